@@ -1,0 +1,195 @@
+/**
+ * The one message protocol between the page and the engine worker. Every request and every event is a
+ * member of a discriminated union on `type`; both sides import this file, and the worker's handler ends
+ * in an exhaustive `never` check so that adding a message without handling it fails to compile.
+ *
+ * Conventions:
+ * - Requests that expect one answer carry a `requestId`; the answer event carries the same id
+ *   (or an `error` event does).
+ * - Training runs carry a `runId`; the client drops events of runs it no longer follows.
+ * - Large arrays (pixels, activations, weights) are typed arrays sent as transferables.
+ */
+import type { DatasetName, ModelSpec, Shape } from './spec/types';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** 'auto' lets the engine choose (fastest measured, falling back on failure). */
+export type BackendChoice = BackendName | 'auto';
+
+export interface BackendStatus {
+  name: BackendName;
+  available: boolean;
+  /** Why it is unavailable, or a remark such as "software adapter (SwiftShader)". */
+  note: string;
+  /** Measured training throughput of the calibration model, if calibrated. */
+  examplesPerSecond?: number;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** One sentence for the page: why this backend runs. */
+  reason: string;
+  /** True when the WebGPU adapter is a software rasteriser (SwiftShader / fallback adapter). */
+  softwareAdapter: boolean;
+  backends: BackendStatus[];
+}
+
+export type Split = 'train' | 'test';
+
+export interface DatasetInfo {
+  dataset: DatasetName;
+  trainCount: number;
+  testCount: number;
+  classNames: string[];
+  decodeMs: number;
+}
+
+export interface TrainOptions {
+  /** Use only the first N training images (shuffled subset); undefined = all. */
+  trainLimit?: number;
+  /** Fraction of the (limited) training set held out for validation; 0 = validate on the test set. */
+  validationSplit: number;
+  /** Number of test images used for validation / evaluation; undefined = all. */
+  testLimit?: number;
+  /** Start paused (for single-stepping from the first batch). */
+  startPaused?: boolean;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  runId: number;
+  epoch: number; // 0-based
+  epochs: number;
+  batch: number; // batches done in this epoch
+  batchesPerEpoch: number;
+  examplesSeen: number;
+  examplesPerSecond: number;
+  etaSeconds: number;
+  /** Smoothed training loss / accuracy over the batches since the last progress event. */
+  loss: number;
+  accuracy: number;
+}
+
+export interface EpochEvent {
+  type: 'epochEnd';
+  runId: number;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  seconds: number;
+}
+
+export type RunState = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
+
+export type FaultKind = 'nan' | 'oom' | 'deviceLost' | 'backend' | 'dataset' | 'spec' | 'storage' | 'internal';
+
+export interface LayerActivation {
+  name: string;
+  layerType: string;
+  /** Without the batch dimension. */
+  shape: Shape;
+  data: Float32Array;
+}
+
+export interface KernelWeights {
+  name: string;
+  layerIndex: number;
+  /** [kh, kw, inChannels, outChannels], as tfjs stores conv kernels. */
+  shape: [number, number, number, number];
+  data: Float32Array;
+  bias?: Float32Array;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+  perClassAccuracy: number[];
+  /** Test-set indices of the most confidently wrong predictions. */
+  worst: { index: number; label: number; predicted: number; confidence: number }[];
+  /** Predictions for the first `predictions.length` test images (for the prediction grid). */
+  predictions: { index: number; label: number; predicted: number; confidence: number }[];
+  count: number;
+}
+
+export interface SavedModelInfo {
+  key: string;
+  name: string;
+  savedAt: string;
+  dataset: DatasetName;
+  spec: ModelSpec;
+  testAccuracy?: number;
+  epochs: number;
+}
+
+/** A model as files: the tfjs layers format (model.json + one weights .bin). */
+export interface ModelFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+}
+
+export type InputImage = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array };
+
+export type EngineRequest =
+  | { type: 'init'; requestId: number; backend: BackendChoice }
+  | { type: 'setBackend'; requestId: number; backend: BackendChoice }
+  | { type: 'loadDataset'; requestId: number; dataset: DatasetName }
+  | { type: 'samples'; requestId: number; dataset: DatasetName; split: Split; indices: number[] }
+  | { type: 'train'; runId: number; spec: ModelSpec; dataset: DatasetName; options: TrainOptions }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'step'; runId: number }
+  | { type: 'stop'; runId: number }
+  | { type: 'inspect'; requestId: number; input: InputImage }
+  | { type: 'filters'; requestId: number; initial?: boolean }
+  | { type: 'evaluate'; requestId: number; limit?: number }
+  | { type: 'topActivations'; requestId: number; layerIndex: number; channel: number; k: number; limit?: number }
+  | { type: 'saveModel'; requestId: number; name: string }
+  | { type: 'listModels'; requestId: number }
+  | { type: 'loadModel'; requestId: number; key: string }
+  | { type: 'deleteModel'; requestId: number; key: string }
+  | { type: 'exportModel'; requestId: number }
+  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset: DatasetName };
+
+export type EngineEvent =
+  | { type: 'ready' }
+  | { type: 'backend'; requestId?: number; info: BackendInfo }
+  | { type: 'datasetProgress'; dataset: DatasetName; phase: string; fraction: number }
+  | { type: 'datasetLoaded'; requestId?: number; info: DatasetInfo }
+  | { type: 'samples'; requestId: number; dataset: DatasetName; split: Split; indices: number[]; images: Uint8Array; labels: Uint8Array }
+  | { type: 'runState'; runId: number; state: RunState; message?: string }
+  | ProgressEvent
+  | EpochEvent
+  | { type: 'fault'; runId?: number; kind: FaultKind; message: string; hint: string; nextBackend?: BackendName }
+  | { type: 'activations'; requestId: number; input: Float32Array; layers: LayerActivation[]; probabilities: Float32Array }
+  | { type: 'filters'; requestId: number; layers: KernelWeights[] }
+  | { type: 'evaluation'; requestId?: number; runId?: number; evaluation: Evaluation }
+  | { type: 'topActivations'; requestId: number; indices: number[]; scores: number[] }
+  | { type: 'models'; requestId: number; models: SavedModelInfo[] }
+  | { type: 'modelSaved'; requestId: number; model: SavedModelInfo }
+  | { type: 'modelLoaded'; requestId: number; model: SavedModelInfo }
+  | { type: 'modelDeleted'; requestId: number; key: string }
+  | { type: 'modelExported'; requestId: number; files: ModelFiles }
+  | { type: 'error'; requestId?: number; message: string };
+
+/** Typed arrays in a message that can be moved rather than copied. */
+export function transferablesOf(event: EngineEvent | EngineRequest): Transferable[] {
+  const out: Transferable[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 4 || value === null || typeof value !== 'object') return;
+    if (ArrayBuffer.isView(value)) {
+      const buffer = value.buffer;
+      if (buffer instanceof ArrayBuffer && !out.includes(buffer)) out.push(buffer);
+      return;
+    }
+    if (value instanceof ArrayBuffer) {
+      if (!out.includes(value)) out.push(value);
+      return;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child, depth + 1);
+  };
+  visit(event, 0);
+  return out;
+}
