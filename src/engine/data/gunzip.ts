@@ -1,0 +1,15 @@
+/**
+ * Gzip decompression without a dependency: the standard DecompressionStream, which exists in browsers,
+ * in Web Workers and in Node ≥ 18. Node code may pass `node:zlib` instead (see ../node/datasetSource.ts).
+ */
+export type Gunzip = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+/** True when the bytes start with the gzip magic number 1f 8b. */
+export function looksGzipped(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export const streamGunzip: Gunzip = async (bytes) => {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
