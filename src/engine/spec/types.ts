@@ -25,6 +25,10 @@ export interface Conv2DLayer {
   kernelInitializer: KernelInitializer;
   /** Dilation is explained in the explorer but tfjs cannot train it; validation refuses > 1. */
   dilation?: Pair;
+  /** Standard deviation of a (truncated) normal initialiser; default 0.05 as in Keras. */
+  initStddev?: number;
+  /** Constant every bias starts at; default 0. */
+  biasInit?: number;
 }
 
 export interface Pool2DLayer {
@@ -44,6 +48,10 @@ export interface DenseLayer {
   activation: ActivationName;
   useBias: boolean;
   kernelInitializer: KernelInitializer;
+  /** Standard deviation of a (truncated) normal initialiser; default 0.05 as in Keras. */
+  initStddev?: number;
+  /** Constant every bias starts at; default 0. */
+  biasInit?: number;
 }
 
 export interface DropoutLayer {
