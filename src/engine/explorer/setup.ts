@@ -16,8 +16,10 @@ export const MAX_INPUT_SIDE = 36;
 export const MAX_KERNEL_SIDE = 9;
 export const MAX_STRIDE = 6;
 export const MAX_DILATION = 4;
-/** Channels are drawn as a stack; more than this would be unreadable, and "explain this layer" keeps the real depth up to it. */
-export const MAX_CHANNELS = 64;
+/** Depth the explorer computes with: "explain this layer" keeps a real layer's whole input depth. */
+export const MAX_CHANNELS = 512;
+/** Depth a user can dial in by hand; the stacked view stays readable up to here. */
+export const MAX_EDIT_CHANNELS = 8;
 
 export interface ExplorerSetup {
   op: ExplorerOp;
