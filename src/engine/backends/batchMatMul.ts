@@ -1,0 +1,60 @@
+/**
+ * BatchMatMul for the wasm backend that keeps transposed products on XNNPACK.
+ *
+ * Backpropagation through a Dense layer asks for dy·Wᵀ and xᵀ·dy; the backend's own kernel
+ * runs any transposed product through a scalar triple loop with strided reads (≈ 100 ms per
+ * batch for a 3136→128 layer). Transposing the operand first (a cheap O(size) pass in C++)
+ * and then multiplying untransposed is several times faster.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { gemm, gemmKernel } from './gemm';
+import { asWasmBackend, input, release, runKernel, viewAs, WASM, wasmKernel, type WasmBackend } from './wasmBackendAccess';
+
+function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const backend = asWasmBackend(args.backend);
+  const a = input(args.inputs, 'a', 'BatchMatMul');
+  const b = input(args.inputs, 'b', 'BatchMatMul');
+  const { transposeA, transposeB } = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
+  const original = gemmKernel();
+  const batchA = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const batchB = b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const plain = !transposeA && !transposeB;
+  if (plain || batchA !== 1 || batchB !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
+    // Already fast, or batched (rare in training here): the backend's kernel handles it.
+    return runKernel(original, backend, args.inputs, args.attrs);
+  }
+  const [aR, aC] = a.shape.slice(-2);
+  const [bR, bC] = b.shape.slice(-2);
+  const rows = transposeA ? aC : aR;
+  const inner = transposeA ? aR : aC;
+  const innerB = transposeB ? bC : bR;
+  const cols = transposeB ? bR : bC;
+  if (inner !== innerB) {
+    throw new Error(
+      `BatchMatMul: inner dimensions ${inner} and ${innerB} of shapes [${a.shape}] and [${b.shape}] ` +
+        `(transposeA=${transposeA}, transposeB=${transposeB}) must match.`,
+    );
+  }
+  const a2 = transposeA ? transpose2d(backend, a, aR, aC) : a;
+  const b2 = transposeB ? transpose2d(backend, b, bR, bC) : b;
+  const out = gemm(backend, a2, rows, inner, b2, cols);
+  if (a2 !== a) release(backend, a2);
+  if (b2 !== b) release(backend, b2);
+  const outer = a.shape.length >= b.shape.length ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  return viewAs(out, [...outer, rows, cols]);
+}
+
+function transpose2d(backend: WasmBackend, x: tf.TensorInfo, rows: number, cols: number): tf.TensorInfo {
+  return runKernel(wasmKernel(tf.Transpose), backend, { x: viewAs(x, [rows, cols]) }, { perm: [1, 0] });
+}
+
+/** Kernel config: BatchMatMul for 'wasm'; its setup must run the original's (wired by the registrar). */
+export function batchMatMulConfig(original: tf.KernelConfig): tf.KernelConfig {
+  return {
+    kernelName: tf.BatchMatMul,
+    backendName: WASM,
+    setupFunc: original.setupFunc,
+    disposeFunc: original.disposeFunc,
+    kernelFunc: batchMatMul as tf.KernelFunc,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Conv2DBackpropInput for the wasm backend, replacing its naive C++ loop:
+ * cols[P, K] = dy[P, outC] · Wᵀ[outC, K] by XNNPACK, then dx = col2im(cols) (scatter-add of
+ * every patch row back onto the pixels it came from). Works for any stride and padding.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { gemm } from './gemm';
+import { col2imAdd, geometryOf, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
+import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, WASM } from './wasmBackendAccess';
+
+/** Patch matrices above this many floats (64 MiB) are produced a few images at a time. */
+const PATCH_BUDGET_FLOATS = 16 * 1024 * 1024;
+
+function conv2dBackpropInput(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const backend = asWasmBackend(args.backend);
+  const dy = input(args.inputs, 'dy', 'Conv2DBackpropInput');
+  const filter = input(args.inputs, 'filter', 'Conv2DBackpropInput');
+  const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropInputAttrs;
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
+    throw new Error(
+      `Conv2DBackpropInput on wasm needs float32 tensors, got dy ${dy.dtype} and filter ${filter.dtype}.`,
+    );
+  }
+  if (attrs.dataFormat === 'NCHW') {
+    throw new Error('Conv2DBackpropInput on wasm supports only dataFormat NHWC; transpose the input to NHWC.');
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const g = geometryOf(info);
+  const k = patchSize(g);
+  const perImage = positionsPerImage(g);
+  const outC = g.outC;
+  const chunk = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
+
+  // Wᵀ is built once per call and reused by every chunk (XNNPACK packs it once).
+  const wT = allocF32(backend, [outC, k]);
+  const dx = allocF32(backend, attrs.inputShape);
+  let heap = heapF32(backend);
+  const wAt = heapIndex(backend, filter);
+  const wTAt = heapIndex(backend, wT);
+  for (let i = 0; i < k; i++) {
+    for (let c = 0; c < outC; c++) heap[wTAt + c * k + i] = heap[wAt + i * outC + c];
+  }
+  const dxAt = heapIndex(backend, dx);
+  heap.fill(0, dxAt, dxAt + g.batch * g.inH * g.inW * g.inC);
+
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const n1 = Math.min(g.batch, n0 + chunk);
+    const rows = (n1 - n0) * perImage;
+    let dyRows = dy;
+    if (n0 > 0 || n1 < g.batch) {
+      dyRows = allocF32(backend, [rows, outC]);
+      heap = heapF32(backend);
+      const from = heapIndex(backend, dy) + n0 * perImage * outC;
+      heap.copyWithin(heapIndex(backend, dyRows), from, from + rows * outC);
+    }
+    const cols = gemm(backend, dyRows, rows, outC, wT, k);
+    heap = heapF32(backend);
+    col2imAdd(heap, heapIndex(backend, cols), heapIndex(backend, dx), g, n0, n1);
+    release(backend, cols);
+    if (dyRows !== dy) release(backend, dyRows);
+  }
+  release(backend, wT);
+  return dx;
+}
+
+/** Kernel config: Conv2DBackpropInput for 'wasm' (overrides the backend's scalar loop). */
+export const conv2dBackpropInputConfig: tf.KernelConfig = {
+  kernelName: tf.Conv2DBackpropInput,
+  backendName: WASM,
+  kernelFunc: conv2dBackpropInput as tf.KernelFunc,
+};

@@ -1,0 +1,44 @@
+/**
+ * Makes the tfjs `wasm` backend able to train conv nets, and fast at it.
+ *
+ * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter at all, and its other gradient kernels
+ * are scalar loops. This module registers replacements that do the arithmetic as XNNPACK
+ * matrix products over im2col patch matrices (see gemm.ts, im2col.ts). Threads: XNNPACK uses
+ * the backend's thread pool when the threaded-SIMD binary is loaded (crossOriginIsolated
+ * pages); the JS patch loops run on the calling thread.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { batchMatMulConfig } from './batchMatMul';
+import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
+import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
+import { setGemmKernel } from './gemm';
+import { WASM } from './wasmBackendAccess';
+
+/** Kernels this module puts on the wasm backend. */
+export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
+  tf.Conv2DBackpropFilter,
+  tf.Conv2DBackpropInput,
+  tf.BatchMatMul,
+];
+
+let registered = false;
+
+/**
+ * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
+ * fast: Conv2DBackpropFilter (missing upstream), Conv2DBackpropInput and transposed BatchMatMul
+ * (slow upstream). Idempotent; call it any time after importing tfjs, before or after
+ * `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it does nothing.
+ */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  const originalMatMul = tf.getKernel(tf.BatchMatMul, WASM);
+  if (originalMatMul === undefined) return;
+  registered = true;
+  setGemmKernel(originalMatMul);
+  const replacements = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, batchMatMulConfig(originalMatMul)];
+  for (const config of replacements) {
+    if (tf.getKernel(config.kernelName, WASM) !== undefined) tf.unregisterKernel(config.kernelName, WASM);
+    tf.registerKernel(config);
+  }
+}
