@@ -1,0 +1,329 @@
+/**
+ * The training loop of one run: batches gathered on the device from a seeded per-epoch permutation,
+ * one optimiser step each, metrics accumulated on the device and read asynchronously (every batch on
+ * CPU backends, where a read costs nothing; at most every ~100 ms on GPU backends, pipelined so the
+ * GPU never waits), progress posted at most ~10 times a second, and pause / resume / single-step /
+ * stop honoured between batches. A non-finite loss stops the run with an explanation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { evaluateSplit } from '../inspect/evaluation';
+import type { BackendName, EngineEvent, Evaluation, RunState } from '../protocol';
+import type { ModelSpec } from '../spec/types';
+import { classifyError, type Fault, nanFault } from './faults';
+import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
+import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
+import { deriveSeed, mulberry32, permutation } from './prng';
+import { type ResidentData, SEED_PURPOSE } from './residentData';
+import { yieldToEventLoop } from './yieldToEventLoop';
+
+/** Minimum time between two progress events (≤ 10 messages/s). */
+export const PROGRESS_INTERVAL_MS = 100;
+/** On GPU backends, minimum time between two metric reads. */
+export const READ_INTERVAL_MS = 100;
+
+export interface LoopOptions {
+  runId: number;
+  spec: ModelSpec;
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  data: ResidentData;
+  post: (event: EngineEvent) => void;
+  now: () => number;
+  backend: BackendName;
+  /** Read metrics after every batch: right for `cpu`/`wasm`, where the data already sits in JS memory. */
+  readEveryBatch: boolean;
+  startPaused?: boolean;
+  /** Evaluate the test set (confusion matrix, worst examples) at every epoch end. Default true. */
+  evaluateEachEpoch?: boolean;
+}
+
+/** How a run ended. */
+export interface LoopOutcome {
+  state: Extract<RunState, 'finished' | 'stopped' | 'failed'>;
+  fault?: Fault;
+  /** The last test-set evaluation made, if any. */
+  evaluation?: Evaluation;
+}
+
+/** Running time that excludes pauses and epoch-end evaluation, for examples/s and the ETA. */
+class Stopwatch {
+  private elapsed = 0;
+  private since: number | null = null;
+  constructor(private readonly now: () => number) {}
+  start(): void {
+    if (this.since === null) this.since = this.now();
+  }
+  stop(): void {
+    if (this.since !== null) this.elapsed += this.now() - this.since;
+    this.since = null;
+  }
+  get seconds(): number {
+    return (this.elapsed + (this.since === null ? 0 : this.now() - this.since)) / 1000;
+  }
+}
+
+/** Metric sums over some span of batches (since the last progress event, or over the epoch). */
+class Tally {
+  batches = 0;
+  examples = 0;
+  lossSum = 0;
+  correct = 0;
+  add(m: WindowMetrics): void {
+    this.batches += m.batches;
+    this.examples += m.examples;
+    this.lossSum += m.loss * m.batches;
+    this.correct += m.accuracy * m.examples;
+  }
+  get loss(): number {
+    return this.batches === 0 ? NaN : this.lossSum / this.batches;
+  }
+  get accuracy(): number {
+    return this.examples === 0 ? NaN : this.correct / this.examples;
+  }
+}
+
+export class TrainingLoop {
+  private control: 'running' | 'paused';
+  private stepPending = false;
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+  private fault: Fault | null = null;
+  private readonly window = new MetricsWindow();
+  private pendingRead: Promise<void> | null = null;
+  private lastReadAt = -Infinity;
+  private lastPostAt = -Infinity;
+  private readonly sincePost = new Tally();
+  private epochTally = new Tally();
+  private completedExamples = 0;
+  private epoch = 0;
+  private completedBatches = 0;
+  private readonly clock: Stopwatch;
+  private readonly variables: tf.Variable[];
+  private readonly probabilities: boolean;
+  private readonly batchSize: number;
+  readonly batchesPerEpoch: number;
+
+  constructor(private readonly options: LoopOptions) {
+    this.control = options.startPaused ? 'paused' : 'running';
+    this.clock = new Stopwatch(options.now);
+    this.variables = options.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    this.probabilities = outputIsProbabilities(options.spec);
+    this.batchSize = options.spec.training.batchSize;
+    this.batchesPerEpoch = Math.floor(options.data.train.count / this.batchSize);
+  }
+
+  /** Pauses before the next batch. */
+  pause(): void {
+    this.control = 'paused';
+  }
+
+  /** Continues a paused run. */
+  resume(): void {
+    this.control = 'running';
+    this.wakeUp();
+  }
+
+  /** Runs exactly one batch, then stays (or becomes) paused. */
+  step(): void {
+    this.control = 'paused';
+    this.stepPending = true;
+    this.wakeUp();
+  }
+
+  /** Ends the run before the next batch (the model keeps the weights it has). */
+  stop(): void {
+    this.stopRequested = true;
+    this.wakeUp();
+  }
+
+  get paused(): boolean {
+    return this.control === 'paused';
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private post(event: EngineEvent): void {
+    this.options.post(event);
+  }
+
+  private postState(state: RunState, message?: string): void {
+    this.post({ type: 'runState', runId: this.options.runId, state, ...(message ? { message } : {}) });
+  }
+
+  /** Runs every epoch (or until stopped or failed). Never throws: failures end as a 'failed' outcome. */
+  async run(): Promise<LoopOutcome> {
+    const { spec, data, runId } = this.options;
+    const random = mulberry32(deriveSeed(spec.training.seed, SEED_PURPOSE.epochOrder));
+    let evaluation: Evaluation | undefined;
+    this.postState(this.control);
+    try {
+      for (this.epoch = 0; this.epoch < spec.training.epochs; this.epoch++) {
+        const started = this.options.now();
+        this.epochTally = new Tally();
+        this.completedBatches = 0;
+        const order = tf.tensor1d(permutation(data.train.count, random), 'int32');
+        try {
+          for (let batch = 0; batch < this.batchesPerEpoch; batch++) {
+            if (!(await this.beforeBatch())) break;
+            const stepping = this.stepPending;
+            this.stepPending = false;
+            this.trainBatch(order, batch);
+            await this.afterBatch(batch + 1, stepping);
+          }
+        } finally {
+          order.dispose();
+        }
+        this.clock.stop();
+        await this.flush();
+        if (this.fault || this.stopRequested) break;
+        const validation = await evaluateSplit(this.options.model, data.validation, {
+          probabilities: this.probabilities,
+          numClasses: data.numClasses,
+        });
+        this.post({
+          type: 'epochEnd',
+          runId,
+          epoch: this.epoch,
+          loss: this.epochTally.loss,
+          accuracy: this.epochTally.accuracy,
+          valLoss: validation.loss,
+          valAccuracy: validation.accuracy,
+          seconds: (this.options.now() - started) / 1000,
+        });
+        if (this.options.evaluateEachEpoch ?? true) {
+          evaluation = data.heldOut
+            ? await evaluateSplit(this.options.model, data.test, { probabilities: this.probabilities, numClasses: data.numClasses })
+            : validation;
+          this.post({ type: 'evaluation', runId, evaluation });
+        }
+      }
+    } catch (error) {
+      this.fault = classifyError(error, this.options.backend);
+    } finally {
+      this.clock.stop();
+      await this.pendingRead?.catch(() => undefined);
+      this.window.dispose();
+    }
+    if (this.fault) {
+      this.post({ type: 'fault', runId, ...this.fault });
+      this.postState('failed', this.fault.message);
+      return { state: 'failed', fault: this.fault, evaluation };
+    }
+    const state = this.stopRequested ? 'stopped' : 'finished';
+    this.postState(state);
+    return { state, evaluation };
+  }
+
+  /** Yields to queued messages and waits while paused. False when the run must end. */
+  private async beforeBatch(): Promise<boolean> {
+    await yieldToEventLoop();
+    if (this.fault || this.stopRequested) return false;
+    if (this.control === 'paused' && !this.stepPending) {
+      this.clock.stop();
+      await this.flush();
+      if (this.fault) return false;
+      this.postState('paused');
+      while (this.control === 'paused' && !this.stepPending && !this.stopRequested) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+      if (this.stopRequested) return false;
+      if (!this.paused) this.postState('running');
+    }
+    this.clock.start();
+    return true;
+  }
+
+  private trainBatch(order: tf.Tensor1D, batch: number): void {
+    const { model, optimizer, data } = this.options;
+    const size = this.batchSize;
+    tf.tidy(() => {
+      const rows = tf.slice(order, [batch * size], [size]);
+      const images = tf.gather(data.train.images, rows);
+      const labels = tf.gather(data.train.labels, rows);
+      const kept: { correct?: tf.Scalar } = {};
+      const loss = optimizer.minimize(
+        () => {
+          const output = model.apply(images, { training: true }) as tf.Tensor;
+          kept.correct = tf.keep(correctCount(output, labels));
+          const crossEntropy = tf.mean(crossEntropyPerExample(output, labels, data.numClasses, this.probabilities));
+          return tf.add(crossEntropy, regularizationPenalty(model)) as tf.Scalar;
+        },
+        true,
+        this.variables,
+      ) as tf.Scalar;
+      try {
+        this.window.add(loss, kept.correct as tf.Scalar, size);
+      } finally {
+        kept.correct?.dispose();
+      }
+    });
+  }
+
+  /** Starts a metrics read when one is due and posts progress when one is due. */
+  private async afterBatch(batchesDone: number, stepping: boolean): Promise<void> {
+    const now = this.options.now();
+    if (stepping || this.options.readEveryBatch || now - this.lastReadAt >= READ_INTERVAL_MS) {
+      // At most one read in flight: waiting here bounds how far the CPU runs ahead of the GPU.
+      if (this.pendingRead) await this.pendingRead;
+      this.startRead(batchesDone);
+      this.lastReadAt = now;
+    }
+    if (stepping) {
+      await this.flush();
+    } else if (now - this.lastPostAt >= PROGRESS_INTERVAL_MS) {
+      this.postProgress();
+    }
+  }
+
+  private startRead(batchesDone: number): void {
+    const closed = this.window.take();
+    if (!closed) return;
+    const epoch = this.epoch;
+    this.pendingRead = readWindow(closed).then((metrics) => {
+      this.pendingRead = null;
+      this.sincePost.add(metrics);
+      this.epochTally.add(metrics);
+      this.completedExamples += metrics.examples;
+      this.completedBatches = batchesDone;
+      if (!metrics.finite && !this.fault) this.fault = nanFault(this.options.spec, epoch, batchesDone, metrics.loss);
+    });
+  }
+
+  /** Reads everything still on the device and posts progress now. */
+  private async flush(): Promise<void> {
+    if (this.pendingRead) await this.pendingRead;
+    this.startRead(this.completedBatches + this.window.pendingBatches);
+    if (this.pendingRead) await this.pendingRead;
+    this.postProgress();
+  }
+
+  private postProgress(): void {
+    if (this.sincePost.batches === 0) return;
+    const { spec, runId } = this.options;
+    const seconds = this.clock.seconds;
+    const examplesPerSecond = seconds > 0 ? this.completedExamples / seconds : 0;
+    const total = spec.training.epochs * this.batchesPerEpoch * this.batchSize;
+    this.post({
+      type: 'progress',
+      runId,
+      epoch: this.epoch,
+      epochs: spec.training.epochs,
+      batch: this.completedBatches,
+      batchesPerEpoch: this.batchesPerEpoch,
+      examplesSeen: this.completedExamples,
+      examplesPerSecond,
+      etaSeconds: examplesPerSecond > 0 ? (total - this.completedExamples) / examplesPerSecond : NaN,
+      loss: this.sincePost.loss,
+      accuracy: this.sincePost.accuracy,
+    });
+    this.sincePost.batches = 0;
+    this.sincePost.examples = 0;
+    this.sincePost.lossSum = 0;
+    this.sincePost.correct = 0;
+    this.lastPostAt = this.options.now();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The data of one run, resident on the tfjs backend: the (limited) training images, the validation
+ * images (a seeded hold-out of the training set, or the official test set) and the test set, each as
+ * float32 [n, 28, 28, 1] in [0, 1] plus int32 labels. Uploaded once; batches are gathered on the device
+ * from a per-epoch permutation, so no pixels cross from JavaScript to the backend per batch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset, DatasetSplit } from '../data/datasets';
+import type { TrainOptions } from '../protocol';
+import { deriveSeed, mulberry32, permutation } from './prng';
+
+/** Purposes for `deriveSeed`, so each stream of randomness has its own seed. */
+export const SEED_PURPOSE = { holdOut: 1, epochOrder: 2 } as const;
+
+/** Images and labels of one split, resident as tensors. */
+export interface ResidentSplit {
+  /** float32 [count, 28, 28, 1], pixels / 255. */
+  images: tf.Tensor4D;
+  /** int32 [count], class indices. */
+  labels: tf.Tensor1D;
+  /** The same labels in JavaScript, for summaries that need them without a read-back. */
+  labelValues: Int32Array;
+  count: number;
+}
+
+/** What the run trains, validates and evaluates on. `validation === test` when no hold-out is used. */
+export interface ResidentData {
+  train: ResidentSplit;
+  validation: ResidentSplit;
+  test: ResidentSplit;
+  /** `test` holds the first `test.count` test-set images, in order. */
+  numClasses: number;
+  /** True when validation is a hold-out of the training set (false: the test set). */
+  heldOut: boolean;
+  dispose(): void;
+}
+
+/** Copies the listed rows of a split into new typed arrays (the order of `rows`). */
+function pickRows(split: DatasetSplit, rows: ArrayLike<number>): { images: Float32Array; labels: Int32Array } {
+  const pixels = split.images.length / split.count;
+  const images = new Float32Array(rows.length * pixels);
+  const labels = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const source = rows[r] * pixels;
+    const target = r * pixels;
+    for (let p = 0; p < pixels; p++) images[target + p] = split.images[source + p] / 255;
+    labels[r] = split.labels[rows[r]];
+  }
+  return { images, labels };
+}
+
+function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
+  const side = Math.round(Math.sqrt(split.images.length / split.count));
+  const { images, labels } = pickRows(split, rows);
+  return {
+    images: tf.tensor4d(images, [rows.length, side, side, 1], 'float32'),
+    labels: tf.tensor1d(labels, 'int32'),
+    labelValues: labels,
+    count: rows.length,
+  };
+}
+
+function firstRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/** A problem with the run's data options, phrased for the person who set them. */
+export class DataOptionsError extends Error {}
+
+/**
+ * Checks the options against the dataset and the batch size. Returns a message naming the problem
+ * and the fix, or null when they are usable.
+ */
+export function checkDataOptions(dataset: Dataset, options: TrainOptions, batchSize: number): string | null {
+  const { trainLimit, validationSplit, testLimit } = options;
+  if (trainLimit !== undefined && (!Number.isInteger(trainLimit) || trainLimit < 1)) {
+    return `Training-subset size ${trainLimit} is not a positive whole number: leave it empty to use all ${dataset.train.count} images.`;
+  }
+  if (!Number.isFinite(validationSplit) || validationSplit < 0 || validationSplit >= 1) {
+    return `Validation split ${validationSplit} must be at least 0 and below 1 (0 validates on the test set).`;
+  }
+  if (testLimit !== undefined && (!Number.isInteger(testLimit) || testLimit < 1)) {
+    return `Test-set limit ${testLimit} is not a positive whole number: leave it empty to use all ${dataset.test.count} test images.`;
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    return `Batch size ${batchSize} is not a positive whole number.`;
+  }
+  const total = Math.min(trainLimit ?? dataset.train.count, dataset.train.count);
+  const heldOut = Math.floor(total * validationSplit);
+  if (validationSplit > 0 && heldOut < 1) {
+    return `A validation split of ${validationSplit} of ${total} images holds out no image: raise the split or the subset size.`;
+  }
+  if (total - heldOut < batchSize) {
+    return `Only ${total - heldOut} training images remain for a batch size of ${batchSize}: lower the batch size or raise the training-subset size.`;
+  }
+  return null;
+}
+
+/**
+ * Uploads the run's data. The training subset is the first `trainLimit` images; the hold-out is the
+ * tail of a seeded shuffle of that subset. Throws DataOptionsError when the options do not fit.
+ */
+export function makeResidentData(dataset: Dataset, options: TrainOptions, batchSize: number, seed: number): ResidentData {
+  const problem = checkDataOptions(dataset, options, batchSize);
+  if (problem) throw new DataOptionsError(problem);
+  const total = Math.min(options.trainLimit ?? dataset.train.count, dataset.train.count);
+  const testCount = Math.min(options.testLimit ?? dataset.test.count, dataset.test.count);
+  const test = upload(dataset.test, firstRows(testCount));
+  const heldOutCount = Math.floor(total * options.validationSplit);
+  let train: ResidentSplit;
+  let validation: ResidentSplit = test;
+  if (heldOutCount > 0) {
+    const order = permutation(total, mulberry32(deriveSeed(seed, SEED_PURPOSE.holdOut)));
+    train = upload(dataset.train, order.subarray(0, total - heldOutCount));
+    validation = upload(dataset.train, order.subarray(total - heldOutCount));
+  } else {
+    train = upload(dataset.train, firstRows(total));
+  }
+  const splits = heldOutCount > 0 ? [train, validation, test] : [train, test];
+  return {
+    train,
+    validation,
+    test,
+    numClasses: dataset.classNames.length,
+    heldOut: heldOutCount > 0,
+    dispose() {
+      for (const split of splits) tf.dispose([split.images, split.labels]);
+    },
+  };
+}
