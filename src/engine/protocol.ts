@@ -133,7 +133,7 @@ export interface ModelFiles {
 export type InputImage = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array };
 
 export type EngineRequest =
-  | { type: 'init'; requestId: number; backend: BackendChoice }
+  | { type: 'init'; requestId: number; backend: BackendChoice; datasetBaseUrl: string }
   | { type: 'setBackend'; requestId: number; backend: BackendChoice }
   | { type: 'loadDataset'; requestId: number; dataset: DatasetName }
   | { type: 'samples'; requestId: number; dataset: DatasetName; split: Split; indices: number[] }

@@ -51,6 +51,14 @@ describe('loadDataset on the real files', () => {
     ]);
   });
 
+  it('accepts files a server already decompressed (Content-Encoding: gzip)', async () => {
+    const real = diskFetchBytes('fashion-mnist');
+    const decoded: FetchBytes = async (name) => new Uint8Array(gunzipSync(await real(name)));
+    const data = await loadDataset('fashion-mnist', decoded);
+    expect(data.test.count).toBe(10_000);
+    expect(data.test.labels[0]).toBe(9);
+  });
+
   it('gives the same bytes through DecompressionStream as through node:zlib', async () => {
     const gz = new Uint8Array(readFileSync(`${datasetFolders('mnist')[0]}/${DATASET_FILES.testLabels}`));
     expect(await streamGunzip(gz)).toEqual(new Uint8Array(gunzipSync(gz)));

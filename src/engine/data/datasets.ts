@@ -5,7 +5,7 @@
  */
 import type { DatasetName } from '../spec/types';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
-import { IdxError, parseImages, parseLabels } from './idx';
+import { IMAGES_MAGIC, IdxError, LABELS_MAGIC, parseImages, parseLabels } from './idx';
 
 export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
 
@@ -66,8 +66,17 @@ export function isDatasetName(value: unknown): value is DatasetName {
   return typeof value === 'string' && (DATASET_NAMES as readonly string[]).includes(value);
 }
 
+function startsWithIdxMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+  return magic === IMAGES_MAGIC || magic === LABELS_MAGIC;
+}
+
 async function decompress(name: DatasetName, file: string, bytes: Uint8Array, gunzip: Gunzip): Promise<Uint8Array> {
   const label = `${name}/${file}`;
+  // Many static servers (Vite's preview among them) send .gz files with Content-Encoding: gzip, so
+  // fetch() has already decompressed them: accept bytes that already start with an IDX magic number.
+  if (startsWithIdxMagic(bytes)) return bytes;
   if (!looksGzipped(bytes)) throw new IdxError(label, 'not a gzip file (it does not start with the bytes 1f 8b)');
   try {
     return await gunzip(bytes);

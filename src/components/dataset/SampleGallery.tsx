@@ -1,0 +1,80 @@
+/** Real samples of the chosen dataset with their class names, loaded through the worker. */
+import { useEffect, useMemo } from 'react';
+import { CLASS_NAMES, DATASET_NAMES, DATASET_TITLES, PIXELS } from '../../engine/data/datasets';
+import type { DatasetName } from '../../engine/spec/types';
+import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
+import { loadSamples } from '../../store/engineBridge';
+import { useAppStore } from '../../store';
+import { useViz } from '../common/useViz';
+import { ProgressBar } from '../common/ProgressBar';
+
+export function DatasetPicker() {
+  const dataset = useAppStore((s) => s.dataset);
+  const setDataset = useAppStore((s) => s.setDataset);
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Dataset">
+      {DATASET_NAMES.map((name: DatasetName) => (
+        <label key={name} className={`segmented__option${name === dataset ? ' segmented__option--on' : ''}`}>
+          <input
+            type="radio"
+            name="dataset"
+            value={name}
+            checked={name === dataset}
+            onChange={() => setDataset(name)}
+            data-testid={`dataset-${name}`}
+          />
+          {DATASET_TITLES[name]}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function SampleGallery({ count = 24 }: { count?: number }) {
+  const dataset = useAppStore((s) => s.dataset);
+  const samples = useAppStore((s) => s.samples);
+  const load = useAppStore((s) => s.datasets[dataset]);
+  const engineReady = useAppStore((s) => s.engineStatus === 'ready');
+
+  useEffect(() => {
+    if (engineReady) void loadSamples(dataset, count);
+  }, [dataset, engineReady, count]);
+
+  const items = useMemo<ImageGridItem[]>(() => {
+    if (!samples || samples.dataset !== dataset) return [];
+    return samples.indices.map((index, k) => {
+      const label = samples.labels[k];
+      const name = CLASS_NAMES[dataset][label];
+      return {
+        index,
+        pixels: samples.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        caption: name,
+        data: { testid: 'sample', label: String(label), className: name },
+      };
+    });
+  }, [samples, dataset]);
+
+  const ref = useViz((element) => new ImageGrid(element, { itemSize: 76, ariaLabel: `${DATASET_TITLES[dataset]} test images` }), items);
+
+  return (
+    <section className="panel" aria-labelledby="gallery-title">
+      <header className="panel__header">
+        <h2 id="gallery-title">Dataset</h2>
+        <DatasetPicker />
+      </header>
+      {load?.error ? (
+        <p className="banner banner--error" role="alert" data-testid="dataset-error">
+          Could not load {DATASET_TITLES[dataset]}: {load.error}
+        </p>
+      ) : items.length === 0 ? (
+        <ProgressBar label={`Loading ${DATASET_TITLES[dataset]}: ${load?.phase ?? 'waiting for the engine'}`} value={load?.fraction ?? 0} />
+      ) : (
+        <p className="panel__note">
+          The first {items.length} of {load?.info?.testCount.toLocaleString() ?? '10,000'} test images, with their labels
+          {load?.info ? ` (decoded in ${Math.round(load.info.decodeMs)} ms in the worker)` : ''}.
+        </p>
+      )}
+      <div ref={ref} className="sample-gallery" data-testid="sample-gallery" />
+    </section>
+  );
+}

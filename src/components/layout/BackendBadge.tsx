@@ -1,0 +1,53 @@
+/** The line that says which TensorFlow.js backend trains, why, and lets the user choose another. */
+import type { BackendChoice } from '../../engine/protocol';
+import { changeBackend } from '../../store/engineBridge';
+import { useAppStore } from '../../store';
+
+const CHOICES: { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Automatic' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'cpu', label: 'Plain JavaScript (cpu)' },
+];
+
+export function BackendBadge() {
+  const status = useAppStore((s) => s.engineStatus);
+  const backend = useAppStore((s) => s.backend);
+  const error = useAppStore((s) => s.engineError);
+  const choice = useAppStore((s) => s.backendChoice);
+
+  let text: string;
+  if (status === 'failed') text = `Engine failed: ${error ?? 'unknown error'}`;
+  else if (!backend) text = 'Starting the engine…';
+  else text = `Backend: ${backend.name}`;
+
+  return (
+    <div className="backend-badge">
+      <p className="backend-badge__line" data-testid="backend-line" role="status" aria-live="polite">
+        <span className={`backend-badge__dot backend-badge__dot--${status}`} aria-hidden="true" />
+        <strong data-testid="backend-name">{text}</strong>
+        {backend && (
+          <span className="backend-badge__reason" data-testid="backend-reason">
+            {' '}
+            — {backend.reason}
+          </span>
+        )}
+      </p>
+      <label className="backend-badge__choice">
+        <span>Run on</span>
+        <select
+          value={choice}
+          onChange={(event) => void changeBackend(event.target.value as BackendChoice)}
+          data-testid="backend-select"
+        >
+          {CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Choosing the TensorFlow.js backend the engine runs on. Each candidate is tried in turn and every
+ * failure (no adapter, an initialiser that throws, setBackend returning false) is caught and recorded, so
+ * the page can say which backend runs and why the others do not.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendInfo, BackendName, BackendStatus } from './protocol';
+
+/** Preference order when nothing was measured: a real GPU first, plain JavaScript last. */
+export const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface AdapterReport {
+  available: boolean;
+  software: boolean;
+  note: string;
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { architecture?: string; vendor?: string; description?: string };
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
+}
+
+/** Asks the platform for a WebGPU adapter and recognises a software one (SwiftShader, fallback adapter). */
+export async function probeWebGpu(): Promise<AdapterReport> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return { available: false, software: false, note: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return { available: false, software: false, note: 'WebGPU is present but no adapter was granted' };
+    const architecture = adapter.info?.architecture ?? '';
+    const software = adapter.isFallbackAdapter === true || /swiftshader/i.test(architecture);
+    const name = [adapter.info?.vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter';
+    return {
+      available: true,
+      software,
+      note: software ? `software adapter (${architecture || 'fallback'}): the CPU pretending to be a GPU` : name,
+    };
+  } catch (error) {
+    return { available: false, software: false, note: `requesting a WebGPU adapter failed: ${describe(error)}` };
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Backends whose module registered a factory in this bundle / process. */
+function registered(name: BackendName): boolean {
+  return tf.findBackendFactory(name) != null || tf.findBackend(name) != null;
+}
+
+/** Tries to make `name` the active backend; returns null on success, else why it failed. */
+export async function activate(name: BackendName): Promise<string | null> {
+  if (!registered(name)) return `the ${name} backend is not part of this build`;
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok) return `initialising ${name} failed`;
+    await tf.ready();
+    // A tiny op proves the backend can really run kernels (a lost device fails here, not later).
+    const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
+    const value = (await probe.data())[0];
+    probe.dispose();
+    if (value !== 2) return `${name} computed 1 + 1 = ${value}`;
+    return null;
+  } catch (error) {
+    return `${name} failed: ${describe(error)}`;
+  }
+}
+
+export interface SelectOptions {
+  /** Order for 'auto'; defaults to FALLBACK_ORDER. */
+  order?: BackendName[];
+  webgpu?: AdapterReport;
+}
+
+/**
+ * Activates the chosen backend, or the first that works in order. The returned reason says what was
+ * chosen and what failed before it, e.g. "webgl: WebGPU failed: …".
+ */
+export async function selectBackend(choice: BackendChoice, options: SelectOptions = {}): Promise<BackendInfo> {
+  const webgpu = options.webgpu ?? (await probeWebGpu());
+  const order = options.order ?? FALLBACK_ORDER;
+  const candidates = choice === 'auto' ? order : [choice, ...order.filter((name) => name !== choice)];
+  const statuses = new Map<BackendName, BackendStatus>();
+  const failures: string[] = [];
+  for (const name of order) {
+    statuses.set(name, { name, available: registered(name), note: registered(name) ? '' : 'not in this build' });
+  }
+  statuses.set('webgpu', { name: 'webgpu', available: webgpu.available, note: webgpu.note });
+
+  let chosen: BackendName | null = null;
+  for (const name of candidates) {
+    if (name === 'webgpu' && !webgpu.available) {
+      failures.push(`WebGPU unavailable: ${webgpu.note}`);
+      continue;
+    }
+    const failure = await activate(name);
+    if (failure === null) {
+      chosen = name;
+      break;
+    }
+    failures.push(failure);
+    statuses.set(name, { name, available: false, note: failure });
+  }
+  if (!chosen) throw new Error(`No TensorFlow.js backend works here: ${failures.join('; ')}`);
+
+  const forced = choice !== 'auto';
+  let reason: string;
+  if (forced && chosen === choice) reason = `${chosen} was chosen by you`;
+  else if (forced) reason = `you chose ${choice}, but it failed (${failures.join('; ')}); fell back to ${chosen}`;
+  else if (failures.length) reason = `${failures.join('; ')}; fell back to ${chosen}`;
+  else reason = `${chosen} is the first backend that works here`;
+  if (chosen === 'webgpu' && webgpu.software) reason += ` — the WebGPU adapter is a ${webgpu.note}`;
+
+  return {
+    name: chosen,
+    reason,
+    softwareAdapter: webgpu.software,
+    backends: order.map((name) => statuses.get(name)!),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The worker's datasets: fetched and decoded once per dataset, then shared by the sample gallery,
+ * training and inspection. Fetching reports progress, since the training images are ~10 MB and a
+ * classroom network can be slow.
+ */
+import { type Dataset, type FetchBytes, loadDataset } from './data/datasets';
+import type { DatasetName } from './spec/types';
+
+export type ProgressSink = (dataset: DatasetName, phase: string, fraction: number) => void;
+
+async function fetchWithProgress(url: string, onChunk: (received: number, total: number) => void): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)} — check the network`);
+  }
+  if (!response.ok) {
+    throw new Error(`${url} answered HTTP ${response.status}; run \`npm run datasets\` so that public/datasets is filled`);
+  }
+  const total = Number(response.headers.get('content-length') ?? 0);
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onChunk(received, total);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+export class DatasetCache {
+  private readonly pending = new Map<DatasetName, Promise<Dataset>>();
+  readonly decodeMs = new Map<DatasetName, number>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly onProgress: ProgressSink,
+  ) {}
+
+  get(name: DatasetName): Promise<Dataset> {
+    let pending = this.pending.get(name);
+    if (!pending) {
+      pending = this.load(name);
+      // A failure must not stick: a later request retries (the network may be back).
+      pending.catch(() => this.pending.delete(name));
+      this.pending.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async load(name: DatasetName): Promise<Dataset> {
+    const started = performance.now();
+    const received = new Map<string, [number, number]>();
+    const fetchBytes: FetchBytes = (file) =>
+      fetchWithProgress(new URL(`${name}/${file}`, this.baseUrl).href, (got, total) => {
+        received.set(file, [got, total]);
+        let sumGot = 0;
+        let sumTotal = 0;
+        for (const [g, t] of received.values()) {
+          sumGot += g;
+          sumTotal += Math.max(t, g);
+        }
+        // Download is most of the wait; decoding the rest.
+        this.onProgress(name, `downloading ${(sumGot / 1e6).toFixed(1)} MB`, 0.9 * (sumGot / Math.max(sumTotal, 1)));
+      });
+    const dataset = await loadDataset(name, fetchBytes, {
+      onProgress: (phase, fraction) => this.onProgress(name, `decoding ${phase}`, Math.max(fraction, 0.9)),
+    });
+    this.decodeMs.set(name, performance.now() - started);
+    return dataset;
+  }
+}

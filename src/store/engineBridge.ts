@@ -1,0 +1,80 @@
+/**
+ * The bridge between the engine worker and the store, outside React: it owns the EngineClient, turns
+ * worker events into setState calls, and offers the few commands the UI needs.
+ */
+import { EngineClient } from '../engine/client';
+import type { BackendChoice } from '../engine/protocol';
+import type { DatasetName } from '../engine/spec/types';
+import { useAppStore } from './index';
+
+let client: EngineClient | null = null;
+
+function datasetBaseUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}datasets/`, window.location.href).href;
+}
+
+/** The single engine client of the page, created on first use. */
+export function engine(): EngineClient {
+  if (client) return client;
+  client = new EngineClient(datasetBaseUrl());
+  client.subscribe((event) => {
+    const store = useAppStore.getState();
+    switch (event.type) {
+      case 'backend':
+        store.setBackend(event.info);
+        break;
+      case 'datasetProgress':
+        store.setDatasetLoad(event.dataset, { phase: event.phase, fraction: event.fraction, error: undefined });
+        break;
+      case 'datasetLoaded':
+        store.setDatasetLoad(event.info.dataset, { phase: 'ready', fraction: 1, info: event.info });
+        break;
+      case 'error':
+        if (event.requestId === undefined) store.setEngineStatus('failed', event.message);
+        break;
+      default:
+        break;
+    }
+  });
+  return client;
+}
+
+/** Starts the engine with the backend named in the URL (?backend=) or the stored choice. */
+export async function startEngine(choice: BackendChoice): Promise<void> {
+  const store = useAppStore.getState();
+  store.setBackendChoice(choice);
+  store.setEngineStatus('starting');
+  try {
+    await engine().init(choice);
+  } catch (error) {
+    store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function changeBackend(choice: BackendChoice): Promise<void> {
+  const store = useAppStore.getState();
+  store.setBackendChoice(choice);
+  try {
+    await engine().request<'backend'>({ type: 'setBackend', backend: choice });
+  } catch (error) {
+    store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+const GALLERY_SIZE = 24;
+
+/** Loads a dataset in the worker and fetches a gallery of test samples (a spread of indices). */
+export async function loadSamples(dataset: DatasetName, count = GALLERY_SIZE): Promise<void> {
+  const store = useAppStore.getState();
+  store.setDatasetLoad(dataset, { phase: 'starting', fraction: 0, error: undefined });
+  try {
+    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
+    const indices = Array.from({ length: count }, (_, i) => i);
+    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
+    if (useAppStore.getState().dataset === dataset) {
+      store.setSamples({ dataset, indices: answer.indices, images: answer.images, labels: answer.labels });
+    }
+  } catch (error) {
+    store.setDatasetLoad(dataset, { error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The one application store, combined from typed slices. Middleware (URL persistence, devtools) is
+ * applied here, once, where the slices meet.
+ */
+import { create } from 'zustand';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
+import { createEngineSlice, type EngineSlice } from './engineSlice';
+
+export type AppState = EngineSlice & DatasetSlice;
+
+export const useAppStore = create<AppState>()((...args) => ({
+  ...createEngineSlice(...args),
+  ...createDatasetSlice(...args),
+}));

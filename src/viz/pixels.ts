@@ -1,0 +1,23 @@
+/**
+ * Drawing 28×28 grey images (and any single-channel grid) onto a canvas, pixel-exact, scaled up
+ * with nearest-neighbour so that a projector shows crisp pixels.
+ */
+
+/** Writes one grey image (0..255 bytes, or 0..1 floats) into a canvas of its own size. */
+export function drawGrey(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, width: number, height: number, invert = false): void {
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const image = context.createImageData(width, height);
+  const scale = pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray ? 1 : 255;
+  for (let i = 0; i < width * height; i++) {
+    let v = Math.max(0, Math.min(255, Math.round(pixels[i] * scale)));
+    if (invert) v = 255 - v;
+    image.data[4 * i] = v;
+    image.data[4 * i + 1] = v;
+    image.data[4 * i + 2] = v;
+    image.data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
