@@ -80,6 +80,9 @@ export interface EpochEvent {
   seconds: number;
 }
 
+/** One epoch's metrics without the event envelope (a saved model's training history). */
+export type EpochMetrics = Omit<EpochEvent, 'type' | 'runId'>;
+
 export type RunState = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
 
 export type FaultKind = 'nan' | 'oom' | 'deviceLost' | 'backend' | 'dataset' | 'spec' | 'storage' | 'internal';
@@ -122,6 +125,8 @@ export interface SavedModelInfo {
   spec: ModelSpec;
   testAccuracy?: number;
   epochs: number;
+  /** Per-epoch metrics of the run that produced the model, for redrawing its curves. */
+  history?: EpochMetrics[];
 }
 
 /** A model as files: the tfjs layers format (model.json + one weights .bin). */
