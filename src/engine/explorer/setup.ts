@@ -74,24 +74,7 @@ export function kernelIndex(
  * An empty list means the explorer can compute it.
  */
 export function validateSetup(s: ExplorerSetup): string[] {
-  const errors: string[] = [];
-  const intIn = (name: string, v: number, lo: number, hi: number): boolean => {
-    if (!Number.isInteger(v) || v < lo || v > hi) {
-      errors.push(`${name} must be a whole number from ${lo} to ${hi} (got ${String(v)}).`);
-      return false;
-    }
-    return true;
-  };
-  intIn('Input height', s.inputHeight, 1, MAX_INPUT_SIDE);
-  intIn('Input width', s.inputWidth, 1, MAX_INPUT_SIDE);
-  intIn('Input channels', s.inChannels, 1, MAX_CHANNELS);
-  intIn('Kernel height', s.kernelHeight, 1, MAX_KERNEL_SIDE);
-  intIn('Kernel width', s.kernelWidth, 1, MAX_KERNEL_SIDE);
-  intIn('Vertical stride', s.strides[0], 1, MAX_STRIDE);
-  intIn('Horizontal stride', s.strides[1], 1, MAX_STRIDE);
-  intIn('Vertical dilation', s.dilation[0], 1, MAX_DILATION);
-  intIn('Horizontal dilation', s.dilation[1], 1, MAX_DILATION);
-  intIn('Output channels', s.outChannels, 1, MAX_CHANNELS);
+  const errors = sizeErrors(s);
   if (errors.length > 0) return errors;
 
   const effH = effectiveKernelSize(s.kernelHeight, s.dilation[0]);
@@ -143,6 +126,32 @@ export function validateSetup(s: ExplorerSetup): string[] {
   if ([s.input, s.kernel, s.bias].some((arr) => arr.some((v) => !Number.isFinite(v)))) {
     errors.push('Every input value, weight and bias must be a finite number.');
   }
+  return errors;
+}
+
+/**
+ * Problems with the sizes alone (whole numbers within the explorer's limits). While any remain the
+ * value arrays cannot be resized to match, so editors check this before `resizeSetup`.
+ */
+export function sizeErrors(s: ExplorerSetup): string[] {
+  const errors: string[] = [];
+  const intIn = (name: string, v: number, lo: number, hi: number): boolean => {
+    if (!Number.isInteger(v) || v < lo || v > hi) {
+      errors.push(`${name} must be a whole number from ${lo} to ${hi} (got ${String(v)}).`);
+      return false;
+    }
+    return true;
+  };
+  intIn('Input height', s.inputHeight, 1, MAX_INPUT_SIDE);
+  intIn('Input width', s.inputWidth, 1, MAX_INPUT_SIDE);
+  intIn('Input channels', s.inChannels, 1, MAX_CHANNELS);
+  intIn('Kernel height', s.kernelHeight, 1, MAX_KERNEL_SIDE);
+  intIn('Kernel width', s.kernelWidth, 1, MAX_KERNEL_SIDE);
+  intIn('Vertical stride', s.strides[0], 1, MAX_STRIDE);
+  intIn('Horizontal stride', s.strides[1], 1, MAX_STRIDE);
+  intIn('Vertical dilation', s.dilation[0], 1, MAX_DILATION);
+  intIn('Horizontal dilation', s.dilation[1], 1, MAX_DILATION);
+  intIn('Output channels', s.outChannels, 1, MAX_CHANNELS);
   return errors;
 }
 
