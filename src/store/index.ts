@@ -5,10 +5,12 @@
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createSpecSlice, type SpecSlice } from './specSlice';
 
-export type AppState = EngineSlice & DatasetSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
   ...createDatasetSlice(...args),
+  ...createSpecSlice(...args),
 }));

@@ -1,0 +1,105 @@
+/**
+ * The model being built and the settings it trains with: the spec (layers + training hyper-parameters),
+ * the preset it came from, the training-run options, and an undo / redo history. Every edit goes through
+ * `editSpec` so that history is recorded in one place.
+ */
+import type { StateCreator } from 'zustand';
+import type { TrainOptions } from '../engine/protocol';
+import { defaultLayer } from '../engine/spec/layer-defaults';
+import { defaultSpec, getPreset, type PresetId } from '../engine/spec/presets';
+import type { LayerSpec, LayerType, ModelSpec, TrainingSpec } from '../engine/spec/types';
+
+const HISTORY_LIMIT = 100;
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { trainLimit: 2000, validationSplit: 0, testLimit: 1000 };
+
+export interface SpecSlice {
+  spec: ModelSpec;
+  /** The preset the spec started from, while it is unchanged; null once edited or built from scratch. */
+  presetId: PresetId | null;
+  trainOptions: TrainOptions;
+  past: ModelSpec[];
+  future: ModelSpec[];
+  /** Applies an edit to a copy of the spec and records the previous spec for undo. */
+  editSpec: (edit: (draft: ModelSpec) => void) => void;
+  /** Replaces the spec (URL state, import, preset) and records history. */
+  setSpec: (spec: ModelSpec, presetId?: PresetId | null) => void;
+  loadPreset: (id: PresetId) => void;
+  updateLayer: (index: number, patch: Partial<LayerSpec>) => void;
+  addLayer: (type: LayerType, at?: number) => void;
+  removeLayer: (index: number) => void;
+  duplicateLayer: (index: number) => void;
+  moveLayer: (from: number, to: number) => void;
+  setTraining: (patch: Partial<TrainingSpec>) => void;
+  setTrainOptions: (patch: Partial<TrainOptions>) => void;
+  undo: () => void;
+  redo: () => void;
+}
+
+export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set, get) => ({
+  spec: defaultSpec(),
+  presetId: 'tiny',
+  trainOptions: { ...DEFAULT_TRAIN_OPTIONS },
+  past: [],
+  future: [],
+
+  editSpec: (edit) => {
+    const previous = get().spec;
+    const draft = structuredClone(previous);
+    edit(draft);
+    set({ spec: draft, presetId: null, past: [...get().past, previous].slice(-HISTORY_LIMIT), future: [] });
+  },
+
+  setSpec: (spec, presetId = null) => {
+    set({ spec: structuredClone(spec), presetId, past: [...get().past, get().spec].slice(-HISTORY_LIMIT), future: [] });
+  },
+
+  loadPreset: (id) => {
+    const preset = getPreset(id);
+    if (preset) get().setSpec(preset.spec, id);
+  },
+
+  updateLayer: (index, patch) =>
+    get().editSpec((draft) => {
+      if (draft.layers[index]) draft.layers[index] = { ...draft.layers[index], ...patch } as LayerSpec;
+    }),
+
+  addLayer: (type, at) =>
+    get().editSpec((draft) => {
+      const position = at === undefined ? draft.layers.length : Math.max(0, Math.min(at, draft.layers.length));
+      draft.layers.splice(position, 0, defaultLayer(type));
+    }),
+
+  removeLayer: (index) => get().editSpec((draft) => void draft.layers.splice(index, 1)),
+
+  duplicateLayer: (index) =>
+    get().editSpec((draft) => {
+      const layer = draft.layers[index];
+      if (layer) draft.layers.splice(index + 1, 0, structuredClone(layer));
+    }),
+
+  moveLayer: (from, to) =>
+    get().editSpec((draft) => {
+      if (from < 0 || from >= draft.layers.length || to < 0 || to >= draft.layers.length || from === to) return;
+      const [layer] = draft.layers.splice(from, 1);
+      draft.layers.splice(to, 0, layer);
+    }),
+
+  setTraining: (patch) => get().editSpec((draft) => void Object.assign(draft.training, patch)),
+
+  setTrainOptions: (patch) => set({ trainOptions: { ...get().trainOptions, ...patch } }),
+
+  undo: () => {
+    const { past, spec, future } = get();
+    const previous = past[past.length - 1];
+    if (!previous) return;
+    set({ spec: previous, presetId: null, past: past.slice(0, -1), future: [spec, ...future] });
+  },
+
+  redo: () => {
+    const { past, spec, future } = get();
+    const next = future[0];
+    if (!next) return;
+    set({ spec: next, presetId: null, past: [...past, spec], future: future.slice(1) });
+  },
+});
