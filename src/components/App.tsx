@@ -1,13 +1,13 @@
 /** The page: header with the engine's status, then the sections as tabs. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { BackendChoice } from '../engine/protocol';
 import { startEngine } from '../store/engineBridge';
-import { SampleGallery } from './dataset/SampleGallery';
+import { useAppStore } from '../store';
+import type { Section } from '../store/uiSlice';
+import { BuildPage } from './BuildPage';
 import { BackendBadge } from './layout/BackendBadge';
 import { type TabDef, Tabs } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
-
-type Section = 'build' | 'inside' | 'explorer';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -17,17 +17,18 @@ function backendFromUrl(): BackendChoice {
   return BACKENDS.includes(value as BackendChoice) ? (value as BackendChoice) : 'auto';
 }
 
+const TABS: TabDef<Section>[] = [
+  { key: 'build', label: 'Build & train', render: () => <BuildPage /> },
+  { key: 'inside', label: 'Inside the network', render: () => <p className="panel__note">Train a model first.</p> },
+  { key: 'explorer', label: 'Convolution explorer', render: () => <p className="panel__note">Coming up.</p> },
+];
+
 export function App() {
-  const [section, setSection] = useState<Section>('build');
+  const section = useAppStore((s) => s.section);
+  const setSection = useAppStore((s) => s.setSection);
   useEffect(() => {
     void startEngine(backendFromUrl());
   }, []);
-
-  const tabs: TabDef<Section>[] = [
-    { key: 'build', label: 'Build & train', render: () => <SampleGallery /> },
-    { key: 'inside', label: 'Inside the network', render: () => <p className="panel__note">Train a model first.</p> },
-    { key: 'explorer', label: 'Convolution explorer', render: () => <p className="panel__note">Coming up.</p> },
-  ];
 
   return (
     <div className="app">
@@ -39,7 +40,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <main className="app__main">
-        <Tabs tabs={tabs} active={section} onChange={setSection} />
+        <Tabs tabs={TABS} active={section} onChange={setSection} />
       </main>
     </div>
   );

@@ -1,0 +1,17 @@
+/**
+ * The main screen: the model builder on the left, the dataset and the training dashboard on the right,
+ * results underneath. Each column is owned by its own components.
+ */
+import { SampleGallery } from './dataset/SampleGallery';
+
+export function BuildPage() {
+  return (
+    <div className="build-page">
+      <div className="build-page__builder">{/* model builder + live summary */}</div>
+      <div className="build-page__training">
+        <SampleGallery />
+      </div>
+      <div className="build-page__results">{/* results */}</div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Page-level UI state that several panels share: the open section (tab), and the convolution-explorer
+ * setup that "explain this layer" hands over from the builder or the feature maps.
+ */
+import type { StateCreator } from 'zustand';
+import type { ExplorerSetup } from '../engine/explorer/setup';
+
+export type Section = 'build' | 'inside' | 'explorer';
+
+export interface UiSlice {
+  section: Section;
+  /** A setup to open the explorer with (set by "explain this layer"); bump `explainVersion` to reopen. */
+  explainSetup: ExplorerSetup | null;
+  explainVersion: number;
+  setSection: (section: Section) => void;
+  openExplorer: (setup: ExplorerSetup) => void;
+}
+
+export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
+  section: 'build',
+  explainSetup: null,
+  explainVersion: 0,
+  setSection: (section) => set({ section }),
+  openExplorer: (setup) => set({ explainSetup: setup, explainVersion: get().explainVersion + 1, section: 'explorer' }),
+});
