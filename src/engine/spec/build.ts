@@ -5,24 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { LocalResponseNormalization } from './lrn-layer';
 import { layerName } from './layer-names';
+import { DEFAULT_INIT_STDDEV } from './layer-defaults';
+import { layerSeed } from './layer-seed';
 import type { ActivationName, Conv2DLayer, DenseLayer, LayerSpec, ModelSpec, TrainingSpec } from './types';
 
 export { layerName, specIndexOfLayerName } from './layer-names';
 
-/** Keras' default standard deviation for normal initialisers. */
-export const DEFAULT_INIT_STDDEV = 0.05;
-
-/**
- * The seed of spec layer `index`, derived from the run seed so that every layer draws
- * different weights and the same spec + seed always gives the same network.
- */
-export function layerSeed(seed: number, index: number): number {
-  // A 32-bit integer hash (splitmix-style) keeps neighbouring seeds far apart.
-  let h = (Math.trunc(seed) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) % 2147483647;
-}
+export { layerSeed } from './layer-seed';
+export { DEFAULT_INIT_STDDEV } from './layer-defaults';
 
 type WeightedLayer = Conv2DLayer | DenseLayer;
 

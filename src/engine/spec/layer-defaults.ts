@@ -5,6 +5,9 @@
  */
 import type { LayerSpec, LayerType, TrainingSpec } from './types';
 
+/** Keras' default standard deviation for (truncated) normal initialisers. */
+export const DEFAULT_INIT_STDDEV = 0.05;
+
 /** Every layer type, in the order the editor offers them. */
 export const LAYER_TYPES: readonly LayerType[] = [
   'conv2d',

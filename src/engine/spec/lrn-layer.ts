@@ -4,6 +4,7 @@
  * registered for serialisation so that a saved model (tf.io / model.toJSON) loads back.
  */
 import * as tf from '@tensorflow/tfjs';
+import { KERAS_CLASS } from './shapes';
 
 /** Hyper-parameters of tf.nn.local_response_normalization. */
 export interface LrnConfig {
@@ -16,7 +17,7 @@ export interface LrnConfig {
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
 /** The tfjs class name; also what the Keras JSON import/export uses for this layer. */
-export const LRN_CLASS_NAME = 'LocalResponseNormalization';
+export const LRN_CLASS_NAME = KERAS_CLASS.lrn;
 
 /** Normalises each activation by the sum of squares of its neighbours along the channel axis. */
 export class LocalResponseNormalization extends tf.layers.Layer {

@@ -63,7 +63,6 @@ const tfannConv = (filters: number): Conv2DLayer => ({
   ...conv(filters, 5, 'same'),
   kernelInitializer: 'truncatedNormal',
   initStddev: 0.05,
-  biasInit: 0,
 });
 const tfannDense = (units: number, activation: 'relu' | 'softmax'): DenseLayer => ({
   ...dense(units, activation),
