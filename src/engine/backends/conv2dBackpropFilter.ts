@@ -1,16 +1,31 @@
 /**
- * Conv2DBackpropFilter for the wasm backend, which ships none: dW = im2col(x)ᵀ · dy, with the
- * product done by XNNPACK. Computed as dWᵀ[outC, K] = dyᵀ[outC, P] · cols[P, K] because that
- * orientation needs no transposed operand inside the matrix product (see gemm.ts); the small
- * result is transposed back into TensorFlow's [fh, fw, inC, outC] layout at the end.
+ * Conv2DBackpropFilter for the wasm backend, which ships none: dW[K, outC] = colsᵀ · dy with
+ * cols the im2col patch matrix [P, K] of x, the product done by XNNPACK (see gemm.ts, which
+ * only takes untransposed operands). Two orientations, chosen by what is cheap to build:
+ * - inC = 1 (first layers): colsᵀ is made of contiguous runs of x, so build it directly and
+ *   multiply colsᵀ · dy;
+ * - otherwise: build cols (contiguous channel runs), transpose dy (small), multiply
+ *   dyᵀ · cols = dWᵀ and transpose the small result back.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gemm } from './gemm';
-import { geometryOf, im2col, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
-import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, WASM } from './wasmBackendAccess';
+import {
+  type ConvGeometry,
+  geometryOf,
+  im2col,
+  im2colTransposedSingleChannel,
+  imagesPerChunk,
+  patchSize,
+  positionsPerImage,
+} from './im2col';
+import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, WASM, type WasmBackend } from './wasmBackendAccess';
 
-/** Patch matrices above this many floats (64 MiB) are built and multiplied a few images at a time. */
-const PATCH_BUDGET_FLOATS = 16 * 1024 * 1024;
+/**
+ * The patch matrix is built and multiplied a few images at a time, ≤ 2 MiB per chunk: the
+ * product then streams from cache (measured ≈ 8 % faster than one big matrix for the
+ * Fashion CNN) and memory stays bounded for large batches.
+ */
+const PATCH_BUDGET_FLOATS = 512 * 1024;
 
 function conv2dBackpropFilter(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -39,14 +54,53 @@ function conv2dBackpropFilter(args: {
   );
   const g = geometryOf(info);
   const k = patchSize(g);
-  const perImage = positionsPerImage(g);
-  const outC = g.outC;
-  const chunk = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
-  const singleChunk = chunk >= g.batch;
-  // Partial sums of dWᵀ across chunks; unused when one chunk covers the batch.
-  const acc = singleChunk ? null : new Float32Array(outC * k);
-  let lastPart: tf.TensorInfo | null = null;
+  // Both routes add their chunk products into acc ([K, outC], dW's layout), written once at the end.
+  const acc = new Float32Array(k * g.outC);
+  if (g.inC === 1) accumulateSingleChannel(backend, x, dy, g, acc);
+  else accumulateTransposed(backend, x, dy, g, acc);
+  const dw = allocF32(backend, attrs.filterShape);
+  const at = heapIndex(backend, dw);
+  heapF32(backend).set(acc, at);
+  return dw;
+}
 
+/** Images [n0, n1) of dy as a standalone tensor (dy itself when that is all of it). */
+function dyRowsOf(backend: WasmBackend, dy: tf.TensorInfo, g: ConvGeometry, n0: number, n1: number): tf.TensorInfo {
+  if (n0 === 0 && n1 === g.batch) return dy;
+  const perImage = positionsPerImage(g) * g.outC;
+  const rows = allocF32(backend, [(n1 - n0) * positionsPerImage(g), g.outC]);
+  const from = heapIndex(backend, dy) + n0 * perImage;
+  heapF32(backend).copyWithin(heapIndex(backend, rows), from, from + (n1 - n0) * perImage);
+  return rows;
+}
+
+/** acc[K, outC] += colsᵀ · dy, with colsᵀ built directly (single-channel input). */
+function accumulateSingleChannel(backend: WasmBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, acc: Float32Array): void {
+  const k = patchSize(g);
+  const chunk = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const n1 = Math.min(g.batch, n0 + chunk);
+    const rows = (n1 - n0) * positionsPerImage(g);
+    const colsT = allocF32(backend, [k, rows]);
+    im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
+    const dyRows = dyRowsOf(backend, dy, g, n0, n1);
+    const part = gemm(backend, colsT, k, rows, dyRows, g.outC);
+    addInto(acc, heapF32(backend), heapIndex(backend, part));
+    release(backend, part);
+    release(backend, colsT);
+    if (dyRows !== dy) release(backend, dyRows);
+  }
+}
+
+/**
+ * acc[K, outC] += (dyᵀ · cols)ᵀ: the patch rows are cheap to build for many channels, and
+ * dyᵀ is a small transpose, so the product is taken in this orientation and transposed back.
+ */
+function accumulateTransposed(backend: WasmBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, acc: Float32Array): void {
+  const k = patchSize(g);
+  const outC = g.outC;
+  const perImage = positionsPerImage(g);
+  const chunk = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const n1 = Math.min(g.batch, n0 + chunk);
     const rows = (n1 - n0) * perImage;
@@ -56,28 +110,20 @@ function conv2dBackpropFilter(args: {
     im2col(heap, heapIndex(backend, x), heapIndex(backend, cols), g, n0, n1);
     transposeRows(heap, heapIndex(backend, dy) + n0 * perImage * outC, heapIndex(backend, dyT), rows, outC);
     const part = gemm(backend, dyT, outC, rows, cols, k);
-    release(backend, cols);
-    release(backend, dyT);
-    if (acc === null) {
-      lastPart = part;
-      break;
-    }
     heap = heapF32(backend);
     const at = heapIndex(backend, part);
-    for (let i = 0; i < acc.length; i++) acc[i] += heap[at + i];
+    for (let c = 0; c < outC; c++) {
+      const row = at + c * k;
+      for (let i = 0; i < k; i++) acc[i * outC + c] += heap[row + i];
+    }
     release(backend, part);
+    release(backend, cols);
+    release(backend, dyT);
   }
+}
 
-  const dw = allocF32(backend, attrs.filterShape);
-  const heap = heapF32(backend);
-  const dwAt = heapIndex(backend, dw);
-  const src = acc ?? heap.subarray(heapIndex(backend, lastPart!), heapIndex(backend, lastPart!) + outC * k);
-  for (let c = 0; c < outC; c++) {
-    const row = c * k;
-    for (let i = 0; i < k; i++) heap[dwAt + i * outC + c] = src[row + i];
-  }
-  if (lastPart !== null) release(backend, lastPart);
-  return dw;
+function addInto(acc: Float32Array, heap: Float32Array, at: number): void {
+  for (let i = 0; i < acc.length; i++) acc[i] += heap[at + i];
 }
 
 /** heap[to + c·rows + r] = heap[from + r·cols + c]: a [rows, cols] block transposed. */

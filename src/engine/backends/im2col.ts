@@ -168,3 +168,50 @@ export function imagesPerChunk(g: ConvGeometry, budgetFloats: number): number {
   const perImage = positionsPerImage(g) * patchSize(g);
   return Math.max(1, Math.min(g.batch, Math.floor(budgetFloats / Math.max(1, perImage))));
 }
+
+/**
+ * The transposed patch matrix for single-channel images: row k = (fy, fx) holds, for every
+ * output position p of images [n0, n1), the pixel that tap k sees (rows of (n1 − n0)·outH·outW
+ * floats at heap[colsTAt + k·rows…]). With one channel each such row is made of contiguous
+ * runs of x, so it is built with block copies; first conv layers (inC = 1) use it so that the
+ * filter gradient is colsT · dy, with the large dy packed as-is instead of transposed.
+ */
+export function im2colTransposedSingleChannel(
+  heap: Float32Array,
+  xAt: number,
+  colsTAt: number,
+  g: ConvGeometry,
+  n0: number,
+  n1: number,
+): void {
+  if (g.inC !== 1) throw new Error(`im2colTransposedSingleChannel needs inC = 1, got ${g.inC}.`);
+  const { inH, inW, outH, outW, filterH, filterW, strideH, strideW, padTop, padLeft } = g;
+  const rows = (n1 - n0) * outH * outW;
+  for (let fy = 0; fy < filterH; fy++) {
+    for (let fx = 0; fx < filterW; fx++) {
+      let dst = colsTAt + (fy * filterW + fx) * rows;
+      // Output columns whose tap lands inside the image: ox in [oxLo, oxHi).
+      const oxLo = Math.max(0, Math.ceil((padLeft - fx) / strideW));
+      const oxHi = Math.min(outW, Math.floor((inW - 1 + padLeft - fx) / strideW) + 1);
+      for (let n = n0; n < n1; n++) {
+        const image = xAt + n * inH * inW;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * strideH - padTop + fy;
+          if (iy < 0 || iy >= inH || oxHi <= oxLo) {
+            heap.fill(0, dst, dst + outW);
+          } else {
+            if (oxLo > 0) heap.fill(0, dst, dst + oxLo);
+            const src = image + iy * inW + oxLo * strideW - padLeft + fx;
+            if (strideW === 1) {
+              heap.copyWithin(dst + oxLo, src, src + (oxHi - oxLo));
+            } else {
+              for (let ox = oxLo; ox < oxHi; ox++) heap[dst + ox] = heap[src + (ox - oxLo) * strideW];
+            }
+            if (oxHi < outW) heap.fill(0, dst + oxHi, dst + outW);
+          }
+          dst += outW;
+        }
+      }
+    }
+  }
+}

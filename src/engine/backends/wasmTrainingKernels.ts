@@ -13,6 +13,7 @@ import { batchMatMulConfig } from './batchMatMul';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { setGemmKernel } from './gemm';
+import { maxPoolGradConfig } from './maxPoolGrad';
 import { WASM } from './wasmBackendAccess';
 
 /** Kernels this module puts on the wasm backend. */
@@ -20,6 +21,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.Conv2DBackpropFilter,
   tf.Conv2DBackpropInput,
   tf.BatchMatMul,
+  tf.MaxPoolGrad,
 ];
 
 let registered = false;
@@ -36,7 +38,7 @@ export function registerWasmTrainingKernels(): void {
   if (originalMatMul === undefined) return;
   registered = true;
   setGemmKernel(originalMatMul);
-  const replacements = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, batchMatMulConfig(originalMatMul)];
+  const replacements = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, batchMatMulConfig(originalMatMul), maxPoolGradConfig];
   for (const config of replacements) {
     if (tf.getKernel(config.kernelName, WASM) !== undefined) tf.unregisterKernel(config.kernelName, WASM);
     tf.registerKernel(config);
