@@ -20,6 +20,7 @@ export interface ResidentSplit {
   labels: tf.Tensor1D;
   /** The same labels in JavaScript, for summaries that need them without a read-back. */
   labelValues: Int32Array;
+  /** Rows to use: fewer than the tensors hold when a limit applies to a shared split. */
   count: number;
 }
 
@@ -58,6 +59,11 @@ function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
     labelValues: labels,
     count: rows.length,
   };
+}
+
+/** Uploads the first `count` rows of a split (all by default). */
+export function uploadSplit(split: DatasetSplit, count = split.count): ResidentSplit {
+  return upload(split, firstRows(Math.min(count, split.count)));
 }
 
 function firstRows(n: number): Int32Array {
@@ -100,14 +106,24 @@ export function checkDataOptions(dataset: Dataset, options: TrainOptions, batchS
 
 /**
  * Uploads the run's data. The training subset is the first `trainLimit` images; the hold-out is the
- * tail of a seeded shuffle of that subset. Throws DataOptionsError when the options do not fit.
+ * tail of a seeded shuffle of that subset. `sharedTest`, when given, is the whole test set already
+ * resident (it is used, limited to `testLimit` rows, and not disposed with the run's data).
+ * Throws DataOptionsError when the options do not fit.
  */
-export function makeResidentData(dataset: Dataset, options: TrainOptions, batchSize: number, seed: number): ResidentData {
+export function makeResidentData(
+  dataset: Dataset,
+  options: TrainOptions,
+  batchSize: number,
+  seed: number,
+  sharedTest?: ResidentSplit,
+): ResidentData {
   const problem = checkDataOptions(dataset, options, batchSize);
   if (problem) throw new DataOptionsError(problem);
   const total = Math.min(options.trainLimit ?? dataset.train.count, dataset.train.count);
   const testCount = Math.min(options.testLimit ?? dataset.test.count, dataset.test.count);
-  const test = upload(dataset.test, firstRows(testCount));
+  const owned: ResidentSplit[] = [];
+  const test = sharedTest ? { ...sharedTest, count: Math.min(testCount, sharedTest.count) } : uploadSplit(dataset.test, testCount);
+  if (!sharedTest) owned.push(test);
   const heldOutCount = Math.floor(total * options.validationSplit);
   let train: ResidentSplit;
   let validation: ResidentSplit = test;
@@ -115,10 +131,11 @@ export function makeResidentData(dataset: Dataset, options: TrainOptions, batchS
     const order = permutation(total, mulberry32(deriveSeed(seed, SEED_PURPOSE.holdOut)));
     train = upload(dataset.train, order.subarray(0, total - heldOutCount));
     validation = upload(dataset.train, order.subarray(total - heldOutCount));
+    owned.push(train, validation);
   } else {
-    train = upload(dataset.train, firstRows(total));
+    train = uploadSplit(dataset.train, total);
+    owned.push(train);
   }
-  const splits = heldOutCount > 0 ? [train, validation, test] : [train, test];
   return {
     train,
     validation,
@@ -126,7 +143,7 @@ export function makeResidentData(dataset: Dataset, options: TrainOptions, batchS
     numClasses: dataset.classNames.length,
     heldOut: heldOutCount > 0,
     dispose() {
-      for (const split of splits) tf.dispose([split.images, split.labels]);
+      for (const split of owned) tf.dispose([split.images, split.labels]);
     },
   };
 }
