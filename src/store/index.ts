@@ -5,14 +5,24 @@
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createRunSlice, type RunSlice } from './runSlice';
+import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { installUrlPersistence } from './urlState';
 
-export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
   ...createDatasetSlice(...args),
   ...createSpecSlice(...args),
   ...createUiSlice(...args),
+  ...createRunSlice(...args),
+  ...createInspectionSlice(...args),
 }));
+
+// The setup lives in the URL hash: read it before the first render, then keep the hash in step.
+if (typeof window !== 'undefined' && typeof window.history?.replaceState === 'function') {
+  installUrlPersistence(useAppStore);
+}
