@@ -20,6 +20,9 @@ export interface SpecSlice {
   trainOptions: TrainOptions;
   past: ModelSpec[];
   future: ModelSpec[];
+  /** What was wrong with the setup in the page's link (shown as a dismissible banner); null if nothing. */
+  urlProblem: string | null;
+  setUrlProblem: (message: string | null) => void;
   /** Applies an edit to a copy of the spec and records the previous spec for undo. */
   editSpec: (edit: (draft: ModelSpec) => void) => void;
   /** Replaces the spec (URL state, import, preset) and records history. */
@@ -42,6 +45,8 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
   trainOptions: { ...DEFAULT_TRAIN_OPTIONS },
   past: [],
   future: [],
+  urlProblem: null,
+  setUrlProblem: (urlProblem) => set({ urlProblem }),
 
   editSpec: (edit) => {
     const previous = get().spec;

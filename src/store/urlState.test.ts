@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSpec, PRESETS } from '../engine/spec/presets';
+import { accountSpec } from '../engine/spec/accounting';
+import { decodeSetup, encodeSetup, installUrlPersistence, type SharedSetup, type UrlPersistedState, urlWithSetup } from './urlState';
+
+const fallback: SharedSetup = { spec: defaultSpec(), dataset: 'mnist', trainOptions: { trainLimit: 2000, validationSplit: 0, testLimit: 1000 }, presetId: 'tiny' };
+
+function setupOf(presetIndex: number): SharedSetup {
+  const preset = PRESETS[presetIndex];
+  return { spec: preset.spec, dataset: preset.dataset, trainOptions: { trainLimit: 500, validationSplit: 0.1, testLimit: 200 }, presetId: preset.id };
+}
+
+describe('encodeSetup / decodeSetup', () => {
+  it('round-trips every preset exactly, with dataset, options and seed', () => {
+    for (let i = 0; i < PRESETS.length; i++) {
+      const setup = setupOf(i);
+      setup.spec.training.seed = 1234 + i;
+      const decoded = decodeSetup(`#${encodeSetup(setup)}`, fallback);
+      expect(decoded.found).toBe(true);
+      expect(decoded.problem).toBeNull();
+      expect(decoded.setup).toEqual(setup);
+    }
+  });
+
+  it('keeps the Fashion CNN link short enough to hand out', () => {
+    const hash = encodeSetup(setupOf(PRESETS.findIndex((p) => p.id === 'fashion-cnn')));
+    expect(hash.length).toBeLessThan(1500);
+    expect(hash).toMatch(/^s=[A-Za-z0-9_-]+$/);
+  });
+
+  it('round-trips unicode model names', () => {
+    const setup = { ...fallback, spec: { ...defaultSpec(), name: 'Modèle 3×3 — ünïcode ✓' } };
+    expect(decodeSetup(`#${encodeSetup(setup)}`, fallback).setup.spec.name).toBe('Modèle 3×3 — ünïcode ✓');
+  });
+
+  it('reports nothing for a link without a setup', () => {
+    expect(decodeSetup('', fallback)).toEqual({ setup: fallback, found: false, problem: null });
+    expect(decodeSetup('#other=1', fallback).found).toBe(false);
+  });
+
+  it('falls back with a message naming the problem for garbage and tampered links', () => {
+    const garbage = decodeSetup('#s=%%%not-base64', fallback);
+    expect(garbage.setup).toBe(fallback);
+    expect(garbage.problem).toMatch(/not a valid encoded setup/);
+
+    const good = encodeSetup(setupOf(2));
+    const truncated = decodeSetup(`#${good.slice(0, good.length / 2)}`, fallback);
+    expect(truncated.setup).toBe(fallback);
+    expect(truncated.problem).toMatch(/could not be used/);
+
+    const tamper = (mutate: (doc: Record<string, unknown>) => void): string => {
+      const doc = JSON.parse(Buffer.from(good.slice(2), 'base64url').toString('utf8')) as Record<string, unknown>;
+      mutate(doc);
+      return `#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+    };
+    const hugeFilters = decodeSetup(
+      tamper((doc) => {
+        ((doc.m as { layers: Record<string, unknown>[] }).layers[0]).filters = 1e9;
+      }),
+      fallback,
+    );
+    expect(hugeFilters.setup).toBe(fallback);
+    expect(hugeFilters.problem).toMatch(/Layer 1 \(Conv2D\).*filters/);
+
+    const badDataset = decodeSetup(tamper((doc) => void (doc.d = 'cifar')), fallback);
+    expect(badDataset.problem).toMatch(/dataset "cifar"/);
+    const badVersion = decodeSetup(tamper((doc) => void (doc.v = 99)), fallback);
+    expect(badVersion.problem).toMatch(/format version 99/);
+    const notObject = decodeSetup(`#s=${Buffer.from('[1,2]').toString('base64url')}`, fallback);
+    expect(notObject.problem).toMatch(/does not hold a setup object/);
+  });
+
+  it('keeps the model but ignores bad training options, and says so', () => {
+    const good = encodeSetup(setupOf(2));
+    const doc = JSON.parse(Buffer.from(good.slice(2), 'base64url').toString('utf8')) as Record<string, unknown>;
+    doc.o = { trainLimit: -5, validationSplit: 3 };
+    const decoded = decodeSetup(`#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`, fallback);
+    expect(decoded.setup.spec).toEqual(PRESETS[2].spec);
+    expect(decoded.setup.trainOptions).toEqual(fallback.trainOptions);
+    expect(decoded.problem).toMatch(/training subset -5.*validation split 3/);
+  });
+
+  it('opens a well-formed spec with shape errors as it is, and says it has problems', () => {
+    const spec = structuredClone(PRESETS[2].spec);
+    spec.layers[0] = { ...spec.layers[0], kernelSize: [30, 30], padding: 'valid' } as typeof spec.layers[0];
+    const decoded = decodeSetup(`#${encodeSetup({ ...fallback, spec })}`, fallback);
+    expect(accountSpec(decoded.setup.spec)).toBeNull();
+    expect(decoded.setup.spec.layers[0]).toMatchObject({ kernelSize: [30, 30] });
+    expect(decoded.problem).toMatch(/1 problem, marked on the layers/);
+  });
+
+  it('keeps the query (?backend=) when building the URL', () => {
+    expect(urlWithSetup({ pathname: '/app/', search: '?backend=cpu' }, fallback)).toMatch(/^\/app\/\?backend=cpu#s=/);
+  });
+});
+
+/** A minimal window: location + history + hashchange, enough for the persistence loop. */
+function fakeWindow(hash: string) {
+  const listeners: (() => void)[] = [];
+  const location = { pathname: '/', search: '?backend=cpu', hash, href: `http://localhost/?backend=cpu${hash}` };
+  const writes: string[] = [];
+  const win = {
+    location,
+    history: {
+      state: null,
+      replaceState: (_: unknown, __: string, url: string) => {
+        writes.push(url);
+        location.hash = url.slice(url.indexOf('#'));
+      },
+    },
+    addEventListener: (_: string, listener: () => void) => listeners.push(listener),
+    removeEventListener: () => undefined,
+  };
+  return { win: win as unknown as Window, writes, fireHashChange: () => listeners.forEach((l) => l()) };
+}
+
+function fakeStore(initial: UrlPersistedState) {
+  let state = initial;
+  const subscribers: ((s: UrlPersistedState, p: UrlPersistedState) => void)[] = [];
+  return {
+    getState: () => state,
+    setState: (partial: Partial<UrlPersistedState>) => {
+      const previous = state;
+      state = { ...state, ...partial };
+      subscribers.forEach((s) => s(state, previous));
+    },
+    subscribe: (listener: (s: UrlPersistedState, p: UrlPersistedState) => void) => {
+      subscribers.push(listener);
+      return () => undefined;
+    },
+  };
+}
+
+describe('installUrlPersistence', () => {
+  it('reads the link at start, writes edits back debounced, keeps ?backend=', async () => {
+    const shared = setupOf(2);
+    const { win, writes } = fakeWindow(`#${encodeSetup(shared)}`);
+    const store = fakeStore({ ...fallback, urlProblem: null });
+    const uninstall = installUrlPersistence(store, win);
+    expect(store.getState().spec).toEqual(shared.spec);
+    expect(store.getState().dataset).toBe('fashion-mnist');
+
+    store.setState({ dataset: 'mnist' });
+    store.setState({ trainOptions: { validationSplit: 0, trainLimit: 300 } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const last = writes[writes.length - 1];
+    expect(last.startsWith('/?backend=cpu#s=')).toBe(true);
+    const reread = decodeSetup(last.slice(last.indexOf('#')), fallback);
+    expect(reread.setup).toMatchObject({ dataset: 'mnist', trainOptions: { trainLimit: 300 } });
+    uninstall();
+  });
+
+  it('opens the default with a banner message for a tampered link', () => {
+    const { win } = fakeWindow('#s=eyJ2IjoxLCJkIjoibW5pc3QiLCJtIjp7fX0');
+    const store = fakeStore({ ...fallback, urlProblem: null });
+    installUrlPersistence(store, win)();
+    expect(store.getState().spec).toEqual(fallback.spec);
+    expect(store.getState().urlProblem).toMatch(/its model is invalid/);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The whole setup (spec with its hyper-parameters and seed, dataset, training-run options, preset)
+ * lives in the URL hash as `#s=<base64url JSON>`, so that a link opens exactly that playground.
+ * Reading is defensive: an unreadable or tampered hash never blanks the page; it yields the
+ * default setup plus a message that names what was wrong. `?backend=` in the query is left alone.
+ */
+import type { TrainOptions } from '../engine/protocol';
+import { getPreset, type PresetId } from '../engine/spec/presets';
+import { formatIssues, hasErrors, parseSpec } from '../engine/spec/validate';
+import type { DatasetName, LayerSpec, ModelSpec } from '../engine/spec/types';
+
+/** Everything a shared link carries. */
+export interface SharedSetup {
+  spec: ModelSpec;
+  dataset: DatasetName;
+  trainOptions: TrainOptions;
+  presetId: PresetId | null;
+}
+
+/** The result of reading a hash: the setup to open, and what was wrong with the link (if anything). */
+export interface DecodedSetup {
+  setup: SharedSetup;
+  /** False when the hash holds no setup at all (a plain link): nothing to report. */
+  found: boolean;
+  /** A sentence for the banner; null when the link was read as it is. */
+  problem: string | null;
+}
+
+const HASH_KEY = 's';
+const FORMAT_VERSION = 1;
+const DATASETS: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+const MAX_HASH_CHARS = 64_000;
+const MAX_TRAIN_LIMIT = 60_000;
+const MAX_TEST_LIMIT = 10_000;
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string {
+  const base64 = encoded.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** Drops fields that equal the parser's defaults, which keeps links short. */
+function compactLayer(layer: LayerSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...layer };
+  if ((layer.type === 'conv2d' || layer.type === 'dense') && layer.useBias) delete out.useBias;
+  if ((layer.type === 'conv2d' || layer.type === 'dense') && layer.kernelInitializer === 'glorotUniform') delete out.kernelInitializer;
+  return out;
+}
+
+/** The hash fragment (without '#') that encodes this setup. */
+export function encodeSetup(setup: SharedSetup): string {
+  const document = {
+    v: FORMAT_VERSION,
+    d: setup.dataset,
+    p: setup.presetId,
+    o: setup.trainOptions,
+    m: { ...setup.spec, layers: setup.spec.layers.map(compactLayer) },
+  };
+  return `${HASH_KEY}=${toBase64Url(JSON.stringify(document))}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalCount(value: unknown, max: number): number | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max ? value : null;
+}
+
+/** Training-run options from the link; null (with a reason) when a value is out of range. */
+function readTrainOptions(raw: unknown, fallback: TrainOptions): { options: TrainOptions; problem: string | null } {
+  if (raw === undefined) return { options: { ...fallback }, problem: null };
+  if (!isRecord(raw)) return { options: { ...fallback }, problem: 'its training options are not an object' };
+  const trainLimit = optionalCount(raw.trainLimit, MAX_TRAIN_LIMIT);
+  const testLimit = optionalCount(raw.testLimit, MAX_TEST_LIMIT);
+  const split = raw.validationSplit ?? 0;
+  const problems: string[] = [];
+  if (trainLimit === null) problems.push(`training subset ${JSON.stringify(raw.trainLimit)} is not a whole number from 1 to ${MAX_TRAIN_LIMIT}`);
+  if (testLimit === null) problems.push(`test subset ${JSON.stringify(raw.testLimit)} is not a whole number from 1 to ${MAX_TEST_LIMIT}`);
+  if (typeof split !== 'number' || !(split >= 0 && split < 1)) problems.push(`validation split ${JSON.stringify(split)} is not between 0 and 1`);
+  if (problems.length) return { options: { ...fallback }, problem: problems.join('; ') };
+  return { options: { trainLimit: trainLimit ?? undefined, testLimit: testLimit ?? undefined, validationSplit: split as number }, problem: null };
+}
+
+/** The `s=` value of a location hash, or null when the hash carries none. */
+function hashValue(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.get(HASH_KEY);
+}
+
+/**
+ * Reads a location hash. Never throws: a hash that cannot be decoded, parsed or typed gives the
+ * fallback setup and a problem sentence naming what was wrong and what happened instead.
+ * A spec that is well-formed but has validation errors (an unfinished edit someone shared) is
+ * opened as it is, so the builder can mark the faulty fields, and the problem says so.
+ */
+export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
+  const value = hashValue(hash);
+  if (value === null) return { setup: fallback, found: false, problem: null };
+  const reject = (why: string): DecodedSetup => ({
+    setup: fallback,
+    found: true,
+    problem: `The link's setup could not be used: ${why}. The default model is open instead.`,
+  });
+  if (value.length > MAX_HASH_CHARS) return reject(`it is ${value.length.toLocaleString('en')} characters long, more than a playground link can be`);
+  let document: unknown;
+  try {
+    document = JSON.parse(fromBase64Url(value));
+  } catch {
+    return reject('it is not a valid encoded setup (was the link cut short or edited?)');
+  }
+  if (!isRecord(document)) return reject('it does not hold a setup object');
+  if (document.v !== FORMAT_VERSION) return reject(`it has format version ${JSON.stringify(document.v)}, but this playground reads version ${FORMAT_VERSION}`);
+  const dataset = document.d;
+  if (typeof dataset !== 'string' || !(DATASETS as readonly string[]).includes(dataset)) {
+    return reject(`dataset ${JSON.stringify(dataset)} is not one of ${DATASETS.join(', ')}`);
+  }
+  const parsed = parseSpec(document.m);
+  if (!parsed.spec) {
+    const errors = parsed.issues.filter((i) => i.severity === 'error');
+    return reject(`its model is invalid — ${formatIssues(errors.slice(0, 3))}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`);
+  }
+  const { options, problem: optionsProblem } = readTrainOptions(document.o, fallback.trainOptions);
+  const presetId = typeof document.p === 'string' && getPreset(document.p) ? (document.p as PresetId) : null;
+  const notes: string[] = [];
+  if (optionsProblem) notes.push(`The link's training options were ignored (${optionsProblem}).`);
+  const errorCount = parsed.issues.filter((i) => i.severity === 'error').length;
+  if (hasErrors(parsed.issues)) {
+    notes.push(`The link's model has ${errorCount} problem${errorCount > 1 ? 's' : ''}, marked on the layers below; fix ${errorCount > 1 ? 'them' : 'it'} before training.`);
+  }
+  return {
+    setup: { spec: parsed.spec, dataset: dataset as DatasetName, trainOptions: options, presetId },
+    found: true,
+    problem: notes.length ? notes.join(' ') : null,
+  };
+}
+
+/** The URL of the current page with this setup in its hash; path and query (e.g. ?backend=) kept. */
+export function urlWithSetup(location: Pick<Location, 'pathname' | 'search'>, setup: SharedSetup): string {
+  return `${location.pathname}${location.search}#${encodeSetup(setup)}`;
+}
+
+/** The part of the application state that the URL carries, plus the banner message. */
+export interface UrlPersistedState extends SharedSetup {
+  urlProblem: string | null;
+}
+
+/** The store surface URL persistence needs (the app store satisfies it). */
+export interface PersistableStore {
+  getState(): UrlPersistedState;
+  setState(partial: Partial<UrlPersistedState>): void;
+  subscribe(listener: (state: UrlPersistedState, previous: UrlPersistedState) => void): () => void;
+}
+
+const WRITE_DELAY_MS = 250;
+
+function currentSetup(state: UrlPersistedState): SharedSetup {
+  return { spec: state.spec, dataset: state.dataset, trainOptions: state.trainOptions, presetId: state.presetId };
+}
+
+/**
+ * Reads the setup from the page's hash into the store (without undo history, so "undo" cannot go
+ * back to a default the user never saw), then keeps the hash in step with the store through
+ * `history.replaceState`, debounced so that typing does not flood the history API. A hash pasted
+ * into the address bar later (hashchange) is read the same way. Returns the uninstaller.
+ */
+export function installUrlPersistence(store: PersistableStore, win: Window = window): () => void {
+  let lastWritten = '';
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const write = (): void => {
+    timer = null;
+    const url = urlWithSetup(win.location, currentSetup(store.getState()));
+    if (url === lastWritten) return;
+    lastWritten = url;
+    win.history.replaceState(win.history.state, '', url);
+  };
+
+  const read = (): void => {
+    const decoded = decodeSetup(win.location.hash, currentSetup(store.getState()));
+    if (!decoded.found) return;
+    const { spec, dataset, trainOptions, presetId } = decoded.setup;
+    store.setState({ spec: structuredClone(spec), dataset, trainOptions, presetId, urlProblem: decoded.problem });
+  };
+
+  const onHashChange = (): void => {
+    if (`${win.location.pathname}${win.location.search}${win.location.hash}` === lastWritten) return;
+    read();
+    write();
+  };
+
+  read();
+  write();
+  const unsubscribe = store.subscribe((state, previous) => {
+    const changed =
+      state.spec !== previous.spec ||
+      state.dataset !== previous.dataset ||
+      state.trainOptions !== previous.trainOptions ||
+      state.presetId !== previous.presetId;
+    if (!changed) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(write, WRITE_DELAY_MS);
+  });
+  win.addEventListener('hashchange', onHashChange);
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+    win.removeEventListener('hashchange', onHashChange);
+  };
+}
+
+/** The absolute shareable URL of this state (what "copy link" copies, even before the debounced write). */
+export function currentShareUrl(state: UrlPersistedState, win: Window = window): string {
+  const url = urlWithSetup(win.location, currentSetup(state));
+  return new URL(url, win.location.href).href;
+}
