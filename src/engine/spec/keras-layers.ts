@@ -36,8 +36,8 @@ const SUPPORTED = [
 ];
 const ALIASES: Record<string, string> = { Convolution2D: 'Conv2D', MaxPool2D: 'MaxPooling2D', AvgPool2D: 'AveragePooling2D', AveragePool2D: 'AveragePooling2D' };
 
-const pair = (v: unknown): [number, number] | undefined =>
-  typeof v === 'number' ? [v, v] : Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') ? [v[0], v[1]] : undefined;
+/** Keras writes windows as [h, w] (or one number); anything else passes through for the parser to report. */
+const pair = (v: unknown, fallback: unknown): unknown => (v === undefined || v === null ? fallback : typeof v === 'number' ? [v, v] : v);
 
 function shapeOf(config: Record_): number[] | undefined {
   for (const key of ['batch_input_shape', 'batch_shape']) {
@@ -147,24 +147,25 @@ export function kerasLayerToSpec(raw: unknown, kerasIndex: number, specIndex: nu
         issues.push(specError(specIndex, null, `${owner} is a grouped convolution (groups ${c.groups}).`, 'Use groups=1.'));
         return { inputShape };
       }
-      const dilation = pair(c.dilation_rate);
+      const dilation = pair(c.dilation_rate, [1, 1]);
+      const dilated = !(Array.isArray(dilation) && dilation.length === 2 && dilation[0] === 1 && dilation[1] === 1);
       return result({
         type: 'conv2d',
         filters: c.filters,
-        kernelSize: pair(c.kernel_size) ?? c.kernel_size,
-        strides: pair(c.strides) ?? [1, 1],
+        kernelSize: pair(c.kernel_size, undefined),
+        strides: pair(c.strides, [1, 1]),
         padding: c.padding ?? 'valid',
         ...weighted(),
-        ...(dilation && (dilation[0] !== 1 || dilation[1] !== 1) ? { dilation } : {}),
+        ...(dilated ? { dilation } : {}),
       });
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
-      const poolSize = pair(c.pool_size) ?? [2, 2];
+      const poolSize = pair(c.pool_size, [2, 2]);
       return result({
         type: className === 'MaxPooling2D' ? 'maxPool2d' : 'avgPool2d',
         poolSize,
-        strides: pair(c.strides) ?? poolSize,
+        strides: pair(c.strides, poolSize),
         padding: c.padding ?? 'valid',
       });
     }

@@ -9,5 +9,5 @@ export function layerSeed(seed: number, index: number): number {
   let h = (Math.trunc(seed) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) % 2147483647;
+  return ((h ^ (h >>> 16)) >>> 0) % 2147483647;
 }
