@@ -10,6 +10,8 @@ import { defaultSpec, getPreset, type PresetId } from '../engine/spec/presets';
 import type { LayerSpec, LayerType, ModelSpec, TrainingSpec } from '../engine/spec/types';
 
 const HISTORY_LIMIT = 100;
+/** Edits of the same field within this time make one undo step (typing "128" is one edit, not three). */
+const COALESCE_MS = 1500;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { trainLimit: 2000, validationSplit: 0, testLimit: 1000 };
 
@@ -23,8 +25,13 @@ export interface SpecSlice {
   /** What was wrong with the setup in the page's link (shown as a dismissible banner); null if nothing. */
   urlProblem: string | null;
   setUrlProblem: (message: string | null) => void;
-  /** Applies an edit to a copy of the spec and records the previous spec for undo. */
-  editSpec: (edit: (draft: ModelSpec) => void) => void;
+  /** The last recorded edit, for coalescing keystrokes into one undo step. */
+  lastEdit: { key: string; at: number } | null;
+  /**
+   * Applies an edit to a copy of the spec and records the previous spec for undo. Edits with the
+   * same `coalesceKey` in quick succession share one undo step.
+   */
+  editSpec: (edit: (draft: ModelSpec) => void, coalesceKey?: string) => void;
   /** Replaces the spec (URL state, import, preset) and records history. */
   setSpec: (spec: ModelSpec, presetId?: PresetId | null) => void;
   loadPreset: (id: PresetId) => void;
@@ -48,15 +55,25 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
   urlProblem: null,
   setUrlProblem: (urlProblem) => set({ urlProblem }),
 
-  editSpec: (edit) => {
-    const previous = get().spec;
+  lastEdit: null,
+
+  editSpec: (edit, coalesceKey) => {
+    const { spec: previous, past, lastEdit } = get();
     const draft = structuredClone(previous);
     edit(draft);
-    set({ spec: draft, presetId: null, past: [...get().past, previous].slice(-HISTORY_LIMIT), future: [] });
+    const now = Date.now();
+    const coalesce = coalesceKey !== undefined && lastEdit?.key === coalesceKey && now - lastEdit.at < COALESCE_MS && past.length > 0;
+    set({
+      spec: draft,
+      presetId: null,
+      past: coalesce ? past : [...past, previous].slice(-HISTORY_LIMIT),
+      future: [],
+      lastEdit: coalesceKey === undefined ? null : { key: coalesceKey, at: now },
+    });
   },
 
   setSpec: (spec, presetId = null) => {
-    set({ spec: structuredClone(spec), presetId, past: [...get().past, get().spec].slice(-HISTORY_LIMIT), future: [] });
+    set({ spec: structuredClone(spec), presetId, past: [...get().past, get().spec].slice(-HISTORY_LIMIT), future: [], lastEdit: null });
   },
 
   loadPreset: (id) => {
@@ -65,9 +82,12 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
   },
 
   updateLayer: (index, patch) =>
-    get().editSpec((draft) => {
-      if (draft.layers[index]) draft.layers[index] = { ...draft.layers[index], ...patch } as LayerSpec;
-    }),
+    get().editSpec(
+      (draft) => {
+        if (draft.layers[index]) draft.layers[index] = { ...draft.layers[index], ...patch } as LayerSpec;
+      },
+      `layer:${index}:${Object.keys(patch).sort().join(',')}`,
+    ),
 
   addLayer: (type, at) =>
     get().editSpec((draft) => {
@@ -90,7 +110,7 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
       draft.layers.splice(to, 0, layer);
     }),
 
-  setTraining: (patch) => get().editSpec((draft) => void Object.assign(draft.training, patch)),
+  setTraining: (patch) => get().editSpec((draft) => void Object.assign(draft.training, patch), `training:${Object.keys(patch).sort().join(',')}`),
 
   setTrainOptions: (patch) => set({ trainOptions: { ...get().trainOptions, ...patch } }),
 
@@ -98,13 +118,13 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
     const { past, spec, future } = get();
     const previous = past[past.length - 1];
     if (!previous) return;
-    set({ spec: previous, presetId: null, past: past.slice(0, -1), future: [spec, ...future] });
+    set({ spec: previous, presetId: null, past: past.slice(0, -1), future: [spec, ...future], lastEdit: null });
   },
 
   redo: () => {
     const { past, spec, future } = get();
     const next = future[0];
     if (!next) return;
-    set({ spec: next, presetId: null, past: [...past, spec], future: future.slice(1) });
+    set({ spec: next, presetId: null, past: [...past, spec], future: future.slice(1), lastEdit: null });
   },
 });
