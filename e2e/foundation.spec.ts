@@ -55,3 +55,24 @@ test('falls back to another backend when WebGPU is unavailable, and says so', as
     await browser.close();
   }
 });
+
+test('automatic choice prefers WebAssembly over the software WebGPU adapter, and measuring remembers the fastest', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  const line = await backendLine(page);
+  expect(line).toContain('Backend: wasm');
+  expect(line).toContain('software rasteriser');
+
+  await page.getByTestId('measure-backends').click();
+  await expect(page.getByTestId('measure-backends')).toHaveText('Measure speed', { timeout: 120_000 });
+  const speeds = (await page.getByTestId('backend-speeds').textContent()) ?? '';
+  const measured = Object.fromEntries([...speeds.matchAll(/(\w+) (\d+)\/s/g)].map((m) => [m[1], Number(m[2])]));
+  expect(measured.wasm).toBeGreaterThan(0);
+  const fastest = Object.entries(measured).sort((a, b) => b[1] - a[1])[0][0];
+  await expect(page.getByTestId('backend-name')).toHaveText(`Backend: ${fastest}`);
+
+  // Remembered across a reload: the reason now cites the measurement.
+  await page.reload();
+  expect(await backendLine(page)).toContain('fastest measured on this machine');
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,7 @@
  * the page can say which backend runs and why the others do not.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendInfo, BackendName, BackendStatus } from './protocol';
+import type { BackendChoice, BackendInfo, BackendName, BackendStatus, MeasuredSpeeds } from './protocol';
 
 /** Preference order when nothing was measured: a real GPU first, plain JavaScript last. */
 export const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -71,9 +71,34 @@ export async function activate(name: BackendName): Promise<string | null> {
 }
 
 export interface SelectOptions {
-  /** Order for 'auto'; defaults to FALLBACK_ORDER. */
+  /** Order for 'auto'; by default derived from `measured` or from what is known (autoOrder). */
   order?: BackendName[];
   webgpu?: AdapterReport;
+  /** Speeds measured on this machine by calibrate(); the fastest wins under 'auto'. */
+  measured?: MeasuredSpeeds;
+}
+
+/**
+ * The order 'auto' tries backends in, with the reason for its first choice. Measured speeds win; without
+ * them, what was measured on CPU-only machines decides: a software WebGPU adapter trains ~8× slower than
+ * WebAssembly with our kernels, so a real GPU goes first and a software one last.
+ */
+export function autoOrder(webgpu: AdapterReport, measured: MeasuredSpeeds = {}): { order: BackendName[]; why: string } {
+  const ranked = (Object.entries(measured) as [BackendName, number][]).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  if (ranked.length > 0) {
+    const order = [...ranked.map(([name]) => name), ...FALLBACK_ORDER.filter((n) => !ranked.some(([m]) => m === n))];
+    const list = ranked.map(([name, v]) => `${name} ${v}/s`).join(', ');
+    return { order, why: `fastest measured on this machine (${list})` };
+  }
+  if (webgpu.available && !webgpu.software) {
+    return { order: ['webgpu', 'webgl', 'wasm', 'cpu'], why: 'a hardware GPU is available through WebGPU' };
+  }
+  return {
+    order: ['wasm', 'webgl', 'webgpu', 'cpu'],
+    why: webgpu.available
+      ? 'the WebGPU adapter is a software rasteriser, and WebAssembly trains faster on the CPU'
+      : 'no WebGPU adapter; WebAssembly trains fastest on the CPU',
+  };
 }
 
 /**
@@ -82,11 +107,12 @@ export interface SelectOptions {
  */
 export async function selectBackend(choice: BackendChoice, options: SelectOptions = {}): Promise<BackendInfo> {
   const webgpu = options.webgpu ?? (await probeWebGpu());
-  const order = options.order ?? FALLBACK_ORDER;
+  const auto = autoOrder(webgpu, options.measured);
+  const order = options.order ?? auto.order;
   const candidates = choice === 'auto' ? order : [choice, ...order.filter((name) => name !== choice)];
   const statuses = new Map<BackendName, BackendStatus>();
   const failures: string[] = [];
-  for (const name of order) {
+  for (const name of FALLBACK_ORDER) {
     statuses.set(name, { name, available: registered(name), note: registered(name) ? '' : 'not in this build' });
   }
   statuses.set('webgpu', { name: 'webgpu', available: webgpu.available, note: webgpu.note });
@@ -112,13 +138,17 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
   if (forced && chosen === choice) reason = `${chosen} was chosen by you`;
   else if (forced) reason = `you chose ${choice}, but it failed (${failures.join('; ')}); fell back to ${chosen}`;
   else if (failures.length) reason = `${failures.join('; ')}; fell back to ${chosen}`;
-  else reason = `${chosen} is the first backend that works here`;
+  else reason = `chosen automatically: ${auto.why}`;
   if (chosen === 'webgpu' && webgpu.software) reason += ` — the WebGPU adapter is a ${webgpu.note}`;
 
+  for (const [name, speed] of Object.entries(options.measured ?? {}) as [BackendName, number][]) {
+    const status = statuses.get(name);
+    if (status) status.examplesPerSecond = speed;
+  }
   return {
     name: chosen,
     reason,
     softwareAdapter: webgpu.software,
-    backends: order.map((name) => statuses.get(name)!),
+    backends: FALLBACK_ORDER.map((name) => statuses.get(name)!),
   };
 }

@@ -4,7 +4,7 @@
  * terminates the worker (a hung GPU, a runaway run) and starts a fresh one lazily, failing every pending
  * call with a clear message instead of leaving it hanging.
  */
-import type { BackendChoice, EngineEvent, EngineRequest } from './protocol';
+import type { BackendChoice, EngineEvent, EngineRequest, MeasuredSpeeds } from './protocol';
 import { transferablesOf } from './protocol';
 
 type Listener = (event: EngineEvent) => void;
@@ -55,8 +55,8 @@ export class EngineClient {
   }
 
   /** Initialises (or re-initialises after a restart) with a backend choice. */
-  init(backend: BackendChoice): Promise<Answer<'backend'>> {
-    return this.request<'backend'>({ type: 'init', backend, datasetBaseUrl: this.datasetBaseUrl });
+  init(backend: BackendChoice, measured: MeasuredSpeeds = {}): Promise<Answer<'backend'>> {
+    return this.request<'backend'>({ type: 'init', backend, datasetBaseUrl: this.datasetBaseUrl, measured });
   }
 
   /** Hard stop: kills the worker; the next request starts a fresh one. */

@@ -24,6 +24,9 @@ export interface BackendStatus {
   examplesPerSecond?: number;
 }
 
+/** Training examples per second of the calibration model, per backend, as measured on this machine. */
+export type MeasuredSpeeds = Partial<Record<BackendName, number>>;
+
 export interface BackendInfo {
   name: BackendName;
   /** One sentence for the page: why this backend runs. */
@@ -115,6 +118,12 @@ export interface Evaluation {
   /** Predictions for the first `predictions.length` test images (for the prediction grid). */
   predictions: { index: number; label: number; predicted: number; confidence: number }[];
   count: number;
+  /**
+   * Optional: the predicted class of every evaluated image, in test-set order (`count` entries), so
+   * that a confusion-matrix cell can list all the images that landed in it. Without it the page can
+   * only show the cell's images among `predictions` and `worst`.
+   */
+  predictedClasses?: number[];
 }
 
 export interface SavedModelInfo {
@@ -138,8 +147,9 @@ export interface ModelFiles {
 export type InputImage = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array };
 
 export type EngineRequest =
-  | { type: 'init'; requestId: number; backend: BackendChoice; datasetBaseUrl: string }
-  | { type: 'setBackend'; requestId: number; backend: BackendChoice }
+  | { type: 'init'; requestId: number; backend: BackendChoice; datasetBaseUrl: string; measured?: MeasuredSpeeds }
+  | { type: 'setBackend'; requestId: number; backend: BackendChoice; measured?: MeasuredSpeeds }
+  | { type: 'calibrate'; requestId: number; backend: BackendChoice }
   | { type: 'loadDataset'; requestId: number; dataset: DatasetName }
   | { type: 'samples'; requestId: number; dataset: DatasetName; split: Split; indices: number[] }
   | { type: 'train'; runId: number; spec: ModelSpec; dataset: DatasetName; options: TrainOptions }
@@ -161,6 +171,7 @@ export type EngineRequest =
 export type EngineEvent =
   | { type: 'ready' }
   | { type: 'backend'; requestId?: number; info: BackendInfo }
+  | { type: 'calibration'; requestId: number; speeds: MeasuredSpeeds; info: BackendInfo }
   | { type: 'datasetProgress'; dataset: DatasetName; phase: string; fraction: number }
   | { type: 'datasetLoaded'; requestId?: number; info: DatasetInfo }
   | { type: 'samples'; requestId: number; dataset: DatasetName; split: Split; indices: number[]; images: Uint8Array; labels: Uint8Array }

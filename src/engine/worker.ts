@@ -5,18 +5,38 @@
  * exhaustive.
  */
 import '@tensorflow/tfjs-backend-webgpu';
+import { getBackend } from '@tensorflow/tfjs';
+import { TrainingSession } from './train/session';
+import { setUpWasm } from './wasmSetup';
 import { selectBackend, describe } from './backend';
 import { DatasetCache } from './datasetCache';
 import { PIXELS } from './data/datasets';
-import { type EngineEvent, type EngineRequest, transferablesOf } from './protocol';
+import { calibrate } from './calibrate';
+import { type BackendName, type EngineEvent, type EngineRequest, type MeasuredSpeeds, transferablesOf } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+setUpWasm();
 
 function post(event: EngineEvent): void {
   scope.postMessage(event, transferablesOf(event));
 }
 
 let datasets: DatasetCache | null = null;
+let measured: MeasuredSpeeds = {};
+
+let training: TrainingSession | null = null;
+
+/** The training session, created on first use (it needs the dataset cache of `init`). */
+function requireTraining(): TrainingSession {
+  if (!training) {
+    training = new TrainingSession({
+      post,
+      getDataset: (name) => requireDatasets().get(name),
+      backendName: () => getBackend() as BackendName,
+    });
+  }
+  return training;
+}
 
 function requireDatasets(): DatasetCache {
   if (!datasets) throw new Error('the engine was not initialised: send an init request first');
@@ -29,13 +49,22 @@ async function handle(request: EngineRequest): Promise<void> {
       datasets = new DatasetCache(request.datasetBaseUrl, (dataset, phase, fraction) =>
         post({ type: 'datasetProgress', dataset, phase, fraction }),
       );
-      const info = await selectBackend(request.backend);
+      measured = request.measured ?? {};
+      const info = await selectBackend(request.backend, { measured });
       post({ type: 'backend', requestId: request.requestId, info });
       return;
     }
     case 'setBackend': {
-      const info = await selectBackend(request.backend);
+      measured = request.measured ?? measured;
+      const info = await selectBackend(request.backend, { measured });
       post({ type: 'backend', requestId: request.requestId, info });
+      return;
+    }
+    case 'calibrate': {
+      measured = await calibrate(['webgpu', 'webgl', 'wasm', 'cpu']);
+      const info = await selectBackend(request.backend, { measured });
+      post({ type: 'calibration', requestId: request.requestId, speeds: measured, info });
+      post({ type: 'backend', info });
       return;
     }
     case 'loadDataset': {
@@ -82,7 +111,9 @@ async function handle(request: EngineRequest): Promise<void> {
     case 'deleteModel':
     case 'exportModel':
     case 'importModel':
-      throw new Error(`'${request.type}' needs the training engine, which this build does not include yet`);
+      // The training half of the engine answers these itself (events or an error event, never a throw).
+      await requireTraining().handle(request);
+      return;
     default: {
       const unhandled: never = request;
       throw new Error(`unknown request ${JSON.stringify(unhandled)}`);

@@ -3,7 +3,7 @@
  * worker events into setState calls, and offers the few commands the UI needs.
  */
 import { EngineClient } from '../engine/client';
-import type { BackendChoice } from '../engine/protocol';
+import type { BackendChoice, MeasuredSpeeds } from '../engine/protocol';
 import type { DatasetName } from '../engine/spec/types';
 import { useAppStore } from './index';
 
@@ -39,13 +39,25 @@ export function engine(): EngineClient {
   return client;
 }
 
+const SPEEDS_KEY = 'cnnp-backend-speeds';
+
+/** Backend speeds measured earlier on this machine (remembered across visits), if any. */
+export function rememberedSpeeds(): MeasuredSpeeds {
+  try {
+    const stored = JSON.parse(localStorage.getItem(SPEEDS_KEY) ?? '{}') as { speeds?: MeasuredSpeeds };
+    return stored.speeds && typeof stored.speeds === 'object' ? stored.speeds : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Starts the engine with the backend named in the URL (?backend=) or the stored choice. */
 export async function startEngine(choice: BackendChoice): Promise<void> {
   const store = useAppStore.getState();
   store.setBackendChoice(choice);
   store.setEngineStatus('starting');
   try {
-    await engine().init(choice);
+    await engine().init(choice, rememberedSpeeds());
   } catch (error) {
     store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
   }
@@ -55,9 +67,23 @@ export async function changeBackend(choice: BackendChoice): Promise<void> {
   const store = useAppStore.getState();
   store.setBackendChoice(choice);
   try {
-    await engine().request<'backend'>({ type: 'setBackend', backend: choice });
+    await engine().request<'backend'>({ type: 'setBackend', backend: choice, measured: rememberedSpeeds() });
   } catch (error) {
     store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Measures every backend on this machine (about 2 s each), remembers the result and re-selects. */
+export async function measureBackends(): Promise<void> {
+  const store = useAppStore.getState();
+  store.setCalibrating(true);
+  try {
+    const answer = await engine().request<'calibration'>({ type: 'calibrate', backend: store.backendChoice });
+    localStorage.setItem(SPEEDS_KEY, JSON.stringify({ speeds: answer.speeds, measuredAt: new Date().toISOString() }));
+  } catch (error) {
+    store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
+  } finally {
+    store.setCalibrating(false);
   }
 }
 

@@ -21,6 +21,9 @@ export interface EngineSlice {
   backend: BackendInfo | null;
   engineError: string | null;
   datasets: Partial<Record<DatasetName, DatasetLoad>>;
+  /** True while the worker measures every backend's speed. */
+  calibrating: boolean;
+  setCalibrating: (calibrating: boolean) => void;
   setEngineStatus: (status: EngineStatus, error?: string | null) => void;
   setBackend: (info: BackendInfo) => void;
   setBackendChoice: (choice: BackendChoice) => void;
@@ -33,6 +36,8 @@ export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> =
   backend: null,
   engineError: null,
   datasets: {},
+  calibrating: false,
+  setCalibrating: (calibrating) => set({ calibrating }),
   setEngineStatus: (engineStatus, error = null) => set({ engineStatus, engineError: error }),
   setBackend: (backend) => set({ backend, engineStatus: 'ready', engineError: null }),
   setBackendChoice: (backendChoice) => set({ backendChoice }),

@@ -1,6 +1,6 @@
 /** The line that says which TensorFlow.js backend trains, why, and lets the user choose another. */
 import type { BackendChoice } from '../../engine/protocol';
-import { changeBackend } from '../../store/engineBridge';
+import { changeBackend, measureBackends } from '../../store/engineBridge';
 import { useAppStore } from '../../store';
 
 const CHOICES: { value: BackendChoice; label: string }[] = [
@@ -16,6 +16,8 @@ export function BackendBadge() {
   const backend = useAppStore((s) => s.backend);
   const error = useAppStore((s) => s.engineError);
   const choice = useAppStore((s) => s.backendChoice);
+  const calibrating = useAppStore((s) => s.calibrating);
+  const speeds = backend?.backends.filter((b) => b.examplesPerSecond).map((b) => `${b.name} ${b.examplesPerSecond}/s`);
 
   let text: string;
   if (status === 'failed') text = `Engine failed: ${error ?? 'unknown error'}`;
@@ -48,6 +50,21 @@ export function BackendBadge() {
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={() => void measureBackends()}
+        disabled={calibrating || status !== 'ready'}
+        data-testid="measure-backends"
+        title="Trains a small network briefly on every backend and remembers which is fastest on this machine"
+      >
+        {calibrating ? 'Measuring… (about 10 s)' : 'Measure speed'}
+      </button>
+      {speeds && speeds.length > 0 && (
+        <span className="backend-badge__speeds" data-testid="backend-speeds">
+          Measured: {speeds.join(', ')}
+        </span>
+      )}
     </div>
   );
 }

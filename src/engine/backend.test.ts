@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { autoOrder, selectBackend } from './backend';
+
+const software = { available: true, software: true, note: 'software adapter (swiftshader)' };
+const hardware = { available: true, software: false, note: 'nvidia' };
+const none = { available: false, software: false, note: 'navigator.gpu is missing' };
+
+describe('autoOrder', () => {
+  it('puts a hardware GPU first', () => {
+    expect(autoOrder(hardware).order[0]).toBe('webgpu');
+  });
+
+  it('prefers WebAssembly over a software WebGPU adapter, and says why', () => {
+    const { order, why } = autoOrder(software);
+    expect(order.indexOf('wasm')).toBeLessThan(order.indexOf('webgpu'));
+    expect(why).toMatch(/software rasteriser/);
+    expect(autoOrder(none).order[0]).toBe('wasm');
+  });
+
+  it('follows measured speeds over everything else', () => {
+    const { order, why } = autoOrder(hardware, { webgpu: 40, wasm: 300, webgl: 90 });
+    expect(order.slice(0, 3)).toEqual(['wasm', 'webgl', 'webgpu']);
+    expect(order).toContain('cpu');
+    expect(why).toBe('fastest measured on this machine (wasm 300/s, webgl 90/s, webgpu 40/s)');
+  });
+});
+
+describe('selectBackend in Node', () => {
+  it('falls back past unavailable backends to one that works, naming each failure', async () => {
+    const info = await selectBackend('webgl', { webgpu: none });
+    expect(['wasm', 'cpu']).toContain(info.name);
+    expect(info.reason).toMatch(/^you chose webgl, but it failed \(.*webgl.*\); fell back to (wasm|cpu)$/);
+    expect(tf.getBackend()).toBe(info.name);
+    expect(info.backends.map((b) => b.name)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  });
+
+  it('honours a forced backend that works', async () => {
+    const info = await selectBackend('cpu', { webgpu: none });
+    expect(info).toMatchObject({ name: 'cpu', reason: 'cpu was chosen by you' });
+  });
+});
