@@ -12,9 +12,6 @@ import { col2imAdd, geometryOf, imagesPerChunk, patchSize, positionsPerImage } f
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, runKernel, WASM, wasmKernel, type WasmBackend } from './wasmBackendAccess';
 import type { ConvGeometry } from './im2col';
 
-/** Patch matrices above this many floats (64 MiB) are produced a few images at a time. */
-const PATCH_BUDGET_FLOATS = 16 * 1024 * 1024;
-
 function conv2dBackpropInput(args: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
@@ -50,7 +47,7 @@ function conv2dBackpropInput(args: {
   const k = patchSize(g);
   const perImage = positionsPerImage(g);
   const outC = g.outC;
-  const chunk = imagesPerChunk(g, PATCH_BUDGET_FLOATS);
+  const chunk = imagesPerChunk(g);
 
   // Wᵀ is built once per call and reused by every chunk (XNNPACK packs it once).
   const wT = allocF32(backend, [outC, k]);

@@ -1,0 +1,265 @@
+/**
+ * Every kernel the wasm training path registers, checked against the tfjs `cpu` backend on
+ * random inputs of randomised shapes (seeded, so a failure names a reproducible case).
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32, type Random } from '../train/prng';
+import { geometryOf, imagesPerChunk } from './im2col';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNEL_NAMES } from './wasmTrainingKernels';
+
+/** Largest |wasm − cpu| relative to the largest |cpu| value of the tensor. */
+const TOLERANCE = 1e-4;
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  registerWasmTrainingKernels(); // idempotent
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+interface KernelCase {
+  name: string;
+  /** Input name → [shape, values]. */
+  inputs: Record<string, { shape: number[]; values: Float32Array }>;
+  attrs: tf.NamedAttrMap;
+  label: string;
+}
+
+function randomValues(random: Random, size: number, integers = false): Float32Array {
+  // Small integers make ties (max pooling) likely; floats make them practically impossible.
+  return Float32Array.from({ length: size }, () => (integers ? Math.floor(random() * 3) : random() * 2 - 1));
+}
+
+function size(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Runs one kernel on a backend with fresh tensors and returns its output values and shape. */
+async function runOn(backend: string, c: KernelCase): Promise<{ shape: number[]; values: Float32Array }> {
+  await tf.setBackend(backend);
+  const tensors: tf.NamedTensorMap = {};
+  for (const [key, { shape, values }] of Object.entries(c.inputs)) tensors[key] = tf.tensor(values, shape);
+  const out = tf.engine().runKernel(c.name, tensors, c.attrs) as tf.Tensor;
+  const result = { shape: out.shape, values: (await out.data()) as Float32Array };
+  out.dispose();
+  for (const t of Object.values(tensors)) t.dispose();
+  return result;
+}
+
+/** Relative error of `actual` against `expected` (0 when both are all zeros). */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+async function expectParity(c: KernelCase): Promise<void> {
+  const expected = await runOn('cpu', c);
+  const actual = await runOn('wasm', c);
+  expect(actual.shape, c.label).toEqual(expected.shape);
+  expect(actual.values.length, c.label).toBe(expected.values.length);
+  expect(Number.isFinite(relativeError(actual.values, expected.values)), c.label).toBe(true);
+  expect(relativeError(actual.values, expected.values), c.label).toBeLessThan(TOLERANCE);
+  await tf.setBackend('wasm');
+}
+
+const int = (random: Random, lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+type ConvPad = 'same' | 'valid' | number;
+
+/** A random conv geometry that tfjs accepts: [x shape, filter shape, strides, pad]. */
+function randomConv(random: Random, inChannels?: number) {
+  const n = int(random, 1, 3);
+  const fh = int(random, 1, 5);
+  const fw = int(random, 1, 5);
+  const h = int(random, fh, 12);
+  const w = int(random, fw, 12);
+  const c = inChannels ?? int(random, 1, 6);
+  const outC = int(random, 1, 7);
+  const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
+  const choice = random();
+  // Numeric (explicit symmetric) padding only with stride 1, where no rounding mode is involved.
+  const pad: ConvPad = choice < 0.4 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
+  return { x: [n, h, w, c], filter: [fh, fw, c, outC], strides, pad };
+}
+
+function convOutShape(x: number[], filter: number[], strides: [number, number], pad: ConvPad): number[] {
+  const info = tf.backend_util.computeConv2DInfo(
+    x as [number, number, number, number],
+    filter as [number, number, number, number],
+    strides,
+    1,
+    pad,
+  );
+  return info.outShape;
+}
+
+/** How many patch-matrix chunks the kernels split this convolution's batch into. */
+function chunksOf(x: number[], filter: number[], strides: [number, number], pad: ConvPad): number {
+  const info = tf.backend_util.computeConv2DInfo(
+    x as [number, number, number, number],
+    filter as [number, number, number, number],
+    strides,
+    1,
+    pad,
+  );
+  return Math.ceil(x[0] / imagesPerChunk(geometryOf(info)));
+}
+
+describe('registerWasmTrainingKernels', () => {
+  it('puts every training kernel on the wasm backend', () => {
+    for (const name of WASM_TRAINING_KERNEL_NAMES) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
+  });
+});
+
+describe('Conv2DBackpropFilter on wasm matches cpu', () => {
+  const random = mulberry32(1234);
+  const cases = Array.from({ length: 40 }, (_, i) => randomConv(random, i % 4 === 0 ? 1 : undefined));
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    await expectParity({
+      name: 'Conv2DBackpropFilter',
+      inputs: { x: { shape: c.x, values: randomValues(random, size(c.x)) }, dy: { shape: dyShape, values: randomValues(random, size(dyShape)) } },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+      label: JSON.stringify(c),
+    });
+  });
+
+  // Shapes big enough that the kernels split the batch into several patch-matrix chunks.
+  const chunked = [
+    { x: [4, 10, 10, 64], filter: [5, 5, 64, 8], strides: [1, 1] as [number, number], pad: 'same' as const },
+    { x: [5, 32, 32, 1], filter: [12, 12, 1, 4], strides: [1, 1] as [number, number], pad: 'same' as const },
+    { x: [3, 32, 32, 16], filter: [9, 9, 16, 4], strides: [2, 2] as [number, number], pad: 'same' as const },
+  ];
+  it.each(chunked.map((c) => [c.x.join('×'), c] as const))('matches when the batch is chunked: x %s', async (_s, c) => {
+    expect(chunksOf(c.x, c.filter, c.strides, c.pad)).toBeGreaterThan(1);
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    await expectParity({
+      name: 'Conv2DBackpropFilter',
+      inputs: { x: { shape: c.x, values: randomValues(random, size(c.x)) }, dy: { shape: dyShape, values: randomValues(random, size(dyShape)) } },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+      label: JSON.stringify(c),
+    });
+    await expectParity({
+      name: 'Conv2DBackpropInput',
+      inputs: { dy: { shape: dyShape, values: randomValues(random, size(dyShape)) }, filter: { shape: c.filter, values: randomValues(random, size(c.filter)) } },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+      label: JSON.stringify(c),
+    });
+  });
+
+  it('refuses NCHW with a message that says what to use', () => {
+    const x = tf.zeros([1, 4, 4, 2]);
+    const dy = tf.zeros([1, 4, 4, 3]);
+    expect(() =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 2, 3] }),
+    ).toThrow(/NHWC/);
+    x.dispose();
+    dy.dispose();
+  });
+});
+
+describe('Conv2DBackpropInput on wasm matches cpu', () => {
+  const random = mulberry32(99);
+  const cases = Array.from({ length: 40 }, () => randomConv(random));
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    await expectParity({
+      name: 'Conv2DBackpropInput',
+      inputs: {
+        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+        filter: { shape: c.filter, values: randomValues(random, size(c.filter)) },
+      },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+      label: JSON.stringify(c),
+    });
+  });
+});
+
+describe('BatchMatMul on wasm matches cpu', () => {
+  const random = mulberry32(7);
+  const cases = Array.from({ length: 24 }, (_, i) => {
+    const m = int(random, 1, 40);
+    const k = int(random, 1, 40);
+    const n = int(random, 1, 40);
+    const transposeA = i % 2 === 1;
+    const transposeB = i % 4 >= 2;
+    // Rank 2, rank 3 with batch 1 (the fast path) and rank 3 with batch 3 (the backend's own loop).
+    const batch = i % 3 === 0 ? [] : i % 3 === 1 ? [1] : [3];
+    return {
+      a: [...batch, ...(transposeA ? [k, m] : [m, k])],
+      b: [...batch, ...(transposeB ? [n, k] : [k, n])],
+      transposeA,
+      transposeB,
+    };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    await expectParity({
+      name: 'BatchMatMul',
+      inputs: { a: { shape: c.a, values: randomValues(random, size(c.a)) }, b: { shape: c.b, values: randomValues(random, size(c.b)) } },
+      attrs: { transposeA: c.transposeA, transposeB: c.transposeB },
+      label: JSON.stringify(c),
+    });
+  });
+});
+
+describe('MaxPoolGrad on wasm matches cpu', () => {
+  const random = mulberry32(2024);
+  const cases = Array.from({ length: 30 }, (_, i) => {
+    const filterSize: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
+    const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
+    const x = [int(random, 1, 3), int(random, filterSize[0], 11), int(random, filterSize[1], 11), int(random, 1, 9)];
+    return { x, filterSize, strides, pad: random() < 0.5 ? 'same' : 'valid', ties: i % 3 === 0 };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    const xValues = randomValues(random, size(c.x), c.ties);
+    const x = tf.tensor(xValues, c.x) as tf.Tensor4D;
+    const y = tf.maxPool(x, c.filterSize, c.strides, c.pad as 'same' | 'valid');
+    const yValues = (await y.data()) as Float32Array;
+    const yShape = y.shape;
+    x.dispose();
+    y.dispose();
+    await expectParity({
+      name: 'MaxPoolGrad',
+      inputs: {
+        dy: { shape: yShape, values: randomValues(random, size(yShape)) },
+        input: { shape: c.x, values: xValues },
+        output: { shape: yShape, values: yValues },
+      },
+      attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
+      label: JSON.stringify(c),
+    });
+  });
+});
+
+describe('wasm training kernels free what they allocate', () => {
+  it('leaves no intermediate buffers behind on the wasm heap', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const x = tf.randomNormal([4, 10, 10, 3]);
+    const x1 = tf.randomNormal([4, 10, 10, 1]);
+    const filter = tf.randomNormal([3, 3, 3, 5]);
+    const dy = tf.randomNormal([4, 5, 5, 5]);
+    const dySame = tf.randomNormal([4, 10, 10, 5]);
+    const flat = tf.reshape(x, [40, 30]);
+    const before = backend.numDataIds();
+    for (let i = 0; i < 3; i++) {
+      const outs = [
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 5] }),
+        tf.engine().runKernel('Conv2DBackpropFilter', { x: x1, dy: dySame }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 5] }),
+        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: dySame, filter }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
+        tf.engine().runKernel('BatchMatMul', { a: flat, b: flat }, { transposeA: true, transposeB: false }),
+      ] as tf.Tensor[];
+      expect(backend.numDataIds()).toBe(before + outs.length);
+      tf.dispose(outs);
+      expect(backend.numDataIds()).toBe(before);
+    }
+    tf.dispose([x, x1, filter, dy, dySame, flat]);
+  });
+});
