@@ -169,7 +169,14 @@ export function ConvExplorerPanel({ initial, sampleImage }: ConvExplorerPanelPro
             onSpeed={(s) => dispatch({ type: 'speed', speed: s })}
           />
           <ChannelPickers setup={setup} onEdit={edit} />
-          <div ref={viewRef} className="xpanel__view" data-testid="sliding-view" />
+          <div
+            ref={viewRef}
+            className="xpanel__view"
+            data-testid="sliding-view"
+            tabIndex={0}
+            role="group"
+            aria-label="Sliding window animation. Space plays or pauses, left and right arrows step, Home and End jump."
+          />
           <p className="xpanel__hint">
             Hover an output cell to see the inputs it reads; hover an input cell to see every output it feeds. Click an output cell to jump there.
             Keys: Space play/pause, ← → step, Home/End.

@@ -22,7 +22,7 @@ export function PlaybackControls(p: Props): ReactNode {
   return (
     <div className="xplay" role="group" aria-label="Animation">
       <button type="button" className="xplay__btn" onClick={() => p.onSeek(-1)} disabled={atStart} aria-label="Back to the start" title="Back to the start (Home)">
-        ⏮
+        « Start
       </button>
       <button type="button" className="xplay__btn" onClick={() => p.onStep(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)" data-testid="step-back">
         ◀ Step
@@ -40,7 +40,7 @@ export function PlaybackControls(p: Props): ReactNode {
         Step ▶
       </button>
       <button type="button" className="xplay__btn" onClick={() => p.onSeek(p.steps - 1)} disabled={atEnd} aria-label="Jump to the last position" title="Last position (End)">
-        ⏭
+        End »
       </button>
       <label className="xplay__scrub" htmlFor={scrubId}>
         <span>Position</span>

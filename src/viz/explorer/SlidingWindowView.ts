@@ -214,6 +214,17 @@ export class SlidingWindowView {
       .attr('y', (d) => (d[0] + padTop) * cell)
       .attr('width', g.cols.effectiveKernel * cell)
       .attr('height', g.rows.effectiveKernel * cell);
+    // The picked maximum also gets a dot, so it stands out from the window frame without colour.
+    const pickedCell = pickedKey ? inputCells.find((c) => c.key === pickedKey) : undefined;
+    outline
+      .selectAll('circle')
+      .data(pickedCell ? [pickedCell] : [])
+      .join('circle')
+      .attr('class', 'xview__picked')
+      .attr('data-testid', 'picked-marker')
+      .attr('cx', (d) => d.col * cell + cell - Math.max(4, cell * 0.14))
+      .attr('cy', (d) => d.row * cell + Math.max(4, cell * 0.14))
+      .attr('r', Math.max(2.5, cell * 0.1));
 
     // ---- kernel ----
     this.drawKernel(s, st);
