@@ -1,0 +1,191 @@
+/**
+ * The training side of the bridge between the engine worker and the store: it follows one run at a
+ * time (events of other runs are dropped by `reduceRunEvent`), and offers the commands of the
+ * dashboard, the results and the model library. Every command reports failures into the store as a
+ * message; none throws at its caller.
+ */
+import type { BackendName, EngineEvent, ModelFiles, SavedModelInfo } from '../engine/protocol';
+import { hasErrors, validateSpec } from '../engine/spec/validate';
+import { changeBackend, engine, startEngine } from './engineBridge';
+import { useAppStore } from './index';
+import type { CurrentModel } from './runSlice';
+
+let unsubscribe: (() => void) | null = null;
+let lastRunId = 0;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Subscribes the store to the worker's run events (once per page). */
+export function followRuns(): void {
+  if (unsubscribe) return;
+  unsubscribe = engine().subscribe((event: EngineEvent) => useAppStore.getState().applyRunEvent(event));
+}
+
+/** Ids grow with time so that a run of a previous worker (before a hard stop) never matches. */
+function nextRunId(): number {
+  lastRunId = Math.max(lastRunId + 1, Date.now() % 1_000_000_000);
+  return lastRunId;
+}
+
+/**
+ * Starts a run of the spec being built, on the chosen dataset with the chosen options. Refuses (with
+ * the reason in the store) when the spec has errors. `paused`: start paused, for single-stepping.
+ */
+export function startRun(paused = false): number | null {
+  followRuns();
+  const store = useAppStore.getState();
+  const issues = validateSpec(store.spec);
+  if (hasErrors(issues)) {
+    store.setFault({
+      kind: 'spec',
+      message: 'The network has errors, so it cannot be trained yet.',
+      hint: issues.find((issue) => issue.severity === 'error')?.fix ?? 'Fix the layers marked in the builder.',
+    });
+    return null;
+  }
+  const runId = nextRunId();
+  const options = { ...store.trainOptions, startPaused: paused };
+  store.beginRun({ runId, spec: structuredClone(store.spec), dataset: store.dataset, options, presetId: store.presetId });
+  engine().send({ type: 'train', runId, spec: structuredClone(store.spec), dataset: store.dataset, options });
+  return runId;
+}
+
+type Control = 'pause' | 'resume' | 'step' | 'stop';
+
+/** Sends a control message to the followed run (nothing when there is none). */
+export function controlRun(type: Control): void {
+  const { run, runState } = useAppStore.getState();
+  if (!run || runState === 'finished' || runState === 'stopped' || runState === 'failed') return;
+  engine().send({ type, runId: run.runId });
+}
+
+/** Single-steps the followed run, or starts a paused run and steps its first batch. */
+export function stepRun(): void {
+  const { run, runState } = useAppStore.getState();
+  if (run && (runState === 'paused' || runState === 'running')) {
+    controlRun('step');
+    return;
+  }
+  const runId = startRun(true);
+  if (runId !== null) engine().send({ type: 'step', runId });
+}
+
+/**
+ * Hard stop: terminates the worker (a hung GPU, a runaway run) and starts a fresh one with the same
+ * backend choice. The model of the run is lost with the worker; the page keeps its curves.
+ */
+export async function hardStop(): Promise<void> {
+  const store = useAppStore.getState();
+  engine().restart('the engine was restarted by a hard stop');
+  store.setRunState('stopped', 'Hard stop: the engine was restarted, so the model of this run is gone (its curves stay).');
+  useAppStore.setState({ currentModel: null, evaluation: null });
+  await startEngine(useAppStore.getState().backendChoice);
+}
+
+/** Switches backend after a fault that names a better one. */
+export async function switchBackend(name: BackendName): Promise<void> {
+  useAppStore.getState().setFault(null);
+  await changeBackend(name);
+}
+
+/** Evaluates the current model on the first `limit` test images (the run's test limit by default). */
+export async function evaluateCurrent(limit?: number): Promise<void> {
+  const store = useAppStore.getState();
+  const model = store.currentModel;
+  try {
+    const answer = await engine().request<'evaluation'>({ type: 'evaluate', limit: limit ?? model?.testLimit });
+    store.setEvaluation(answer.evaluation);
+  } catch (error) {
+    store.setLibraryMessage(`Could not evaluate the model: ${messageOf(error)}`, true);
+  }
+}
+
+/** Reloads the list of saved models from the worker's IndexedDB. */
+export async function refreshModels(): Promise<void> {
+  const store = useAppStore.getState();
+  try {
+    const answer = await engine().request<'models'>({ type: 'listModels' });
+    store.setSavedModels([...answer.models].sort((a, b) => b.savedAt.localeCompare(a.savedAt)));
+  } catch (error) {
+    store.setLibraryMessage(`Could not read the saved models: ${messageOf(error)}`, true);
+  }
+}
+
+/** Saves the current model under `name` (IndexedDB, in the worker). */
+export async function saveCurrentModel(name: string): Promise<SavedModelInfo | null> {
+  const store = useAppStore.getState();
+  const trimmed = name.trim();
+  if (!trimmed) {
+    store.setLibraryMessage('Give the model a name before saving it.', true);
+    return null;
+  }
+  try {
+    const answer = await engine().request<'modelSaved'>({ type: 'saveModel', name: trimmed });
+    store.setLibraryMessage(`Saved “${answer.model.name}”.`);
+    await refreshModels();
+    return answer.model;
+  } catch (error) {
+    store.setLibraryMessage(`Could not save the model: ${messageOf(error)}`, true);
+    return null;
+  }
+}
+
+function adoptInfo(info: SavedModelInfo, source: CurrentModel['source']): void {
+  const store = useAppStore.getState();
+  store.adoptModel(
+    { source, name: info.name, spec: info.spec, dataset: info.dataset, presetId: null, testLimit: store.trainOptions.testLimit },
+    info.history ?? [],
+  );
+  // The results speak of the model's dataset: show its samples too.
+  if (store.dataset !== info.dataset) store.setDataset(info.dataset);
+}
+
+/** Loads a saved model into the worker, makes it the current model and evaluates it. */
+export async function loadSavedModel(key: string): Promise<void> {
+  const store = useAppStore.getState();
+  try {
+    const answer = await engine().request<'modelLoaded'>({ type: 'loadModel', key });
+    adoptInfo(answer.model, 'saved');
+    store.setLibraryMessage(`Loaded “${answer.model.name}”.`);
+    await evaluateCurrent();
+  } catch (error) {
+    store.setLibraryMessage(`Could not load the model: ${messageOf(error)}`, true);
+  }
+}
+
+export async function deleteSavedModel(key: string): Promise<void> {
+  const store = useAppStore.getState();
+  try {
+    await engine().request<'modelDeleted'>({ type: 'deleteModel', key });
+    store.setLibraryMessage('Deleted the saved model.');
+    await refreshModels();
+  } catch (error) {
+    store.setLibraryMessage(`Could not delete the model: ${messageOf(error)}`, true);
+  }
+}
+
+/** The current model as files (model.json + weights.bin), or null with the reason in the store. */
+export async function exportCurrentModel(): Promise<ModelFiles | null> {
+  try {
+    const answer = await engine().request<'modelExported'>({ type: 'exportModel' });
+    return answer.files;
+  } catch (error) {
+    useAppStore.getState().setLibraryMessage(`Could not export the model: ${messageOf(error)}`, true);
+    return null;
+  }
+}
+
+/** Loads a model from files the user picked, for the dataset chosen on the page, and evaluates it. */
+export async function importModelFiles(files: ModelFiles): Promise<void> {
+  const store = useAppStore.getState();
+  try {
+    const answer = await engine().request<'modelLoaded'>({ type: 'importModel', files, dataset: store.dataset });
+    adoptInfo(answer.model, 'file');
+    store.setLibraryMessage(`Loaded “${answer.model.name}” from files.`);
+    await evaluateCurrent();
+  } catch (error) {
+    store.setLibraryMessage(`Could not load those files: ${messageOf(error)}`, true);
+  }
+}
