@@ -218,7 +218,7 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   });
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
     const xValues = randomValues(random, size(c.x), c.ties);
-    const x = tf.tensor(xValues, c.x) as tf.Tensor4D;
+    const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
     const y = tf.maxPool(x, c.filterSize, c.strides, c.pad as 'same' | 'valid');
     const yValues = (await y.data()) as Float32Array;
     const yShape = y.shape;
