@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultLayer, LAYER_TYPES } from './layer-defaults';
 import { getPreset, PRESETS } from './presets';
 import { hasErrors, parseSpec, validateSpec, type SpecIssue } from './validate';
 import type { ModelSpec } from './types';
@@ -100,6 +101,16 @@ describe('validateSpec', () => {
     expect(hasErrors(issues)).toBe(false);
     expect(issues[0]).toMatchObject({ layerIndex: 1, severity: 'warning', field: 'strides' });
     expect(issues[0].message).toContain('the last 1 row and the last 1 column');
+  });
+});
+
+describe('layer defaults', () => {
+  it.each(LAYER_TYPES.filter((t) => t !== 'flatten'))('a default %s layer fits into the tiny model without errors', (type) => {
+    const spec = preset('tiny');
+    // Image layers go before the Flatten, the others after it.
+    const image = ['conv2d', 'maxPool2d', 'avgPool2d', 'lrn'].includes(type);
+    spec.layers.splice(image ? 1 : 3, 0, defaultLayer(type));
+    expect(validateSpec(spec).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
 
