@@ -45,9 +45,9 @@ function NumberField(props: {
 }
 
 const PADDING_CHOICES: Array<{ value: string; label: string }> = [
-  { value: 'valid', label: 'valid (none)' },
-  { value: 'same', label: 'same (keep size / stride)' },
-  { value: 'number', label: 'explicit number P' },
+  { value: 'valid', label: 'valid' },
+  { value: 'same', label: 'same' },
+  { value: 'number', label: 'number P' },
 ];
 
 export function ExplorerControls({ setup, onEdit }: Props): ReactNode {
@@ -94,7 +94,7 @@ export function ExplorerControls({ setup, onEdit }: Props): ReactNode {
           </select>
         </div>
         {typeof setup.padding === 'number' && (
-          <NumberField label="P (zeros each side)" value={setup.padding} min={0} max={MAX_KERNEL_SIDE} testId="padding-number" onChange={(v) => onEdit({ padding: v })} />
+          <NumberField label="P (each side)" value={setup.padding} min={0} max={MAX_KERNEL_SIDE} testId="padding-number" onChange={(v) => onEdit({ padding: v })} />
         )}
       </div>
       <div className="xctl__group" role="group" aria-label="Dilation">

@@ -24,7 +24,8 @@ function splitText(a: AxisArithmetic, before: string, after: string): string | n
 function unreachedText(a: AxisArithmetic, noun: string): string | null {
   if (a.unreached.length === 0) return null;
   const list = a.unreached.join(', ');
-  return `${noun} ${list} ${a.unreached.length === 1 ? 'is' : 'are'} never reached by any window (hatched in the input): the stride does not divide evenly.`;
+  const many = a.unreached.length > 1;
+  return `${noun}${many ? 's' : ''} ${list} ${many ? 'are' : 'is'} never reached by any window (faded in the input): the stride does not divide evenly.`;
 }
 
 function AxisBlock(props: { title: string; axis: AxisArithmetic; testId: string; before: string; after: string; noun: string }): ReactNode {

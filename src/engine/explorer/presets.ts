@@ -283,11 +283,11 @@ function multiChannelExample(): ExplorerSetup {
   const w = 5;
   const c = 3;
   const input: number[] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++) input.push((y * 7 + x * 3 + ch * 5) % 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++) input.push((y * 5 + x * 2 + ch * 7 + y * x) % 4);
   const kernel: number[] = [];
   for (let ky = 0; ky < 3; ky++)
     for (let kx = 0; kx < 3; kx++)
-      for (let ch = 0; ch < c; ch++) for (let o = 0; o < 2; o++) kernel.push(((ky * 5 + kx * 2 + ch * 3 + o * 4) % 3) - 1);
+      for (let ch = 0; ch < c; ch++) for (let o = 0; o < 2; o++) kernel.push(((ky * 5 + kx * 2 + ch * 2 + o * 4) % 3) - 1);
   return {
     op: 'conv',
     inputHeight: h,

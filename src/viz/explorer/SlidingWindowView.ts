@@ -104,10 +104,14 @@ export class SlidingWindowView {
   private cellSize(s: ExplorerSetup, paddedW: number, outW: number, paddedH: number): number {
     const width = this.root.clientWidth || 1100;
     const kernelWidth = Math.min(s.kernelWidth * 36, 240);
-    const byWidth = Math.floor((width - kernelWidth - 4 * GAP - 2 * STACK_OFFSET * 3) / (paddedW + outW));
+    const stacks = 2 * STACK_OFFSET * 3;
     // Keep a 36×36 grid inside a projector's 720 px with room for the controls.
     const byHeight = Math.floor(520 / paddedH);
-    return Math.max(MIN_CELL, Math.min(MAX_CELL, byWidth, byHeight));
+    const sideBySide = Math.floor((width - kernelWidth - 4 * GAP - stacks) / (paddedW + outW));
+    if (sideBySide >= 12) return Math.max(MIN_CELL, Math.min(MAX_CELL, sideBySide, byHeight));
+    // Large grids: the input and kernel share a row and the output wraps below, so cells stay bigger.
+    const inputAlone = Math.floor((width - kernelWidth - 2 * GAP - stacks) / paddedW);
+    return Math.max(MIN_CELL, Math.min(MAX_CELL, Math.max(sideBySide, inputAlone), byHeight));
   }
 
   private render(): void {
