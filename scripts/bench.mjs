@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// `npm run bench`: training throughput side by side in one run — in headless Chromium (the built app's
+// bench page, via Playwright), in Node (scripts/bench-node.ts) and, where python3 has torch, natively in
+// PyTorch — plus page metrics (navigation to interactive, dataset decode, main-thread long tasks while
+// training). Prints a table with ratios, or one JSON document with --json.
+//
+//   npm run bench [-- --json] [--quick] [--models tiny,fashion-cnn,mnist-cnn-1000]
+//                 [--browser-backends wasm,webgl,webgpu] [--node-backends wasm,cpu] [--seconds 6] [--no-build]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const json = flag('json');
+const quick = flag('quick');
+const models = option('models', quick ? 'tiny,fashion-cnn' : 'tiny,fashion-cnn,mnist-cnn-1000').split(',');
+const browserBackends = option('browser-backends', quick ? 'wasm,webgl' : 'wasm,webgl,webgpu').split(',');
+const nodeBackends = option('node-backends', 'wasm').split(',');
+const seconds = Number(option('seconds', quick ? 4 : 6));
+const batch = Number(option('batch', 64));
+const PORT = 4317;
+const say = (text) => process.stderr.write(`bench: ${text}\n`);
+
+function chromiumPath() {
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+}
+
+async function startPreview() {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('vite preview did not start');
+}
+
+async function browserBench(browser) {
+  const page = await browser.newPage();
+  const query = new URLSearchParams({ models: models.join(','), backends: browserBackends.join(','), batch: String(batch), seconds: String(seconds) });
+  await page.goto(`http://localhost:${PORT}/bench.html?${query}`);
+  let shown = 0;
+  for (;;) {
+    const state = await page.evaluate(() => window.__bench);
+    for (const line of state.log.slice(shown)) say(`browser: ${line}`);
+    shown = state.log.length;
+    if (state.done) {
+      if (state.error) throw new Error(`browser bench failed: ${state.error}`);
+      await page.close();
+      return state.results;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Navigation → interactive, dataset decode, and long tasks while training in the real app. */
+async function pageMetrics(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const started = Date.now();
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByTestId('backend-name').filter({ hasText: /Backend: \w+/ }).waitFor({ timeout: 120_000 });
+  await page.locator('[data-testid="sample"]').first().waitFor({ timeout: 120_000 });
+  const interactiveMs = Date.now() - started;
+  const note = (await page.locator('.panel__note').first().textContent()) ?? '';
+  const decodeMs = Number(/decoded in (\d+) ms/.exec(note)?.[1] ?? NaN);
+  let longTasks = null;
+  const start = page.getByTestId('train-start');
+  if ((await start.count()) > 0 && (await start.isEnabled())) {
+    const before = await page.evaluate(() => window.__longTasks.length);
+    await start.click();
+    await page.waitForTimeout(8000);
+    const stop = page.getByTestId('train-stop');
+    if ((await stop.count()) > 0 && (await stop.isEnabled())) await stop.click();
+    const during = await page.evaluate((n) => window.__longTasks.slice(n), before);
+    longTasks = { count: during.length, maxMs: Math.round(Math.max(0, ...during.map((t) => t.duration))), windowMs: 8000 };
+  }
+  await page.close();
+  return { interactiveMs, decodeMs, longTasksWhileTraining: longTasks };
+}
+
+function nodeBench() {
+  const out = spawnSync('npx', ['tsx', 'scripts/bench-node.ts', '--json', '--models', models.join(','), '--backends', nodeBackends.join(','), '--modes', 'step,fit', '--batch', String(batch), '--repeats', quick ? '3' : '5'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (out.status !== 0) {
+    say(`node bench failed (exit ${out.status})`);
+    return [];
+  }
+  const doc = JSON.parse(out.stdout.slice(out.stdout.indexOf('{')));
+  return doc.results.map((r) => ({
+    model: r.model,
+    backend: r.backend,
+    runner: r.mode === 'fit' ? 'model.fit' : 'ours',
+    where: 'node',
+    batch: r.batch,
+    examplesPerSecond: r.examplesPerSecond,
+  }));
+}
+
+function torchBench() {
+  const torchModels = models.filter((m) => m !== 'tiny');
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+    if (probe.status !== 0) continue;
+    const out = execFileSync(python, ['scripts/bench_torch.py', torchModels.join(','), String(batch), String(seconds)], { cwd: root, encoding: 'utf8' });
+    const doc = JSON.parse(out);
+    return doc.results.map((r) => ({ model: r.model, backend: `torch ${doc.torch} cpu`, runner: 'pytorch', where: 'native', batch: r.batch, examplesPerSecond: r.examplesPerSecond }));
+  }
+  say('no python3 with torch (Debian: apt-get install python3-torch): the native anchor is skipped');
+  return [];
+}
+
+function ratios(results) {
+  const rows = [];
+  for (const r of results.filter((x) => x.runner === 'ours')) {
+    const fit = results.find((x) => x.runner === 'model.fit' && x.model === r.model && x.backend === r.backend && x.where === r.where);
+    const torch = results.find((x) => x.runner === 'pytorch' && x.model === r.model);
+    rows.push({
+      model: r.model,
+      backend: r.backend,
+      where: r.where,
+      examplesPerSecond: r.examplesPerSecond,
+      vsModelFit: fit ? r.examplesPerSecond / fit.examplesPerSecond : null,
+      vsPyTorch: torch ? r.examplesPerSecond / torch.examplesPerSecond : null,
+    });
+  }
+  return rows;
+}
+
+async function main() {
+  if (!flag('no-build')) {
+    say('building the app (vite build)…');
+    execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const server = await startPreview();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  let results = [];
+  let page = null;
+  try {
+    say('page metrics…');
+    page = await pageMetrics(browser);
+    say('browser training throughput…');
+    results = results.concat(await browserBench(browser));
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+  }
+  say('node training throughput…');
+  results = results.concat(nodeBench());
+  say('PyTorch anchor…');
+  results = results.concat(torchBench());
+
+  const summary = ratios(results);
+  if (json) {
+    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page }, null, 2));
+    return;
+  }
+  const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
+  console.log('\nTraining throughput, examples/s (median of ~1 s windows after warm-up), batch', batch);
+  console.log(['where', 'runner', 'backend', 'model', 'examples/s'].map((h) => h.padEnd(18)).join(''));
+  for (const r of results) console.log([r.where, r.runner, r.backend, r.model, fmt(r.examplesPerSecond)].map((c) => String(c).padEnd(18)).join(''));
+  console.log('\nRatios of our loop');
+  console.log(['where', 'backend', 'model', 'ours/s', '÷ model.fit', '÷ PyTorch'].map((h) => h.padEnd(16)).join(''));
+  for (const r of summary) console.log([r.where, r.backend, r.model, fmt(r.examplesPerSecond), fmt(r.vsModelFit, 2), fmt(r.vsPyTorch, 2)].map((c) => String(c).padEnd(16)).join(''));
+  console.log(`\nPage: interactive after ${page.interactiveMs} ms; dataset decoded in ${page.decodeMs} ms in the worker;`, page.longTasksWhileTraining ? `long tasks while training (${page.longTasksWhileTraining.windowMs} ms): ${page.longTasksWhileTraining.count}, longest ${page.longTasksWhileTraining.maxMs} ms` : 'long tasks while training: not measured (no Train button)');
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack ?? error}`);
+  process.exit(1);
+});

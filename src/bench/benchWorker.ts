@@ -1,0 +1,146 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark's worker: for each backend and model, measures training throughput of the playground's
+ * own loop (TrainingSession, exactly what the app runs) and of a plain `model.fit` on the same resident
+ * data, side by side in one run. Throughput is the median over ~1 s windows after a warm-up.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { activate } from '../engine/backend';
+import { DatasetCache } from '../engine/datasetCache';
+import type { BackendName, EngineEvent } from '../engine/protocol';
+import { buildModel, makeOptimizer } from '../engine/spec/build';
+import { getPreset } from '../engine/spec/presets';
+import type { ModelSpec } from '../engine/spec/types';
+import { TrainingSession } from '../engine/train/session';
+import { uploadSplit } from '../engine/train/residentData';
+import { setUpWasm } from '../engine/wasmSetup';
+import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: BenchMessage) => scope.postMessage(message);
+
+/** Median examples/s over windows of at least `windowMs` between (time, examples) samples. */
+export function windowedMedian(samples: [number, number][], windowMs = 1000): number {
+  const rates: number[] = [];
+  let start = 0;
+  for (let i = 1; i < samples.length; i++) {
+    const dt = samples[i][0] - samples[start][0];
+    if (dt >= windowMs || (i === samples.length - 1 && rates.length === 0 && dt > 0)) {
+      rates.push(((samples[i][1] - samples[start][1]) * 1000) / dt);
+      start = i;
+    }
+  }
+  rates.sort((a, b) => a - b);
+  return rates.length ? rates[Math.floor(rates.length / 2)] : NaN;
+}
+
+function benchSpec(model: string, batch: number): ModelSpec {
+  const preset = getPreset(model);
+  if (!preset) throw new Error(`unknown model ${model}`);
+  return { ...preset.spec, training: { ...preset.spec.training, batchSize: batch, epochs: 1000 } };
+}
+
+async function measureOurs(spec: ModelSpec, datasets: DatasetCache, backend: BackendName, seconds: number): Promise<number> {
+  const samples: [number, number][] = [];
+  let warmedUpAt: number | null = null;
+  const runId = 1;
+  let ended: ((value: void) => void) | null = null;
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  const session = new TrainingSession({
+    post: (event: EngineEvent) => {
+      if (event.type === 'progress') {
+        const now = performance.now();
+        // Warm-up: the first ~2 s and first 3 batches (shader compiles, buffer pools) are not counted.
+        if (warmedUpAt === null && event.examplesSeen >= 3 * spec.training.batchSize) warmedUpAt = now;
+        if (warmedUpAt !== null) samples.push([now, event.examplesSeen]);
+      }
+      if (event.type === 'fault') post({ type: 'log', text: `fault on ${backend}: ${event.message}` });
+      if (event.type === 'runState' && event.state !== 'running' && event.state !== 'paused') ended?.();
+    },
+    getDataset: (name) => datasets.get(name),
+    backendName: () => backend,
+  });
+  await session.handle({
+    type: 'train',
+    runId,
+    spec,
+    dataset: 'fashion-mnist',
+    options: { trainLimit: 60000, validationSplit: 0, testLimit: 100 },
+  });
+  const deadline = performance.now() + seconds * 1000 + 120_000;
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (warmedUpAt !== null && performance.now() - warmedUpAt > seconds * 1000 && samples.length > 2) break;
+  }
+  await session.handle({ type: 'stop', runId });
+  await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
+  session.dispose();
+  return windowedMedian(samples);
+}
+
+async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: number, oursSpeed: number): Promise<number> {
+  const data = await datasets.get('fashion-mnist');
+  const batch = spec.training.batchSize;
+  // Enough examples for about `seconds` at the measured speed of our loop, at least 4 batches.
+  const batches = Math.max(4, Math.min(200, Math.ceil((Number.isFinite(oursSpeed) ? oursSpeed : 10) * seconds / batch)));
+  const split = uploadSplit(data.train, batches * batch);
+  const ys = tf.oneHot(split.labels, 10);
+  const model = buildModel(spec);
+  model.compile({ optimizer: makeOptimizer(spec.training), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const samples: [number, number][] = [];
+  try {
+    await model.fit(split.images.slice(0, 2 * batch), ys.slice(0, 2 * batch), { batchSize: batch, epochs: 1 }); // warm-up
+    let seen = 0;
+    samples.push([performance.now(), 0]);
+    await model.fit(split.images, ys, {
+      batchSize: batch,
+      epochs: 1,
+      shuffle: true,
+      callbacks: {
+        onBatchEnd: async () => {
+          seen += batch;
+          samples.push([performance.now(), seen]);
+        },
+      },
+    });
+    return windowedMedian(samples);
+  } finally {
+    tf.dispose([split.images, split.labels, ys]);
+    model.optimizer?.dispose();
+    model.dispose();
+  }
+}
+
+async function run(request: BenchRequest): Promise<void> {
+  setUpWasm();
+  const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
+  await datasets.get('fashion-mnist');
+  const results: BenchResult[] = [];
+  for (const backend of request.backends) {
+    const failure = await activate(backend);
+    if (failure) {
+      post({ type: 'log', text: `skipping ${backend}: ${failure}` });
+      continue;
+    }
+    for (const model of request.models) {
+      const spec = benchSpec(model, request.batch);
+      post({ type: 'log', text: `${backend} / ${model}: our loop…` });
+      const ours = await measureOurs(spec, datasets, backend, request.seconds);
+      results.push({ model, backend, runner: 'ours', where: 'browser', batch: request.batch, examplesPerSecond: ours });
+      post({ type: 'result', result: results[results.length - 1] });
+      if (request.fit) {
+        post({ type: 'log', text: `${backend} / ${model}: model.fit…` });
+        const fit = await measureFit(spec, datasets, request.seconds, ours);
+        results.push({ model, backend, runner: 'model.fit', where: 'browser', batch: request.batch, examplesPerSecond: fit });
+        post({ type: 'result', result: results[results.length - 1] });
+      }
+      post({ type: 'log', text: `tensors alive: ${tf.memory().numTensors}` });
+    }
+  }
+  post({ type: 'done', results });
+}
+
+scope.onmessage = (message: MessageEvent<BenchRequest>) => {
+  run(message.data).catch((error: unknown) => post({ type: 'error', text: error instanceof Error ? error.stack ?? error.message : String(error) }));
+};
