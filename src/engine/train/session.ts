@@ -67,6 +67,8 @@ export class TrainingSession {
   private readonly testSplits = new Map<DatasetName, ResidentSplit>();
   private readonly library: ModelLibrary;
   private readonly now: () => number;
+  /** Train requests start one after another, so two quick clicks never interleave their set-up. */
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SessionDeps) {
     this.library = deps.library ?? ModelLibrary.forRuntime();
@@ -100,8 +102,11 @@ export class TrainingSession {
   private async dispatch(request: SessionRequest): Promise<void> {
     const post = this.deps.post;
     switch (request.type) {
-      case 'train':
-        return this.startRun(request);
+      case 'train': {
+        const started = this.starting.then(() => this.startRun(request));
+        this.starting = started.catch(() => undefined);
+        return started;
+      }
       case 'pause':
       case 'resume':
       case 'step':

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../data/datasets';
+import { loadDatasetFromDisk } from '../node/datasetSource';
+import { checkDataOptions, makeResidentData, uploadSplit } from './residentData';
+
+let mnist: Dataset;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  mnist = await loadDatasetFromDisk('mnist');
+});
+
+/** Pixel sums identify images well enough to check which rows went where. */
+function rowSums(images: Float32Array, rows: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let p = 0; p < 784; p++) s += images[r * 784 + p];
+    out.push(Math.round(s * 255));
+  }
+  return out;
+}
+
+describe('resident data', () => {
+  it('explains unusable options', () => {
+    expect(checkDataOptions(mnist, { trainLimit: 0, validationSplit: 0 }, 32)).toMatch(/Training-subset size 0 is not a positive whole number/);
+    expect(checkDataOptions(mnist, { validationSplit: 1 }, 32)).toMatch(/Validation split 1 must be at least 0 and below 1/);
+    expect(checkDataOptions(mnist, { trainLimit: 3, validationSplit: 0.2 }, 1)).toMatch(/holds out no image/);
+    expect(checkDataOptions(mnist, { trainLimit: 100, validationSplit: 0.5 }, 64)).toMatch(/Only 50 training images remain for a batch size of 64/);
+    expect(checkDataOptions(mnist, { trainLimit: 100, validationSplit: 0.5 }, 50)).toBeNull();
+  });
+
+  it('holds out a seeded tail of the limited training set, disjoint from the rest, and validates on the test set otherwise', async () => {
+    const data = makeResidentData(mnist, { trainLimit: 200, validationSplit: 0.25, testLimit: 50 }, 10, 3);
+    try {
+      expect([data.train.count, data.validation.count, data.test.count, data.heldOut]).toEqual([150, 50, 50, true]);
+      expect(data.train.images.shape).toEqual([150, 28, 28, 1]);
+      const train = rowSums((await data.train.images.data()) as Float32Array, 150);
+      const held = rowSums((await data.validation.images.data()) as Float32Array, 50);
+      const subset = rowSums(Float32Array.from(mnist.train.images.subarray(0, 200 * 784), (v) => v / 255), 200);
+      expect([...train, ...held].sort()).toEqual([...subset].sort());
+      // Labels travel with their images.
+      const labelOf = new Map(subset.map((s, i) => [s, mnist.train.labels[i]]));
+      held.forEach((s, i) => expect(data.validation.labelValues[i]).toBe(labelOf.get(s)));
+      // The same seed gives the same split; another seed another.
+      const again = makeResidentData(mnist, { trainLimit: 200, validationSplit: 0.25 }, 10, 3);
+      const other = makeResidentData(mnist, { trainLimit: 200, validationSplit: 0.25 }, 10, 4);
+      expect(Array.from(again.validation.labelValues)).toEqual(Array.from(data.validation.labelValues));
+      expect(Array.from(other.validation.labelValues)).not.toEqual(Array.from(data.validation.labelValues));
+      again.dispose();
+      other.dispose();
+    } finally {
+      data.dispose();
+    }
+    const plain = makeResidentData(mnist, { trainLimit: 64, validationSplit: 0, testLimit: 30 }, 8, 1);
+    expect(plain.validation).toBe(plain.test);
+    expect(Array.from(plain.test.labelValues)).toEqual(Array.from(mnist.test.labels.subarray(0, 30)));
+    plain.dispose();
+  });
+
+  it('shares an already resident test set without freeing it', () => {
+    const before = tf.memory().numTensors;
+    const shared = uploadSplit(mnist.test, 100);
+    const data = makeResidentData(mnist, { trainLimit: 64, validationSplit: 0, testLimit: 40 }, 8, 1, shared);
+    expect(data.test.images).toBe(shared.images);
+    expect(data.test.count).toBe(40);
+    data.dispose();
+    expect(shared.images.isDisposed).toBe(false);
+    tf.dispose([shared.images, shared.labels]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
