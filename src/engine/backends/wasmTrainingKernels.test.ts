@@ -237,6 +237,36 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   });
 });
 
+describe('Sum on wasm matches cpu', () => {
+  const random = mulberry32(31);
+  const cases = Array.from({ length: 24 }, (_, i) => {
+    const rank = int(random, 1, 4);
+    const shape = Array.from({ length: rank }, () => int(random, 1, 9));
+    // Leading axes (the fast route) most of the time, any other set of axes otherwise.
+    const leading = int(random, 1, rank);
+    const axis = i % 3 === 2 ? [rank - 1] : Array.from({ length: leading }, (_, a) => a);
+    return { shape, axis: i % 5 === 4 ? axis.reverse() : axis, keepDims: i % 2 === 0 };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    await expectParity({
+      name: 'Sum',
+      inputs: { x: { shape: c.shape, values: randomValues(random, size(c.shape)) } },
+      attrs: { axis: c.axis, keepDims: c.keepDims },
+      label: JSON.stringify(c),
+    });
+  });
+
+  it('sums a bias gradient of 64×28×28×32 as accurately as cpu', async () => {
+    const shape = [64, 28, 28, 32];
+    await expectParity({
+      name: 'Sum',
+      inputs: { x: { shape, values: randomValues(random, size(shape)) } },
+      attrs: { axis: [0, 1, 2], keepDims: false },
+      label: 'bias gradient',
+    });
+  });
+});
+
 describe('wasm training kernels free what they allocate', () => {
   it('leaves no intermediate buffers behind on the wasm heap', async () => {
     await tf.setBackend('wasm');
@@ -255,6 +285,8 @@ describe('wasm training kernels free what they allocate', () => {
         tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
         tf.engine().runKernel('Conv2DBackpropInput', { dy: dySame, filter }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
         tf.engine().runKernel('BatchMatMul', { a: flat, b: flat }, { transposeA: true, transposeB: false }),
+        tf.engine().runKernel('Sum', { x }, { axis: [0, 1, 2], keepDims: false }),
+        tf.engine().runKernel('MaxPoolGrad', { dy: dySame, input: dySame, output: dySame }, { filterSize: 1, strides: 1, pad: 'valid' }),
       ] as tf.Tensor[];
       expect(backend.numDataIds()).toBe(before + outs.length);
       tf.dispose(outs);

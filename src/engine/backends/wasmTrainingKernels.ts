@@ -14,6 +14,7 @@ import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { setGemmKernel } from './gemm';
 import { maxPoolGradConfig } from './maxPoolGrad';
+import { sumConfig } from './sum';
 import { WASM } from './wasmBackendAccess';
 
 /** Kernels this module puts on the wasm backend. */
@@ -22,23 +23,32 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.Conv2DBackpropInput,
   tf.BatchMatMul,
   tf.MaxPoolGrad,
+  tf.Sum,
 ];
 
 let registered = false;
 
 /**
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
- * fast: Conv2DBackpropFilter (missing upstream), Conv2DBackpropInput and transposed BatchMatMul
- * (slow upstream). Idempotent; call it any time after importing tfjs, before or after
+ * fast: Conv2DBackpropFilter (missing upstream), Conv2DBackpropInput, transposed BatchMatMul,
+ * MaxPoolGrad and leading-axes Sum (slow upstream; the overrides keep the originals' setup so
+ * they also work when registered before the backend initialises). Idempotent; call it any time after importing tfjs, before or after
  * `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it does nothing.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
   const originalMatMul = tf.getKernel(tf.BatchMatMul, WASM);
-  if (originalMatMul === undefined) return;
+  const originalSum = tf.getKernel(tf.Sum, WASM);
+  if (originalMatMul === undefined || originalSum === undefined) return;
   registered = true;
   setGemmKernel(originalMatMul);
-  const replacements = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, batchMatMulConfig(originalMatMul), maxPoolGradConfig];
+  const replacements = [
+    conv2dBackpropFilterConfig,
+    conv2dBackpropInputConfig,
+    batchMatMulConfig(originalMatMul),
+    maxPoolGradConfig,
+    sumConfig(originalSum),
+  ];
   for (const config of replacements) {
     if (tf.getKernel(config.kernelName, WASM) !== undefined) tf.unregisterKernel(config.kernelName, WASM);
     tf.registerKernel(config);
