@@ -63,17 +63,34 @@ const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =
 
 describe('TrainingLoop', () => {
   it('gives the same loss curve for the same spec, seed and backend, and another for another seed', async () => {
-    const options: TrainOptions = { trainLimit: 320, validationSplit: 0.2, testLimit: 100 };
+    const options: TrainOptions = { trainLimit: 200, validationSplit: 0.2, testLimit: 100 };
     // Progress every batch so that the whole curve is compared, not only epoch means.
     const everyBatch = { now: (() => { let t = 0; return () => (t += 1000); })() };
     const a = await runLoop(tiny({ seed: 5 }), options, everyBatch);
     const b = await runLoop(tiny({ seed: 5 }), options, { now: (() => { let t = 0; return () => (t += 1000); })() });
     const c = await runLoop(tiny({ seed: 6 }), options, { now: (() => { let t = 0; return () => (t += 1000); })() });
     const curve = (r: { events: EngineEvent[] }) => ofType(r.events, 'progress').map((p: ProgressEvent) => p.loss);
-    expect(curve(a).length).toBe(8); // 256 training images / 32
+    expect(curve(a).length).toBe(5); // 160 training images / 32
     expect(curve(b)).toEqual(curve(a));
     expect(ofType(b.events, 'epochEnd')).toEqual(ofType(a.events, 'epochEnd').map((e: EpochEvent) => ({ ...e, seconds: expect.any(Number) })));
     expect(curve(c)).not.toEqual(curve(a));
+  });
+
+  it('repeats runs with dropout exactly (seeded masks) and gives Math.random back', async () => {
+    const withDropout = (seed: number) => {
+      const spec = tiny({ seed, learningRate: 0.01 });
+      spec.layers.splice(3, 0, { type: 'dropout', rate: 0.5 });
+      return spec;
+    };
+    const fakeClock = () => { let t = 0; return () => (t += 1000); };
+    const options: TrainOptions = { trainLimit: 128, validationSplit: 0, testLimit: 32 };
+    const a = await runLoop(withDropout(8), options, { now: fakeClock() });
+    const b = await runLoop(withDropout(8), options, { now: fakeClock() });
+    const curve = (r: { events: EngineEvent[] }) => ofType(r.events, 'progress').map((p) => p.loss);
+    expect(curve(a)).toHaveLength(4);
+    expect(curve(b)).toEqual(curve(a));
+    // Math.random is the page's again afterwards.
+    expect(Math.random()).not.toBe(Math.random());
   });
 
   it('keeps the tensor count flat over 4 epochs and frees every tensor it made', async () => {

@@ -12,7 +12,7 @@ import type { ModelSpec } from '../spec/types';
 import { classifyError, type Fault, nanFault } from './faults';
 import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
 import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
-import { deriveSeed, mulberry32, permutation } from './prng';
+import { deriveSeed, mulberry32, permutation, type Random } from './prng';
 import { type ResidentData, SEED_PURPOSE } from './residentData';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -101,6 +101,8 @@ export class TrainingLoop {
   private readonly variables: tf.Variable[];
   private readonly probabilities: boolean;
   private readonly batchSize: number;
+  /** Seeded stream for dropout masks; null when the network has no dropout. */
+  private readonly dropoutRandom: Random | null;
   readonly batchesPerEpoch: number;
 
   constructor(private readonly options: LoopOptions) {
@@ -110,6 +112,8 @@ export class TrainingLoop {
     this.probabilities = outputIsProbabilities(options.spec);
     this.batchSize = options.spec.training.batchSize;
     this.batchesPerEpoch = Math.floor(options.data.train.count / this.batchSize);
+    const hasDropout = options.spec.layers.some((layer) => layer.type === 'dropout');
+    this.dropoutRandom = hasDropout ? mulberry32(deriveSeed(options.spec.training.seed, SEED_PURPOSE.dropout)) : null;
   }
 
   /** Pauses before the next batch. */
@@ -237,7 +241,25 @@ export class TrainingLoop {
     return true;
   }
 
+  /**
+   * tfjs draws each dropout mask from a generator seeded by Math.random() (the Dropout layer has no
+   * seed, and must not have one: a fixed seed repeats the same mask every step). Feeding Math.random
+   * from the run's own seeded stream for the duration of one step gives fresh masks every step that
+   * are still the same from one run to the next, so runs with dropout are reproducible too.
+   */
   private trainBatch(order: tf.Tensor1D, batch: number): void {
+    const random = this.dropoutRandom;
+    if (!random) return this.trainBatchUnseeded(order, batch);
+    const original = Math.random;
+    Math.random = random;
+    try {
+      this.trainBatchUnseeded(order, batch);
+    } finally {
+      Math.random = original;
+    }
+  }
+
+  private trainBatchUnseeded(order: tf.Tensor1D, batch: number): void {
     const { model, optimizer, data } = this.options;
     const size = this.batchSize;
     tf.tidy(() => {

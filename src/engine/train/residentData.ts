@@ -10,7 +10,7 @@ import type { TrainOptions } from '../protocol';
 import { deriveSeed, mulberry32, permutation } from './prng';
 
 /** Purposes for `deriveSeed`, so each stream of randomness has its own seed. */
-export const SEED_PURPOSE = { holdOut: 1, epochOrder: 2 } as const;
+export const SEED_PURPOSE = { holdOut: 1, epochOrder: 2, dropout: 3 } as const;
 
 /** Images and labels of one split, resident as tensors. */
 export interface ResidentSplit {
