@@ -30,7 +30,7 @@ export function DatasetPicker() {
   );
 }
 
-export function SampleGallery({ count = 24 }: { count?: number }) {
+export function SampleGallery({ count = 24, itemSize = 76 }: { count?: number; itemSize?: number }) {
   const dataset = useAppStore((s) => s.dataset);
   const samples = useAppStore((s) => s.samples);
   const load = useAppStore((s) => s.datasets[dataset]);
@@ -54,7 +54,10 @@ export function SampleGallery({ count = 24 }: { count?: number }) {
     });
   }, [samples, dataset]);
 
-  const ref = useViz((element) => new ImageGrid(element, { itemSize: 76, ariaLabel: `${DATASET_TITLES[dataset]} test images` }), items);
+  const ref = useViz(
+    (element) => new ImageGrid(element, { itemSize, ariaLabel: `${DATASET_TITLES[dataset]} test images` }),
+    items,
+  );
 
   return (
     <section className="panel" aria-labelledby="gallery-title">
@@ -67,10 +70,14 @@ export function SampleGallery({ count = 24 }: { count?: number }) {
           Could not load {DATASET_TITLES[dataset]}: {load.error}
         </p>
       ) : items.length === 0 ? (
-        <ProgressBar label={`Loading ${DATASET_TITLES[dataset]}: ${load?.phase ?? 'waiting for the engine'}`} value={load?.fraction ?? 0} />
+        <ProgressBar
+          label={`Loading ${DATASET_TITLES[dataset]}: ${load?.phase ?? 'waiting for the engine'}`}
+          value={load?.fraction ?? 0}
+        />
       ) : (
         <p className="panel__note">
-          The first {items.length} of {load?.info?.testCount.toLocaleString() ?? '10,000'} test images, with their labels
+          The first {items.length} of {load?.info?.testCount.toLocaleString() ?? '10,000'} test images, with
+          their labels
           {load?.info ? ` (decoded in ${Math.round(load.info.decodeMs)} ms in the worker)` : ''}.
         </p>
       )}

@@ -1,0 +1,75 @@
+/**
+ * The banner for what went wrong: a NaN loss, a lost GPU device, running out of memory, a backend
+ * that cannot train the network, a spec or dataset problem. It names the problem and the fix, and
+ * offers the next backend when the engine suggests one. A software WebGPU adapter gets a quieter
+ * note, because it works but is the slowest way to train here.
+ */
+import { useAppStore } from '../../store';
+import { switchBackend } from '../../store/runBridge';
+
+const TITLES: Record<string, string> = {
+  nan: 'The loss became NaN',
+  oom: 'Out of memory',
+  deviceLost: 'The GPU device was lost',
+  backend: 'This backend cannot train the network',
+  dataset: 'The dataset could not be loaded',
+  spec: 'The network cannot be trained',
+  storage: 'Saving or loading failed',
+  internal: 'Training failed',
+};
+
+export function FaultBanner() {
+  const fault = useAppStore((s) => s.fault);
+  const setFault = useAppStore((s) => s.setFault);
+  const backend = useAppStore((s) => s.backend);
+  const runState = useAppStore((s) => s.runState);
+
+  if (fault) {
+    return (
+      <div
+        className="banner banner--error fault-banner"
+        role="alert"
+        data-testid="fault-banner"
+        data-kind={fault.kind}
+      >
+        <p className="fault-banner__title">
+          <span aria-hidden="true">⚠ </span>
+          <strong>{TITLES[fault.kind] ?? 'Problem'}</strong>
+        </p>
+        <p className="fault-banner__text">{fault.message}</p>
+        <p className="fault-banner__text">
+          <strong>What to do:</strong> {fault.hint}
+        </p>
+        <div className="fault-banner__actions">
+          {fault.nextBackend && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void switchBackend(fault.nextBackend!)}
+              data-testid="fault-switch-backend"
+            >
+              Switch to {fault.nextBackend}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => setFault(null)}
+            data-testid="fault-dismiss"
+          >
+            Dismiss
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (backend?.softwareAdapter && backend.name === 'webgpu' && runState !== 'idle') {
+    return (
+      <p className="banner banner--info fault-banner--note" data-testid="software-adapter-note">
+        WebGPU runs on a software adapter (no real GPU), which is the slowest way to train on this machine.
+        WebGL or WebAssembly will be faster: choose one under “Run on” at the top.
+      </p>
+    );
+  }
+  return null;
+}

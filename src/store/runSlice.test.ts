@@ -1,0 +1,151 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { loadDatasetFromDisk } from '../engine/node/datasetSource';
+import type { EngineEvent, ProgressEvent, TrainOptions } from '../engine/protocol';
+import { getPreset } from '../engine/spec/presets';
+import type { ModelSpec } from '../engine/spec/types';
+import { TrainingSession } from '../engine/train/session';
+import {
+  createRunSlice,
+  MAX_TRAIN_POINTS,
+  reduceRunEvent,
+  type RunView,
+  type RunSlice,
+  thinCurve,
+  INITIAL_RUN_VIEW,
+} from './runSlice';
+
+let session: TrainingSession;
+let store: StoreApi<RunSlice>;
+const seen: EngineEvent[] = [];
+const options: TrainOptions = { trainLimit: 320, validationSplit: 0.2, testLimit: 200 };
+
+function tinySpec(): ModelSpec {
+  const spec = getPreset('tiny')!.spec;
+  spec.training = { ...spec.training, batchSize: 32, epochs: 2, learningRate: 0.01 };
+  return spec;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  store = createStore<RunSlice>()((...args) => createRunSlice(...args));
+  // The real engine's events go through the slice exactly as the page's bridge sends them.
+  session = new TrainingSession({
+    post: (event) => {
+      seen.push(event);
+      store.getState().applyRunEvent(event);
+    },
+    getDataset: loadDatasetFromDisk,
+    backendName: () => 'cpu',
+    // Each reading of the clock advances 200 ms, so every batch passes the 100 ms progress interval.
+    now: (() => {
+      let t = 0;
+      return () => (t += 200);
+    })(),
+  });
+  const spec = tinySpec();
+  store.getState().beginRun({ runId: 7, spec, dataset: 'mnist', options, presetId: null });
+  await session.handle({ type: 'train', runId: 7, spec, dataset: 'mnist', options });
+  await session.idle();
+});
+
+afterAll(() => session?.dispose());
+
+describe('run slice fed by a real training session', () => {
+  it('ends finished, with a live curve that advances in epochs and one point per epoch end', () => {
+    const state = store.getState();
+    expect(state.runState).toBe('finished');
+    expect(state.fault).toBeNull();
+    const progressEvents = seen.filter((e): e is ProgressEvent => e.type === 'progress');
+    expect(progressEvents.length).toBeGreaterThanOrEqual(4);
+    expect(state.trainCurve).toHaveLength(progressEvents.length);
+    // 256 training images (320 less a 20 % hold-out) in batches of 32: 8 batches an epoch.
+    expect(state.progress?.batchesPerEpoch).toBe(8);
+    const xs = state.trainCurve.map((p) => p.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(xs.at(-1)).toBeCloseTo(2, 5);
+    expect(state.trainCurve.every((p) => Number.isFinite(p.loss) && p.accuracy >= 0 && p.accuracy <= 1)).toBe(
+      true,
+    );
+    expect(state.epochCurve.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(state.epochCurve[1].valLoss).toBeLessThan(state.epochCurve[0].valLoss + 0.5);
+  });
+
+  it('keeps the evaluation of the test images and names the run as the current model', () => {
+    const { evaluation, currentModel } = store.getState();
+    expect(evaluation?.count).toBe(200);
+    expect(evaluation?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
+    // Learned something: well above the 10 % of guessing after two small epochs.
+    expect(evaluation!.accuracy).toBeGreaterThan(0.3);
+    expect(currentModel).toMatchObject({ source: 'run', dataset: 'mnist', testLimit: 200, trainLimit: 320 });
+  });
+
+  it('ignores the events of any run but the followed one', async () => {
+    const before = store.getState();
+    const other: EngineEvent[] = [];
+    const otherSession = new TrainingSession({
+      post: (e) => other.push(e),
+      getDataset: loadDatasetFromDisk,
+      backendName: () => 'cpu',
+    });
+    const spec = tinySpec();
+    spec.training.epochs = 1;
+    await otherSession.handle({
+      type: 'train',
+      runId: 8,
+      spec,
+      dataset: 'mnist',
+      options: { trainLimit: 64, validationSplit: 0, testLimit: 50 },
+    });
+    await otherSession.idle();
+    otherSession.dispose();
+    expect(other.some((e) => e.type === 'progress')).toBe(true);
+    for (const event of other) expect(reduceRunEvent(before, event)).toBeNull();
+    for (const event of other) store.getState().applyRunEvent(event);
+    expect(store.getState().trainCurve).toBe(before.trainCurve);
+    expect(store.getState().evaluation).toBe(before.evaluation);
+  });
+
+  it('records a spec fault and the failed state', async () => {
+    const bad = tinySpec();
+    bad.numClasses = 3;
+    store.getState().beginRun({ runId: 9, spec: bad, dataset: 'mnist', options, presetId: null });
+    await session.handle({ type: 'train', runId: 9, spec: bad, dataset: 'mnist', options });
+    const state = store.getState();
+    expect(state.runState).toBe('failed');
+    expect(state.fault?.kind).toBe('spec');
+    expect(`${state.fault?.message} ${state.fault?.hint}`).toMatch(/dataset has 3 classes/);
+    expect(state.trainCurve).toEqual([]);
+  });
+});
+
+describe('curve thinning', () => {
+  it('halves a long curve but keeps its last point, and the slice caps the live curve', () => {
+    const points = Array.from({ length: 7 }, (_, i) => ({ x: i, loss: 1, accuracy: 0 }));
+    expect(thinCurve(points).map((p) => p.x)).toEqual([0, 2, 4, 6]);
+    expect(thinCurve(points.slice(0, 6)).map((p) => p.x)).toEqual([0, 2, 4, 5]);
+    let view: RunView = {
+      ...INITIAL_RUN_VIEW,
+      run: { runId: 1, spec: tinySpec(), dataset: 'mnist' as const, options, presetId: null },
+    };
+    for (let i = 0; i < MAX_TRAIN_POINTS + 5; i++) {
+      const event: ProgressEvent = {
+        type: 'progress',
+        runId: 1,
+        epoch: 0,
+        epochs: 1,
+        batch: i,
+        batchesPerEpoch: 10_000,
+        examplesSeen: i,
+        examplesPerSecond: 1,
+        etaSeconds: 1,
+        loss: 1 / (i + 1),
+        accuracy: 0.5,
+      };
+      view = { ...view, ...reduceRunEvent(view, event) };
+    }
+    expect(view.trainCurve.length).toBeLessThanOrEqual(MAX_TRAIN_POINTS);
+    expect(view.trainCurve.at(-1)?.x).toBeCloseTo((MAX_TRAIN_POINTS + 4) / 10_000);
+  });
+});
