@@ -3,15 +3,20 @@
  * results underneath. Each column is owned by its own components.
  */
 import { SampleGallery } from './dataset/SampleGallery';
+import { ResultsPanel } from './results/ResultsPanel';
+import { TrainingDashboard } from './train/TrainingDashboard';
 
 export function BuildPage() {
   return (
     <div className="build-page">
       <div className="build-page__builder">{/* model builder + live summary */}</div>
       <div className="build-page__training">
-        <SampleGallery />
+        <SampleGallery itemSize={40} />
+        <TrainingDashboard />
       </div>
-      <div className="build-page__results">{/* results */}</div>
+      <div className="build-page__results">
+        <ResultsPanel />
+      </div>
     </div>
   );
 }
