@@ -93,6 +93,22 @@ describe('TrainingLoop', () => {
     expect(Math.random()).not.toBe(Math.random());
   });
 
+  it('reads metrics in windows on GPU-style backends and still reports the same epoch metrics', async () => {
+    const options: TrainOptions = { trainLimit: 192, validationSplit: 0, testLimit: 32 };
+    // 40 ms per clock reading: reads and posts happen every few batches, not every batch.
+    const slowClock = () => { let t = 0; return () => (t += 40); };
+    const everyBatch = await runLoop(tiny({ seed: 2 }), options, { now: slowClock() });
+    const windowed = await runLoop(tiny({ seed: 2 }), options, { now: slowClock(), readEveryBatch: false });
+    const progress = ofType(windowed.events, 'progress');
+    expect(progress.length).toBeLessThan(6);
+    expect(progress.at(-1)!.batch).toBe(6);
+    const [a] = ofType(everyBatch.events, 'epochEnd');
+    const [b] = ofType(windowed.events, 'epochEnd');
+    expect(b.loss).toBeCloseTo(a.loss, 5);
+    expect(b.accuracy).toBe(a.accuracy);
+    expect(b.valLoss).toBe(a.valLoss);
+  });
+
   it('keeps the tensor count flat over 4 epochs and frees every tensor it made', async () => {
     const before = tf.memory().numTensors;
     const { outcome, tensorsAtEpochEnd, events } = await runLoop(tiny({ epochs: 4 }), { trainLimit: 128, validationSplit: 0, testLimit: 64 });
