@@ -14,7 +14,13 @@ import * as tf from '@tensorflow/tfjs';
  * package's own typings lean on Emscripten types that are not installed).
  */
 export interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array; tfjs?: { getThreadsCount?: () => number } };
+  wasm: {
+    HEAPU8: Uint8Array;
+    /** The module's memory: exported as `wasmMemory` by the threaded build, `asm.memory` otherwise. */
+    wasmMemory?: WebAssembly.Memory;
+    asm?: { memory?: WebAssembly.Memory };
+    tfjs?: { getThreadsCount?: () => number };
+  };
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
@@ -42,9 +48,12 @@ export const WASM = 'wasm';
 /**
  * A Float32Array over the whole wasm heap. Take a fresh one after anything that may allocate
  * (makeOutput, another kernel): growing the heap replaces its ArrayBuffer and detaches old views.
+ * The buffer is read from the memory object itself because in the threaded build `HEAPU8` is
+ * only refreshed lazily after a growth that happened on another thread.
  */
 export function heapF32(backend: WasmBackend): Float32Array {
-  return new Float32Array(backend.wasm.HEAPU8.buffer);
+  const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
+  return new Float32Array(memory?.buffer ?? backend.wasm.HEAPU8.buffer);
 }
 
 /** Index of a float32 tensor's first element in `heapF32(backend)`. */

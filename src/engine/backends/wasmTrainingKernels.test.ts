@@ -119,6 +119,22 @@ describe('registerWasmTrainingKernels', () => {
 
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   const random = mulberry32(1234);
+
+  it('stays correct when its own temporaries make the wasm heap grow', async () => {
+    const memory = () => (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    const before = memory().buffer.byteLength;
+    // One image's patch matrix is 4,096 × 1,296 floats (21 MB): more than the whole initial heap.
+    const x = [1, 64, 64, 16];
+    const dy = [1, 64, 64, 2];
+    await expectParity({
+      name: 'Conv2DBackpropFilter',
+      inputs: { x: { shape: x, values: randomValues(random, size(x)) }, dy: { shape: dy, values: randomValues(random, size(dy)) } },
+      attrs: { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: [9, 9, 16, 2] },
+      label: 'heap growth',
+    });
+    expect(memory().buffer.byteLength).toBeGreaterThan(before);
+  });
+
   const cases = Array.from({ length: 40 }, (_, i) => randomConv(random, i % 4 === 0 ? 1 : undefined));
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
