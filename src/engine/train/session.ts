@@ -19,7 +19,7 @@ import { ModelLibrary } from '../storage/modelLibrary';
 import { classifyError } from './faults';
 import { type LoopOutcome, TrainingLoop } from './loop';
 import { outputIsProbabilities } from './objective';
-import { makeResidentData, type ResidentData, type ResidentSplit, uploadSplit } from './residentData';
+import { checkDataOptions, makeResidentData, type ResidentData, type ResidentSplit, uploadSplit } from './residentData';
 
 export type SessionRequest = Extract<
   EngineRequest,
@@ -81,8 +81,13 @@ export class TrainingSession {
       await this.dispatch(request);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if ('requestId' in request) this.deps.post({ type: 'error', requestId: request.requestId, message });
-      else this.deps.post({ type: 'fault', runId: request.runId, ...classifyError(error, this.deps.backendName()) });
+      if ('requestId' in request) {
+        this.deps.post({ type: 'error', requestId: request.requestId, message });
+        return;
+      }
+      const fault = classifyError(error, this.deps.backendName());
+      this.deps.post({ type: 'fault', runId: request.runId, ...fault });
+      if (request.type === 'train') this.deps.post({ type: 'runState', runId: request.runId, state: 'failed', message: fault.message });
     }
   }
 
@@ -210,7 +215,10 @@ export class TrainingSession {
   }
 
   private async inputPixels(current: CurrentModel, input: InputImage): Promise<Float32Array> {
-    if (input.kind === 'pixels') return input.pixels;
+    if (input.kind === 'pixels') {
+      if (!input.pixels.every(Number.isFinite)) throw new Error('The input image contains NaN or infinite values: send pixel values between 0 and 1.');
+      return input.pixels;
+    }
     const test = (await this.deps.getDataset(current.dataset)).test;
     if (!Number.isInteger(input.index) || input.index < 0 || input.index >= test.count) {
       throw new Error(`Test image ${input.index} does not exist: choose one from 0 to ${test.count - 1}.`);
@@ -282,15 +290,22 @@ export class TrainingSession {
       fail('spec', `The network predicts ${spec.numClasses} classes but ${datasetName} has ${dataset.classNames.length}.`, `Set the last Dense layer to ${dataset.classNames.length} units.`);
       return;
     }
-    let data: ResidentData;
-    try {
-      data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, await this.testSplit(datasetName));
-    } catch (error) {
-      fail('spec', error instanceof Error ? error.message : String(error), 'Change the data options and start again.');
+    const problem = checkDataOptions(dataset, options, spec.training.batchSize);
+    if (problem) {
+      fail('spec', problem, 'Change the data options and start again.');
       return;
     }
     this.releaseModel();
-    const model = buildModel(spec);
+    // Memory errors while uploading or building reach `handle`, which reports them as faults.
+    const data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, await this.testSplit(datasetName));
+    let model: tf.LayersModel;
+    try {
+      model = buildModel(spec);
+    } catch (error) {
+      data.dispose();
+      fail('spec', error instanceof Error ? error.message : String(error), 'Change the layer named in the message and start again.');
+      return;
+    }
     const optimizer = makeOptimizer(spec.training);
     const current: CurrentModel = {
       model,
