@@ -124,8 +124,9 @@ export class MemoryMetadataStore implements MetadataStore {
   }
 }
 
+/** A unique key; crypto.randomUUID is missing outside secure contexts, so plain randomness is used. */
 function newKey(): string {
-  return `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+  return `${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0')}`;
 }
 
 export class ModelLibrary {
