@@ -2,6 +2,7 @@
  * The main screen: the model builder on the left, the dataset and the training dashboard on the right,
  * results underneath. Each column is owned by its own components.
  */
+import { ModelBuilder } from './builder/ModelBuilder';
 import { SampleGallery } from './dataset/SampleGallery';
 import { ResultsPanel } from './results/ResultsPanel';
 import { TrainingDashboard } from './train/TrainingDashboard';
@@ -9,7 +10,9 @@ import { TrainingDashboard } from './train/TrainingDashboard';
 export function BuildPage() {
   return (
     <div className="build-page">
-      <div className="build-page__builder">{/* model builder + live summary */}</div>
+      <div className="build-page__builder">
+        <ModelBuilder />
+      </div>
       <div className="build-page__training">
         <SampleGallery itemSize={40} />
         <TrainingDashboard />

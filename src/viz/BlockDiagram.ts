@@ -15,9 +15,11 @@ export interface BlockScale {
 }
 
 export interface BlockDiagramData {
-  /** [h, w, c] or [n]; null when the layer has no output (a shape error). */
+  /** [h, w, c] or [n]; null when the layer has no output (a shape error, or an unknown input). */
   shape: Shape | null;
   scale: BlockScale;
+  /** With a null shape: true when the input is unknown because an earlier layer failed (drawn as "?", not "✗"). */
+  unknown?: boolean;
 }
 
 export interface BlockDiagramOptions {
@@ -32,7 +34,8 @@ const PAD = 3;
 const MIN_THICKNESS = 2;
 
 /** Describes a shape in words for screen readers: "28 by 28 by 32 feature maps". */
-export function describeBlock(shape: Shape | null): string {
+export function describeBlock(shape: Shape | null, unknown = false): string {
+  if (!shape && unknown) return 'Output unknown until an earlier layer is fixed';
   if (!shape) return 'No output: the layer cannot be applied to its input';
   if (shape.length === 3) return `Output ${shape[0]} by ${shape[1]} pixels, ${shape[2]} channel${shape[2] === 1 ? '' : 's'}`;
   return `Output vector of ${shape.join(' by ')} values`;
@@ -70,10 +73,10 @@ export class BlockDiagram {
     container.appendChild(this.svg);
   }
 
-  update({ shape, scale }: BlockDiagramData): void {
-    this.svg.setAttribute('aria-label', describeBlock(shape));
+  update({ shape, scale, unknown = false }: BlockDiagramData): void {
+    this.svg.setAttribute('aria-label', describeBlock(shape, unknown));
     if (!shape) {
-      this.svg.replaceChildren(this.missing());
+      this.svg.replaceChildren(this.missing(unknown));
       return;
     }
     const usableH = this.height - 2 * PAD;
@@ -134,20 +137,20 @@ export class BlockDiagram {
     ];
   }
 
-  private missing(): SVGElement {
+  private missing(unknown: boolean): SVGElement {
     const group = document.createElementNS(SVG_NS, 'g');
     const rect = document.createElementNS(SVG_NS, 'rect');
-    rect.setAttribute('class', 'block-diagram__missing');
+    rect.setAttribute('class', `block-diagram__missing${unknown ? ' block-diagram__missing--unknown' : ''}`);
     rect.setAttribute('x', String(this.width / 2 - 14));
     rect.setAttribute('y', String(this.height / 2 - 14));
     rect.setAttribute('width', '28');
     rect.setAttribute('height', '28');
     const text = document.createElementNS(SVG_NS, 'text');
-    text.setAttribute('class', 'block-diagram__missing-text');
+    text.setAttribute('class', `block-diagram__missing-text${unknown ? ' block-diagram__missing-text--unknown' : ''}`);
     text.setAttribute('x', String(this.width / 2));
     text.setAttribute('y', String(this.height / 2 + 5));
     text.setAttribute('text-anchor', 'middle');
-    text.textContent = '✗';
+    text.textContent = unknown ? '?' : '✗';
     group.append(rect, text);
     return group;
   }

@@ -1,0 +1,187 @@
+/**
+ * Builder journeys: presets and the live summary (a), editing with errors on the exact field (b),
+ * the shareable URL (d), an accessibility scan (e), and the main screen in both themes at 1280×720.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test, type TestInfo } from '@playwright/test';
+import { watchConsole } from './helpers';
+
+const FASHION_CNN_SHAPES = ['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10'];
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const body = await page.screenshot();
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(`/tmp/h5a-${name}.png`, body);
+}
+
+async function summaryShapes(page: Page): Promise<string[]> {
+  return page.locator('[data-testid^="summary-shape-"]').allTextContents();
+}
+
+async function pickFashionCnn(page: Page): Promise<void> {
+  await page.getByTestId('preset-select').selectOption('fashion-cnn');
+  await expect(page.getByTestId('summary-total-params')).toContainText('421,642');
+}
+
+test('(a) the Fashion CNN preset shows 421,642 parameters and the seed shapes', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/?backend=cpu');
+  await pickFashionCnn(page);
+  expect(await summaryShapes(page)).toEqual(FASHION_CNN_SHAPES);
+  await expect(page.getByTestId('layer-card-0')).toContainText('28×28×32');
+  await expect(page.getByTestId('layer-0-params')).toContainText('320');
+  // The first conv does 28·28·32·9 = 225,792 of the model's mult-adds: its share is shown on the card.
+  await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(7);
+  await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();
+  await expect(page.getByTestId('spec-issues')).toContainText('valid');
+  // Every preset loads and names itself; the empty start says what to add.
+  const options = await page.getByTestId('preset-select').locator('option').allTextContents();
+  expect(options).toEqual(expect.arrayContaining(['Fashion-MNIST MLP baseline', 'Fashion-MNIST CNN', 'LeNet-5', 'Empty (from scratch)']));
+  await page.getByTestId('preset-select').selectOption('empty');
+  await expect(page.getByTestId('layer-list-empty')).toBeVisible();
+  await expect(page.getByTestId('spec-issues')).toContainText('no layers');
+  expect(errors).toEqual([]);
+});
+
+test('(b) editing updates shapes and params; a kernel larger than its input marks the field and disables Train', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/?backend=cpu');
+  await pickFashionCnn(page);
+
+  await page.getByTestId('layer-0-kernel').selectOption('5');
+  await page.getByTestId('layer-0-padding').selectOption('valid');
+  // 24×24×32 → 12 → 12×12×64 → 6×6×64 = 2304 → 128 → 10
+  expect(await summaryShapes(page)).toEqual(['24×24×32', '12×12×32', '12×12×64', '6×6×64', '2304', '128', '10']);
+  const params = 5 * 5 * 32 + 32 + (9 * 32 * 64 + 64) + (2304 * 128 + 128) + (128 * 10 + 10);
+  await expect(page.getByTestId('summary-total-params')).toContainText(params.toLocaleString('en'));
+  await expect(page.getByTestId('layer-0-params')).toContainText('832');
+
+  // Undo twice returns to the preset's numbers; redo re-applies.
+  await page.getByTestId('undo').click();
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('summary-total-params')).toContainText('421,642');
+  await page.getByTestId('redo').click();
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('summary-total-params')).toContainText(params.toLocaleString('en'));
+
+  // A 29×29 kernel on the 28×28 input with valid padding cannot be applied.
+  await page.getByTestId('layer-0-kernel').selectOption('29');
+  const fieldError = page.getByTestId('layer-0-kernel-error');
+  await expect(fieldError).toBeVisible();
+  await expect(fieldError).toHaveAttribute('role', 'alert');
+  await expect(fieldError).toContainText('larger than its 28×28 input');
+  await expect(fieldError).toContainText("padding 'same'");
+  await expect(page.getByTestId('layer-0-kernel')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('summary-total-params')).toContainText('fix the marked layer');
+  await expect(page.getByTestId('spec-issues')).toContainText('training is disabled');
+  // The dashboard's Train button reads the same validation (when it is on the page).
+  const train = page.getByTestId('train-start');
+  if (await train.count()) await expect(train).toBeDisabled();
+  await shot(page, testInfo(), 'kernel-error');
+
+  // A non-number in a number field is refused on the field, the spec keeps its last value.
+  await page.getByTestId('layer-0-kernel').selectOption('3');
+  await page.getByTestId('layer-0-filters').fill('');
+  await expect(page.getByTestId('layer-0-filters-error')).toContainText('needs a number');
+  await page.getByTestId('layer-0-filters').fill('16');
+  await expect(page.getByTestId('layer-0-filters-error')).toHaveCount(0);
+  await expect(page.getByTestId('layer-0-params')).toContainText(String(9 * 16 + 16));
+
+  // Add, duplicate, reorder by keyboard, remove.
+  await page.getByTestId('add-layer-type').selectOption('dropout');
+  await page.getByTestId('add-layer').click();
+  await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(8);
+  await expect(page.getByTestId('layer-card-7')).toHaveAttribute('data-layer-type', 'dropout');
+  await expect(page.getByTestId('layer-7-rate')).toBeFocused();
+  await page.getByTestId('layer-7-move-up').click();
+  await expect(page.getByTestId('layer-card-6')).toHaveAttribute('data-layer-type', 'dropout');
+  await expect(page.getByTestId('layer-6-move-up')).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('layer-card-5')).toHaveAttribute('data-layer-type', 'dropout');
+  await page.getByTestId('layer-5-duplicate').click();
+  await expect(page.getByTestId('layer-card-6')).toHaveAttribute('data-layer-type', 'dropout');
+  await page.getByTestId('layer-6-remove').click();
+  await page.getByTestId('layer-5-remove').click();
+  await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(7);
+  expect(errors).toEqual([]);
+});
+
+test('(d) the URL carries the setup: a new page opens the same model and settings; a tampered link opens the default with a message', async ({ page, context }) => {
+  const errors = watchConsole(page);
+  await page.goto('/?backend=cpu');
+  await pickFashionCnn(page);
+  await page.getByTestId('layer-2-filters').fill('48');
+  await page.getByTestId('layer-5-units').fill('96');
+  await page.getByTestId('layer-0-padding').selectOption('valid');
+  await page.getByTestId('dataset-mnist').check({ force: true });
+  const expectedParams = await page.getByTestId('summary-total-params').textContent();
+  const expectedShapes = await summaryShapes(page);
+  // The hash is written with history.replaceState after a short debounce; the query is kept.
+  await expect.poll(() => page.url()).toMatch(/\?backend=cpu#s=[A-Za-z0-9_-]+$/);
+  await page.waitForTimeout(400);
+  const url = page.url();
+
+  const other = await context.newPage();
+  const otherErrors = watchConsole(other);
+  await other.goto(url);
+  await expect(other.getByTestId('summary-total-params')).toHaveText(expectedParams ?? '');
+  expect(await summaryShapes(other)).toEqual(expectedShapes);
+  await expect(other.getByTestId('layer-2-filters')).toHaveValue('48');
+  await expect(other.getByTestId('layer-0-padding')).toHaveValue('valid');
+  await expect(other.getByTestId('dataset-mnist')).toBeChecked();
+  await expect(other.getByTestId('url-banner')).toHaveCount(0);
+  expect(new URL(other.url()).search).toBe('?backend=cpu');
+
+  // A cut-off link: the default model, and a banner that says what was wrong and can be dismissed.
+  const broken = await context.newPage();
+  const brokenErrors = watchConsole(broken);
+  await broken.goto(url.slice(0, url.length - 40));
+  await expect(broken.getByTestId('url-banner')).toContainText("The link's setup could not be used");
+  await expect(broken.locator('[data-testid^="layer-card-"]')).toHaveCount(4);
+  await broken.getByTestId('url-banner-dismiss').click();
+  await expect(broken.getByTestId('url-banner')).toHaveCount(0);
+
+  // A tampered value: named in the message.
+  const doc = JSON.parse(Buffer.from(url.split('#s=')[1], 'base64url').toString('utf8')) as { m: { layers: { filters?: number }[] } };
+  doc.m.layers[0].filters = -3;
+  await broken.goto(`/?backend=cpu#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`);
+  await broken.reload();
+  await expect(broken.getByTestId('url-banner')).toContainText('filters');
+  await expect(broken.getByTestId('summary-total-params')).toBeVisible();
+  expect([...errors, ...otherErrors, ...brokenErrors]).toEqual([]);
+});
+
+test('(e) no serious or critical accessibility violations; screenshots in both themes', async ({ page }, info) => {
+  await page.goto('/?backend=cpu');
+  await pickFashionCnn(page);
+  await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
+  await shot(page, info, 'main-light');
+  const column = await page.getByTestId('model-builder').screenshot();
+  await info.attach('builder-column', { body: column, contentType: 'image/png' });
+  (await import('node:fs')).writeFileSync('/tmp/h5a-builder-column.png', column);
+  const light = await new AxeBuilder({ page }).analyze();
+  const serious = (result: typeof light) =>
+    result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(serious(light)).toEqual([]);
+
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shot(page, info, 'main-dark');
+  const dark = await new AxeBuilder({ page }).analyze();
+  expect(serious(dark)).toEqual([]);
+
+  // The code dialog: the clipboard may be blocked here, the code is shown either way.
+  await page.getByTestId('copy-keras').click();
+  await expect(page.getByTestId('code-dialog-code')).toHaveValue(/421642|421,642/);
+  await shot(page, info, 'code-dialog');
+  await page.getByTestId('code-dialog-close').click();
+  await page.getByTestId('copy-pytorch').click();
+  await expect(page.getByTestId('code-dialog-code')).toHaveValue(/nn\.Conv2d/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('code-dialog')).not.toBeVisible();
+});
+
+function testInfo(): TestInfo {
+  return test.info();
+}

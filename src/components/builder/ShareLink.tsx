@@ -1,0 +1,52 @@
+/**
+ * Sharing: "Copy link" copies the URL that opens exactly this setup (spec, dataset, hyper-parameters,
+ * seed), and the banner that says what was wrong with the link this page was opened from.
+ */
+import { useState } from 'react';
+import { useAppStore } from '../../store';
+import { currentShareUrl } from '../../store/urlState';
+
+export function ShareLinkButton() {
+  const [status, setStatus] = useState<string | null>(null);
+  const [fallbackUrl, setFallbackUrl] = useState<string | null>(null);
+  const copy = (): void => {
+    const url = currentShareUrl(useAppStore.getState());
+    const done = (ok: boolean): void => {
+      setStatus(ok ? 'Link copied' : 'Copy the link below');
+      setFallbackUrl(ok ? null : url);
+      if (ok) window.setTimeout(() => setStatus(null), 2500);
+    };
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(url).then(() => done(true), () => done(false));
+    else done(false);
+  };
+  return (
+    <span className="share-link">
+      <button type="button" className="button button--ghost button--small" data-testid="copy-link" aria-label="Copy link" onClick={copy} title="Copy a link that opens this exact model, dataset and settings">
+        Link
+      </button>
+      <span className="share-link__status" role="status" data-testid="copy-link-status">
+        {status}
+      </span>
+      {fallbackUrl ? (
+        <input className="share-link__url" readOnly value={fallbackUrl} aria-label="Link to this setup" onFocus={(event) => event.target.select()} data-testid="share-url" />
+      ) : null}
+    </span>
+  );
+}
+
+export function UrlProblemBanner() {
+  const problem = useAppStore((s) => s.urlProblem);
+  const dismiss = useAppStore((s) => s.setUrlProblem);
+  if (!problem) return null;
+  return (
+    <div className="banner banner--warn url-banner" role="alert" data-testid="url-banner">
+      <p className="url-banner__text">
+        <span aria-hidden="true">⚠ </span>
+        {problem}
+      </p>
+      <button type="button" className="button button--ghost button--small" onClick={() => dismiss(null)} data-testid="url-banner-dismiss" aria-label="Dismiss the message about the link">
+        Dismiss
+      </button>
+    </div>
+  );
+}
