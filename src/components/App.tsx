@@ -5,6 +5,8 @@ import { startEngine } from '../store/engineBridge';
 import { useAppStore } from '../store';
 import type { Section } from '../store/uiSlice';
 import { BuildPage } from './BuildPage';
+import { ExplorerTab } from './inside/ExplorerTab';
+import { InsidePage } from './inside/InsidePage';
 import { BackendBadge } from './layout/BackendBadge';
 import { type TabDef, Tabs } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
@@ -19,8 +21,8 @@ function backendFromUrl(): BackendChoice {
 
 const TABS: TabDef<Section>[] = [
   { key: 'build', label: 'Build & train', render: () => <BuildPage /> },
-  { key: 'inside', label: 'Inside the network', render: () => <p className="panel__note">Train a model first.</p> },
-  { key: 'explorer', label: 'Convolution explorer', render: () => <p className="panel__note">Coming up.</p> },
+  { key: 'inside', label: 'Inside the network', render: () => <InsidePage /> },
+  { key: 'explorer', label: 'Convolution explorer', render: () => <ExplorerTab /> },
 ];
 
 export function App() {

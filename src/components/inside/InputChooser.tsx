@@ -1,0 +1,39 @@
+/** The input panel: a test image, your own drawing, or (for Fashion-MNIST) an uploaded picture. */
+import { useState } from 'react';
+import { modelDataset } from '../../store/inspectionBridge';
+import { useAppStore } from '../../store';
+import { DrawInput } from './DrawInput';
+import { TestImagePicker } from './TestImagePicker';
+import { UploadInput } from './UploadInput';
+
+type Mode = 'test' | 'draw' | 'upload';
+
+export function InputChooser() {
+  const dataset = useAppStore(() => modelDataset());
+  const [mode, setMode] = useState<Mode>('test');
+  const modes: { key: Mode; label: string }[] = [
+    { key: 'test', label: 'Test image' },
+    { key: 'draw', label: 'Draw your own' },
+    ...(dataset === 'fashion-mnist' ? [{ key: 'upload' as const, label: 'Upload a picture' }] : []),
+  ];
+  const current = modes.some((m) => m.key === mode) ? mode : 'test';
+
+  return (
+    <section className="panel inside__input" aria-labelledby="inside-input-title">
+      <header className="panel__header">
+        <h3 id="inside-input-title">Input</h3>
+        <div className="segmented" role="radiogroup" aria-label="Where the input comes from">
+          {modes.map((m) => (
+            <label key={m.key} className={`segmented__option${m.key === current ? ' segmented__option--on' : ''}`}>
+              <input type="radio" name="inside-input-mode" checked={m.key === current} onChange={() => setMode(m.key)} data-testid={`input-mode-${m.key}`} />
+              {m.label}
+            </label>
+          ))}
+        </div>
+      </header>
+      {current === 'test' && <TestImagePicker />}
+      {current === 'draw' && <DrawInput />}
+      {current === 'upload' && <UploadInput />}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Choosing a test image: browse by class (a strip of that class's images), step through indices, or
+ * jump to the next image the model gets wrong.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { chooseInput, fetchTestImages, modelDataset, nextMisclassified } from '../../store/inspectionBridge';
+import { useAppStore } from '../../store';
+import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
+import { useViz } from '../common/useViz';
+
+/** How many leading test images are browsed by class. */
+const BROWSE = 600;
+const PER_CLASS = 12;
+
+export function TestImagePicker() {
+  const input = useAppStore((s) => s.inspectionInput);
+  const dataset = useAppStore(() => modelDataset());
+  const classNames = CLASS_NAMES[dataset];
+  const [pool, setPool] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array; indices: number[] } | null>(null);
+  const [cls, setCls] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [searching, setSearching] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void fetchTestImages(Array.from({ length: BROWSE }, (_, i) => i)).then((answer) => {
+      if (!live) return;
+      if (typeof answer === 'string') setMessage(answer);
+      else setPool({ dataset, ...answer });
+    });
+    return () => {
+      live = false;
+    };
+  }, [dataset]);
+
+  const items = useMemo<ImageGridItem[]>(() => {
+    if (!pool || pool.dataset !== dataset) return [];
+    const out: ImageGridItem[] = [];
+    for (let k = 0; k < pool.indices.length && out.length < PER_CLASS; k++) {
+      if (pool.labels[k] !== cls) continue;
+      const index = pool.indices[k];
+      out.push({
+        index,
+        pixels: pool.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        caption: `#${index}`,
+        data: { testid: 'browse-image', label: String(cls) },
+      });
+    }
+    return out;
+  }, [pool, cls, dataset]);
+
+  const ref = useViz(
+    (element) =>
+      new ImageGrid(element, {
+        itemSize: 48,
+        ariaLabel: 'Test images of the chosen class',
+        onSelect: (item) => chooseInput({ kind: 'test', index: item.index, label: Number(item.data?.label) }),
+      }),
+    items,
+  );
+
+  const index = input.kind === 'test' ? input.index : 0;
+  const step = (delta: number) => {
+    const next = Math.max(0, index + delta);
+    const k = pool?.indices.indexOf(next) ?? -1;
+    chooseInput({ kind: 'test', index: next, ...(k >= 0 && pool ? { label: pool.labels[k] } : {}) });
+  };
+
+  return (
+    <div className="test-picker">
+      <div className="test-picker__row">
+        <label className="test-picker__field">
+          Class{' '}
+          <select value={cls} onChange={(event) => setCls(Number(event.target.value))} data-testid="browse-class">
+            {classNames.map((name, i) => (
+              <option key={name} value={i}>
+                {i} · {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="test-picker__index mono" data-testid="inspect-index">
+          {input.kind === 'test' ? `test image #${input.index}` : 'your drawing'}
+        </span>
+        <button type="button" className="button" onClick={() => step(-1)} disabled={input.kind === 'test' && index === 0} aria-label="Previous test image">
+          ‹
+        </button>
+        <button type="button" className="button" onClick={() => step(1)} aria-label="Next test image">
+          ›
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="next-wrong"
+          disabled={searching}
+          onClick={() => {
+            setSearching(true);
+            setMessage(null);
+            void nextMisclassified().then((result) => {
+              setMessage(result);
+              setSearching(false);
+            });
+          }}
+        >
+          {searching ? 'Searching…' : 'Next misclassified'}
+        </button>
+      </div>
+      <div ref={ref} className="test-picker__strip" data-testid="browse-strip" />
+      <p className="panel__note test-picker__message" role="status">
+        {message ?? (items.length === 0 ? 'Loading test images…' : `The first ${items.length} ${classNames[cls]} images among test images 0–${BROWSE - 1}: choose one.`)}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * An uploaded picture of a product, reduced to a 28×28 grey Fashion-MNIST-style image (light object
+ * on black, trimmed, longest edge 28 pixels, centred) and fed to the network.
+ */
+import { useRef, useState } from 'react';
+import { fashionStyle } from '../../engine/draw/fashionStyle';
+import { chooseInput } from '../../store/inspectionBridge';
+import { drawGrey } from '../../viz/pixels';
+
+/** Longest side the picture is decoded at: plenty for a 28×28 result, cheap to read back. */
+const DECODE_SIDE = 256;
+
+async function decode(file: File): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser cannot draw the picture onto a canvas');
+  context.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+}
+
+export function UploadInput() {
+  const [status, setStatus] = useState('Choose a photo of one product on a plain background.');
+  const preview = useRef<HTMLCanvasElement | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const { rgba, width, height } = await decode(file);
+      const prepared = fashionStyle(rgba, width, height);
+      if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
+      if (prepared.problem) {
+        setStatus(prepared.problem);
+        return;
+      }
+      setStatus(`${file.name}: reduced from ${width}×${height} to 28×28 grey.`);
+      chooseInput({ kind: 'drawing', pixels: prepared.pixels });
+    } catch (error) {
+      setStatus(`Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}. Choose a PNG, JPEG or WebP picture.`);
+    }
+  };
+
+  return (
+    <div className="upload-input">
+      <label className="button">
+        Choose a picture…
+        <input type="file" accept="image/*" className="visually-hidden" data-testid="upload-input" onChange={(event) => void onFile(event.target.files?.[0])} />
+      </label>
+      <canvas ref={preview} width={28} height={28} className="upload-input__preview" role="img" aria-label="The picture as the network sees it (28×28 grey)" />
+      <p className="panel__note" role="status">
+        {status}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * The "Inside the network" side of the bridge between the engine worker and the store: it asks the
+ * worker for the activations of the chosen input (never more than one request in flight; a newer
+ * wish is coalesced into one follow-up), for the kernels, for the images that excite a channel, and
+ * keeps all of it live while a run trains, a few times a second at most. Every command reports
+ * failures into the store; none throws at its caller.
+ */
+import type { EngineEvent } from '../engine/protocol';
+import type { DatasetName } from '../engine/spec/types';
+import { specIndexOfLayerName } from '../engine/spec/layer-names';
+import { engine } from './engineBridge';
+import { useAppStore } from './index';
+import type { InspectionInput } from './inspectionSlice';
+
+/** Shortest time between two live activation requests while training (≈ 3 per second). */
+export const LIVE_ACTIVATIONS_MS = 330;
+/** Shortest time between two live kernel requests while training. */
+export const LIVE_FILTERS_MS = 1000;
+
+let inFlight = false;
+let again = false;
+let filtersInFlight = false;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The dataset the current model was trained on (the builder's choice when there is none). */
+export function modelDataset(): DatasetName {
+  const state = useAppStore.getState();
+  return state.currentModel?.dataset ?? state.dataset;
+}
+
+/** Asks for the activations of the chosen input; coalesces calls made while one is in flight. */
+export function inspectNow(): void {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  again = false;
+  const store = useAppStore.getState();
+  const input = store.inspectionInput;
+  engine()
+    .request<'activations'>({
+      type: 'inspect',
+      // A copy: the request's arrays are transferred to the worker and would be detached here.
+      input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
+    })
+    .then((answer) => {
+      useAppStore.getState().setActivations({
+        input,
+        pixels: answer.input,
+        layers: answer.layers,
+        probabilities: answer.probabilities,
+        receivedAt: performance.now(),
+      });
+    })
+    .catch((error: unknown) => useAppStore.getState().setInspectionError(messageOf(error)))
+    .finally(() => {
+      inFlight = false;
+      if (again) inspectNow();
+    });
+}
+
+/** Fetches the current kernels, and the kernels at initialisation when `initial` is true. */
+export async function refreshFilters(initial = false): Promise<void> {
+  if (filtersInFlight) return;
+  filtersInFlight = true;
+  try {
+    const now = await engine().request<'filters'>({ type: 'filters' });
+    let first: typeof now.layers | null | undefined;
+    if (initial) {
+      // A loaded model has no initial kernels: that is not an error, the toggle just says so.
+      first = await engine()
+        .request<'filters'>({ type: 'filters', initial: true })
+        .then((answer) => answer.layers)
+        .catch(() => null);
+    }
+    useAppStore.getState().setKernels(now.layers, first);
+  } catch (error) {
+    useAppStore.getState().setInspectionError(messageOf(error));
+  } finally {
+    filtersInFlight = false;
+  }
+}
+
+/** Chooses the input the maps are computed for, and asks for its activations. */
+export function chooseInput(input: InspectionInput): void {
+  useAppStore.getState().setInspectionInput(input);
+  inspectNow();
+}
+
+/**
+ * Keeps activations and kernels up to date while this returns's cleanup has not run: on training
+ * progress (throttled), when a run ends or pauses, and when a model is loaded. Call it while the
+ * panel is visible only; the returned function stops it.
+ */
+export function startLiveInspection(): () => void {
+  let lastActivations = 0;
+  let lastFilters = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const visible = (): boolean => typeof document === 'undefined' || document.visibilityState === 'visible';
+  const tick = (): void => {
+    timer = null;
+    if (!visible()) return;
+    const now = performance.now();
+    if (now - lastActivations >= LIVE_ACTIVATIONS_MS) {
+      lastActivations = now;
+      inspectNow();
+    }
+    if (now - lastFilters >= LIVE_FILTERS_MS) {
+      lastFilters = now;
+      void refreshFilters(false);
+    }
+  };
+  const listener = (event: EngineEvent): void => {
+    if (event.type === 'progress' || event.type === 'epochEnd') {
+      // Trailing call: the last state of a burst is always shown.
+      if (!timer) timer = setTimeout(tick, Math.max(0, LIVE_ACTIVATIONS_MS - (performance.now() - lastActivations)));
+    } else if (event.type === 'runState' || event.type === 'modelLoaded') {
+      inspectNow();
+      void refreshFilters(true);
+    }
+  };
+  const unsubscribe = engine().subscribe(listener);
+  inspectNow();
+  void refreshFilters(true);
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Test images with labels, for browsing by class. */
+export async function fetchTestImages(indices: number[]): Promise<{ indices: number[]; images: Uint8Array; labels: Uint8Array } | string> {
+  const dataset = modelDataset();
+  try {
+    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
+    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
+    return { indices: answer.indices, images: answer.images, labels: answer.labels };
+  } catch (error) {
+    return `Could not load test images: ${messageOf(error)}`;
+  }
+}
+
+/**
+ * Moves to the next misclassified test image after the current one: from the run's evaluation when
+ * it covers it, else by asking the engine image by image (up to `scan` images). Returns a message
+ * when none was found.
+ */
+export async function nextMisclassified(scan = 300): Promise<string | null> {
+  const state = useAppStore.getState();
+  const current = state.inspectionInput.kind === 'test' ? state.inspectionInput.index : -1;
+  const known = state.evaluation?.predictions.find((p) => p.index > current && p.predicted !== p.label);
+  if (known) {
+    chooseInput({ kind: 'test', index: known.index, label: known.label });
+    return null;
+  }
+  const indices = Array.from({ length: scan }, (_, i) => current + 1 + i);
+  const batch = await fetchTestImages(indices);
+  if (typeof batch === 'string') return batch;
+  for (let k = 0; k < batch.indices.length; k++) {
+    try {
+      const answer = await engine().request<'activations'>({ type: 'inspect', input: { kind: 'test', index: batch.indices[k] } });
+      let best = 0;
+      answer.probabilities.forEach((p, i) => {
+        if (p > answer.probabilities[best]) best = i;
+      });
+      if (best !== batch.labels[k]) {
+        chooseInput({ kind: 'test', index: batch.indices[k], label: batch.labels[k] });
+        return null;
+      }
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+  return `The model classifies test images ${current + 1} to ${current + scan} all correctly.`;
+}
+
+/** Selects a channel of the feature maps (position `layer` in the activations) and ranks its top images. */
+export function selectChannel(layer: number, channel: number): void {
+  useAppStore.getState().selectChannel({ layer, channel });
+  void loadTopImages(layer, channel);
+}
+
+/** Finds the test images that excite a channel the most (top-k by mean activation) and fetches them. */
+export async function loadTopImages(layer: number, channel: number, k = 8): Promise<void> {
+  const store = useAppStore.getState();
+  const name = store.activations?.layers[layer]?.name;
+  const layerIndex = (name ? specIndexOfLayerName(name) : null) ?? layer;
+  try {
+    const top = await engine().request<'topActivations'>({ type: 'topActivations', layerIndex, channel, k, limit: 1000 });
+    const images = await fetchTestImages(top.indices);
+    const selected = useAppStore.getState().selectedChannel;
+    if (selected?.layer !== layer || selected.channel !== channel) return; // the user moved on
+    useAppStore.getState().setTopImages({
+      layer,
+      channel,
+      indices: top.indices,
+      scores: top.scores,
+      ...(typeof images === 'string' ? {} : { images: images.images, labels: images.labels }),
+    });
+  } catch (error) {
+    useAppStore.getState().setInspectionError(messageOf(error));
+  }
+}

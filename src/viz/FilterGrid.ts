@@ -1,0 +1,166 @@
+/**
+ * The learned kernels of every conv layer as small images on one signed colour scale per layer.
+ * A first layer's filters have one input channel and are shown as they are (edge and blob detectors
+ * forming from noise); deeper filters span many input channels and are summarised by their mean over
+ * the input channels. The selected filter is also shown in full: one slice per input channel, with
+ * its bias. Canvases are built once per network shape and repainted on update.
+ */
+import type { KernelWeights } from '../engine/protocol';
+import { ChannelCanvas, maxAbs } from './signedColour';
+
+export interface FilterGridData {
+  kernels: KernelWeights[];
+  /** Title of each conv layer by its spec index. */
+  titles: Record<number, string>;
+  /** The filter shown in full: spec index of its layer and the output channel. */
+  selected: { layerIndex: number; filter: number } | null;
+  /** Shown in each layer's note, e.g. "at initialisation" or "now". */
+  moment: string;
+}
+
+export interface FilterGridOptions {
+  onSelect?: (layerIndex: number, filter: number) => void;
+}
+
+interface LayerBlock {
+  layerIndex: number;
+  root: HTMLElement;
+  note: HTMLElement;
+  cells: ChannelCanvas[];
+  detail: HTMLElement;
+}
+
+const MAX_SLICES = 64;
+
+/** Weights of filter `o` for input channel `c` (kh·kw values), or their mean over input channels when c < 0. */
+export function filterSlice(k: KernelWeights, o: number, c: number): Float32Array {
+  const [kh, kw, inChannels, outChannels] = k.shape;
+  const out = new Float32Array(kh * kw);
+  for (let p = 0; p < kh * kw; p++) {
+    if (c >= 0) out[p] = k.data[(p * inChannels + c) * outChannels + o];
+    else {
+      let sum = 0;
+      for (let ci = 0; ci < inChannels; ci++) sum += k.data[(p * inChannels + ci) * outChannels + o];
+      out[p] = sum / inChannels;
+    }
+  }
+  return out;
+}
+
+export class FilterGrid {
+  private readonly root: HTMLDivElement;
+  private blocks: LayerBlock[] = [];
+  private layoutKey = '';
+
+  constructor(
+    container: HTMLElement,
+    private readonly options: FilterGridOptions = {},
+  ) {
+    this.root = document.createElement('div');
+    this.root.className = 'filters';
+    this.root.dataset.testid = 'filter-grid';
+    container.appendChild(this.root);
+  }
+
+  update(data: FilterGridData | null): void {
+    if (!data) {
+      this.layoutKey = '';
+      this.blocks = [];
+      this.root.replaceChildren();
+      return;
+    }
+    const key = data.kernels.map((k) => `${k.layerIndex}:${k.shape.join('x')}`).join(';');
+    if (key !== this.layoutKey) this.build(data, key);
+    data.kernels.forEach((kernel, b) => this.paintBlock(this.blocks[b], kernel, data));
+  }
+
+  destroy(): void {
+    this.root.remove();
+  }
+
+  private build(data: FilterGridData, key: string): void {
+    this.layoutKey = key;
+    this.blocks = data.kernels.map((kernel) => {
+      const [kh, kw, , outChannels] = kernel.shape;
+      const root = document.createElement('section');
+      root.className = 'filters__layer';
+      root.dataset.testid = `filter-layer-${kernel.layerIndex}`;
+      root.dataset.filters = String(outChannels);
+      const title = document.createElement('h4');
+      title.className = 'fmaps__title';
+      title.textContent = data.titles[kernel.layerIndex] ?? kernel.name;
+      const note = document.createElement('span');
+      note.className = 'fmaps__note';
+      title.appendChild(note);
+      const grid = document.createElement('div');
+      grid.className = 'filters__grid';
+      grid.setAttribute('role', 'group');
+      grid.setAttribute('aria-label', `${kernel.name}: ${outChannels} filters`);
+      const cells = Array.from({ length: outChannels }, (_, o) => {
+        const cell = new ChannelCanvas(kw, kh);
+        const element = cell.canvas;
+        element.className = 'filters__cell';
+        element.dataset.testid = 'filter-cell';
+        element.dataset.filter = String(o);
+        element.setAttribute('role', 'button');
+        element.setAttribute('aria-label', `${kernel.name}, filter ${o}`);
+        element.tabIndex = 0;
+        element.addEventListener('click', () => this.options.onSelect?.(kernel.layerIndex, o));
+        element.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            this.options.onSelect?.(kernel.layerIndex, o);
+          }
+        });
+        grid.appendChild(element);
+        return cell;
+      });
+      const detail = document.createElement('div');
+      detail.className = 'filters__detail';
+      root.append(title, grid, detail);
+      return { layerIndex: kernel.layerIndex, root, note, cells, detail };
+    });
+    this.root.replaceChildren(...this.blocks.map((block) => block.root));
+  }
+
+  private paintBlock(block: LayerBlock | undefined, kernel: KernelWeights, data: FilterGridData): void {
+    if (!block) return;
+    const [kh, kw, inChannels, outChannels] = kernel.shape;
+    const scale = maxAbs(kernel.data);
+    const summary = inChannels > 1;
+    const selected = data.selected?.layerIndex === kernel.layerIndex ? data.selected.filter : -1;
+    block.cells.forEach((cell, o) => {
+      // Means over many input channels are smaller than single weights: give them their own range.
+      const values = filterSlice(kernel, o, summary ? -1 : 0);
+      cell.paint(values, 0, 1, summary ? maxAbs(values) || scale : scale);
+      cell.canvas.classList.toggle('filters__cell--selected', o === selected);
+      cell.canvas.setAttribute('aria-pressed', String(o === selected));
+    });
+    block.note.textContent = ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''} · ±${scale.toPrecision(2)}`;
+    if (selected < 0 || selected >= outChannels) {
+      block.detail.replaceChildren();
+      return;
+    }
+    const caption = document.createElement('p');
+    caption.className = 'filters__caption';
+    const bias = kernel.bias ? kernel.bias[selected] : 0;
+    const shown = Math.min(inChannels, MAX_SLICES);
+    caption.textContent = `Filter ${selected} of ${kernel.name} (${data.moment}): ${kh}×${kw} weights for each of its ${inChannels} input channel${inChannels === 1 ? '' : 's'}${shown < inChannels ? ` (first ${shown} shown)` : ''}, bias ${bias.toFixed(3)}.`;
+    const slices = document.createElement('div');
+    slices.className = 'filters__slices';
+    slices.dataset.testid = 'filter-detail';
+    slices.dataset.filter = String(selected);
+    slices.dataset.layer = String(kernel.layerIndex);
+    for (let c = 0; c < shown; c++) {
+      const slice = new ChannelCanvas(kw, kh);
+      slice.paint(filterSlice(kernel, selected, c), 0, 1, scale);
+      slice.canvas.className = 'filters__slice';
+      slice.canvas.dataset.testid = 'filter-slice';
+      slice.canvas.setAttribute('role', 'img');
+      slice.canvas.setAttribute('aria-label', `filter ${selected}, input channel ${c}`);
+      slice.canvas.title = `input channel ${c}`;
+      slices.appendChild(slice.canvas);
+    }
+    block.detail.replaceChildren(caption, slices);
+  }
+}
