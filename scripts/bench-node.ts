@@ -17,7 +17,11 @@ import { wasmThreadCount, type WasmBackend } from '../src/engine/backends/wasmBa
 import { loadDatasetFromDisk } from '../src/engine/node/datasetSource';
 import { buildModel, makeOptimizer } from '../src/engine/spec/build';
 import { getPreset } from '../src/engine/spec/presets';
-import { crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from '../src/engine/train/objective';
+import {
+  crossEntropyPerExample,
+  outputIsProbabilities,
+  regularizationPenalty,
+} from '../src/engine/train/objective';
 import type { ModelSpec } from '../src/engine/spec/types';
 
 type Mode = 'step' | 'fit';
@@ -96,7 +100,12 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function measureCell(presetId: string, backend: string, mode: Mode, options: Options): Promise<CellResult> {
+async function measureCell(
+  presetId: string,
+  backend: string,
+  mode: Mode,
+  options: Options,
+): Promise<CellResult> {
   const preset = getPreset(presetId);
   if (!preset) throw new Error(`unknown preset '${presetId}'`);
   const spec = { ...preset.spec, training: { ...preset.spec.training, batchSize: options.batch } };
@@ -146,7 +155,10 @@ async function measureCell(presetId: string, backend: string, mode: Mode, option
     const warmMs = now() - t;
     // Aim for ≥ 0.5 s per repeat, but never blow the cell's budget.
     cell.stepsPerRepeat = Math.max(1, Math.ceil(500 / Math.max(warmMs, 1)));
-    const repeats = Math.max(1, Math.min(options.repeats, Math.floor((budgetMs - firstMs - warmMs) / (warmMs * cell.stepsPerRepeat))));
+    const repeats = Math.max(
+      1,
+      Math.min(options.repeats, Math.floor((budgetMs - firstMs - warmMs) / (warmMs * cell.stepsPerRepeat))),
+    );
     const tensorsBefore = tf.memory().numTensors;
     for (let r = 0; r < repeats; r++) {
       t = now();
@@ -188,11 +200,15 @@ function fmt(n: number, digits = 1): string {
 }
 
 function printTables(results: CellResult[], options: Options, threads: number): void {
-  console.log(`\nNode ${process.version}, batch ${options.batch}, wasm threads ${threads}; examples/s, median of repeats\n`);
+  console.log(
+    `\nNode ${process.version}, batch ${options.batch}, wasm threads ${threads}; examples/s, median of repeats\n`,
+  );
   const header = ['model', 'mode', 'backend', 'examples/s', 'ms/step', 'range', 'repeats×steps', 'vs cpu'];
   const rows: string[][] = [];
   for (const r of results) {
-    const cpu = results.find((o) => o.model === r.model && o.mode === r.mode && o.backend === 'cpu' && !o.error);
+    const cpu = results.find(
+      (o) => o.model === r.model && o.mode === r.mode && o.backend === 'cpu' && !o.error,
+    );
     const ratio = cpu && !r.error ? `${fmt(r.examplesPerSecond / cpu.examplesPerSecond)}×` : '';
     rows.push(
       r.error
@@ -215,11 +231,14 @@ function printTables(results: CellResult[], options: Options, threads: number): 
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   for (const r of results.filter((o) => o.tensorLeakPerStep > 0)) {
-    console.log(`warning: ${r.model}/${r.backend}/${r.mode} leaks ${fmt(r.tensorLeakPerStep)} tensors per step`);
+    console.log(
+      `warning: ${r.model}/${r.backend}/${r.mode} leaks ${fmt(r.tensorLeakPerStep)} tensors per step`,
+    );
   }
   for (const r of results.filter((o) => o.profile)) {
     console.log(`\nper-kernel time of one step: ${r.model} on ${r.backend} (${r.mode})`);
-    for (const k of r.profile!.slice(0, 12)) console.log(`  ${k.kernel.padEnd(26)} ${fmt(k.ms).padStart(8)} ms  ×${k.calls}`);
+    for (const k of r.profile!.slice(0, 12))
+      console.log(`  ${k.kernel.padEnd(26)} ${fmt(k.ms).padStart(8)} ms  ×${k.calls}`);
   }
 }
 
@@ -231,7 +250,18 @@ async function main(): Promise<void> {
   let threads = 1;
   for (const backend of options.backends) {
     if (!(await tf.setBackend(backend))) {
-      results.push({ model: '*', backend, mode: 'step', batch: options.batch, examplesPerSecond: 0, msPerStep: 0, samples: [], stepsPerRepeat: 0, tensorLeakPerStep: 0, error: `backend ${backend} did not initialise` });
+      results.push({
+        model: '*',
+        backend,
+        mode: 'step',
+        batch: options.batch,
+        examplesPerSecond: 0,
+        msPerStep: 0,
+        samples: [],
+        stepsPerRepeat: 0,
+        tensorLeakPerStep: 0,
+        error: `backend ${backend} did not initialise`,
+      });
       continue;
     }
     if (backend === 'wasm') threads = wasmThreadCount(tf.backend() as unknown as WasmBackend);
@@ -243,7 +273,9 @@ async function main(): Promise<void> {
     }
   }
   if (options.json) {
-    console.log(JSON.stringify({ node: process.version, batch: options.batch, wasmThreads: threads, results }, null, 2));
+    console.log(
+      JSON.stringify({ node: process.version, batch: options.batch, wasmThreads: threads, results }, null, 2),
+    );
   } else {
     printTables(results, options, threads);
   }

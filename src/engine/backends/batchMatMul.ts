@@ -8,9 +8,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernel } from './gemm';
-import { asWasmBackend, input, release, runKernel, viewAs, WASM, wasmKernel, type WasmBackend } from './wasmBackendAccess';
+import {
+  asWasmBackend,
+  input,
+  release,
+  runKernel,
+  viewAs,
+  WASM,
+  wasmKernel,
+  type WasmBackend,
+} from './wasmBackendAccess';
 
-function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function batchMatMul(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const backend = asWasmBackend(args.backend);
   const a = input(args.inputs, 'a', 'BatchMatMul');
   const b = input(args.inputs, 'b', 'BatchMatMul');
@@ -19,7 +32,15 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   const batchA = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   const batchB = b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   const plain = !transposeA && !transposeB;
-  if (plain || batchA !== 1 || batchB !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
+  if (
+    plain ||
+    batchA !== 1 ||
+    batchB !== 1 ||
+    a.dtype !== 'float32' ||
+    b.dtype !== 'float32' ||
+    a.shape.length < 2 ||
+    b.shape.length < 2
+  ) {
     // Already fast, or batched (rare in training here): the backend's kernel handles it.
     return runKernel(original, backend, args.inputs, args.attrs);
   }

@@ -18,7 +18,16 @@ import {
   patchSize,
   positionsPerImage,
 } from './im2col';
-import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, WASM, type WasmBackend } from './wasmBackendAccess';
+import {
+  allocF32,
+  asWasmBackend,
+  heapF32,
+  heapIndex,
+  input,
+  release,
+  WASM,
+  type WasmBackend,
+} from './wasmBackendAccess';
 
 function conv2dBackpropFilter(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -30,10 +39,14 @@ function conv2dBackpropFilter(args: {
   const dy = input(args.inputs, 'dy', 'Conv2DBackpropFilter');
   const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropFilterAttrs;
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
-    throw new Error(`Conv2DBackpropFilter on wasm needs float32 tensors, got x ${x.dtype} and dy ${dy.dtype}.`);
+    throw new Error(
+      `Conv2DBackpropFilter on wasm needs float32 tensors, got x ${x.dtype} and dy ${dy.dtype}.`,
+    );
   }
   if (attrs.dataFormat === 'NCHW') {
-    throw new Error('Conv2DBackpropFilter on wasm supports only dataFormat NHWC; transpose the input to NHWC.');
+    throw new Error(
+      'Conv2DBackpropFilter on wasm supports only dataFormat NHWC; transpose the input to NHWC.',
+    );
   }
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
@@ -58,7 +71,13 @@ function conv2dBackpropFilter(args: {
 }
 
 /** Images [n0, n1) of dy as a standalone tensor (dy itself when that is all of it). */
-function dyRowsOf(backend: WasmBackend, dy: tf.TensorInfo, g: ConvGeometry, n0: number, n1: number): tf.TensorInfo {
+function dyRowsOf(
+  backend: WasmBackend,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  n0: number,
+  n1: number,
+): tf.TensorInfo {
   if (n0 === 0 && n1 === g.batch) return dy;
   const perImage = positionsPerImage(g) * g.outC;
   const rows = allocF32(backend, [(n1 - n0) * positionsPerImage(g), g.outC]);
@@ -68,14 +87,27 @@ function dyRowsOf(backend: WasmBackend, dy: tf.TensorInfo, g: ConvGeometry, n0: 
 }
 
 /** acc[K, outC] += colsᵀ · dy, with colsᵀ built directly (single-channel input). */
-function accumulateSingleChannel(backend: WasmBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, acc: Float32Array): void {
+function accumulateSingleChannel(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  acc: Float32Array,
+): void {
   const k = patchSize(g);
   const chunk = imagesPerChunk(g);
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const n1 = Math.min(g.batch, n0 + chunk);
     const rows = (n1 - n0) * positionsPerImage(g);
     const colsT = allocF32(backend, [k, rows]);
-    im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
+    im2colTransposedSingleChannel(
+      heapF32(backend),
+      heapIndex(backend, x),
+      heapIndex(backend, colsT),
+      g,
+      n0,
+      n1,
+    );
     const dyRows = dyRowsOf(backend, dy, g, n0, n1);
     const part = gemm(backend, colsT, k, rows, dyRows, g.outC);
     addInto(acc, heapF32(backend), heapIndex(backend, part));
@@ -89,7 +121,13 @@ function accumulateSingleChannel(backend: WasmBackend, x: tf.TensorInfo, dy: tf.
  * acc[K, outC] += (dyᵀ · cols)ᵀ: the patch rows are cheap to build for many channels, and
  * dyᵀ is a small transpose, so the product is taken in this orientation and transposed back.
  */
-function accumulateTransposed(backend: WasmBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, acc: Float32Array): void {
+function accumulateTransposed(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  acc: Float32Array,
+): void {
   const k = patchSize(g);
   const outC = g.outC;
   const perImage = positionsPerImage(g);

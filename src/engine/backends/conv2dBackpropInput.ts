@@ -9,7 +9,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { gemm } from './gemm';
 import { col2imAdd, geometryOf, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
-import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, runKernel, WASM, wasmKernel, type WasmBackend } from './wasmBackendAccess';
+import {
+  allocF32,
+  asWasmBackend,
+  heapF32,
+  heapIndex,
+  input,
+  release,
+  runKernel,
+  WASM,
+  wasmKernel,
+  type WasmBackend,
+} from './wasmBackendAccess';
 import type { ConvGeometry } from './im2col';
 
 function conv2dBackpropInput(args: {
@@ -27,7 +38,9 @@ function conv2dBackpropInput(args: {
     );
   }
   if (attrs.dataFormat === 'NCHW') {
-    throw new Error('Conv2DBackpropInput on wasm supports only dataFormat NHWC; transpose the input to NHWC.');
+    throw new Error(
+      'Conv2DBackpropInput on wasm supports only dataFormat NHWC; transpose the input to NHWC.',
+    );
   }
   const info = tf.backend_util.computeConv2DInfo(
     attrs.inputShape,
@@ -111,17 +124,22 @@ function backpropInputByConvolution(
       }
     }
   }
-  const dx = runKernel(wasmKernel(tf.Conv2D), backend, { x: dy, filter: flipped }, {
-    strides: [1, 1],
-    pad: [
-      [0, 0],
-      [top, bottom],
-      [left, right],
-      [0, 0],
-    ],
-    dataFormat: 'NHWC',
-    dilations: [1, 1],
-  });
+  const dx = runKernel(
+    wasmKernel(tf.Conv2D),
+    backend,
+    { x: dy, filter: flipped },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
   release(backend, flipped);
   return dx;
 }

@@ -138,7 +138,9 @@ export function geometryOf(info: {
   padInfo: { top: number; left: number };
 }): ConvGeometry {
   if (info.dataFormat !== 'channelsLast') {
-    throw new Error('wasm training kernels: only NHWC (channelsLast) convolutions are supported; use dataFormat NHWC.');
+    throw new Error(
+      'wasm training kernels: only NHWC (channelsLast) convolutions are supported; use dataFormat NHWC.',
+    );
   }
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error('wasm training kernels: dilated convolutions have no gradient in tfjs; use dilation 1.');

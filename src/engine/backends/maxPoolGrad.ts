@@ -7,7 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, WASM } from './wasmBackendAccess';
 
-function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function maxPoolGrad(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const backend = asWasmBackend(args.backend);
   const dy = input(args.inputs, 'dy', 'MaxPoolGrad');
   const x = input(args.inputs, 'input', 'MaxPoolGrad');
@@ -23,7 +27,16 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels: c,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
   const fh = info.effectiveFilterHeight;
   const fw = info.effectiveFilterWidth;
   const padTop = info.padInfo.top;

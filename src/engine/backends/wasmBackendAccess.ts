@@ -29,7 +29,12 @@ export interface WasmBackend {
 /** The backend argument of a kernel call, typed; a clear error if it is not the wasm backend. */
 export function asWasmBackend(backend: unknown): WasmBackend {
   const candidate = backend as Partial<WasmBackend> | null;
-  if (candidate === null || typeof candidate !== 'object' || candidate.wasm === undefined || candidate.dataIdMap === undefined) {
+  if (
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    candidate.wasm === undefined ||
+    candidate.dataIdMap === undefined
+  ) {
     throw new Error('wasm training kernels: called with a backend that is not the tfjs wasm backend.');
   }
   return candidate as WasmBackend;
@@ -93,7 +98,9 @@ export function runKernel(
 ): tf.TensorInfo {
   const out = kernel.kernelFunc({ inputs, backend, attrs });
   if (Array.isArray(out)) {
-    throw new Error(`wasm training kernels: kernel ${kernel.kernelName} returned several outputs, expected one.`);
+    throw new Error(
+      `wasm training kernels: kernel ${kernel.kernelName} returned several outputs, expected one.`,
+    );
   }
   return out;
 }

@@ -20,9 +20,27 @@ const spec: ModelSpec = {
   inputShape: [28, 28, 1],
   numClasses: 10,
   layers: [
-    { type: 'conv2d', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'same', activation: 'relu', useBias: true, kernelInitializer: 'heNormal' },
+    {
+      type: 'conv2d',
+      filters: 8,
+      kernelSize: [3, 3],
+      strides: [1, 1],
+      padding: 'same',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: 'heNormal',
+    },
     { type: 'maxPool2d', poolSize: [2, 2], strides: [2, 2], padding: 'valid' },
-    { type: 'conv2d', filters: 12, kernelSize: [3, 2], strides: [2, 2], padding: 'valid', activation: 'relu', useBias: true, kernelInitializer: 'heNormal' },
+    {
+      type: 'conv2d',
+      filters: 12,
+      kernelSize: [3, 2],
+      strides: [2, 2],
+      padding: 'valid',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: 'heNormal',
+    },
     { type: 'flatten' },
     { type: 'dense', units: 10, activation: 'softmax', useBias: true, kernelInitializer: 'glorotUniform' },
   ],
@@ -75,7 +93,8 @@ describe('training a conv net on the wasm backend', () => {
     const onCpu = await train('cpu', 4, tf.train.sgd(0.1));
     const onWasm = await train('wasm', 4, tf.train.sgd(0.1));
     expect(onWasm.every(Number.isFinite)).toBe(true);
-    for (let i = 0; i < onCpu.length; i++) expect(Math.abs(onWasm[i] - onCpu[i]) / onCpu[i], `step ${i}`).toBeLessThan(1e-3);
+    for (let i = 0; i < onCpu.length; i++)
+      expect(Math.abs(onWasm[i] - onCpu[i]) / onCpu[i], `step ${i}`).toBeLessThan(1e-3);
     // The steps really changed the weights (the losses differ from the first).
     expect(new Set(onWasm.map((l) => l.toFixed(4))).size).toBeGreaterThan(1);
   });

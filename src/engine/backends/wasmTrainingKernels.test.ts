@@ -84,7 +84,8 @@ function randomConv(random: Random, inChannels?: number) {
   const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
   const choice = random();
   // Numeric (explicit symmetric) padding only with stride 1, where no rounding mode is involved.
-  const pad: ConvPad = choice < 0.4 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
+  const pad: ConvPad =
+    choice < 0.4 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
   return { x: [n, h, w, c], filter: [fh, fw, c, outC], strides, pad };
 }
 
@@ -121,14 +122,18 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   const random = mulberry32(1234);
 
   it('stays correct when its own temporaries make the wasm heap grow', async () => {
-    const memory = () => (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    const memory = () =>
+      (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
     const before = memory().buffer.byteLength;
     // One image's patch matrix is 4,096 × 1,296 floats (21 MB): more than the whole initial heap.
     const x = [1, 64, 64, 16];
     const dy = [1, 64, 64, 2];
     await expectParity({
       name: 'Conv2DBackpropFilter',
-      inputs: { x: { shape: x, values: randomValues(random, size(x)) }, dy: { shape: dy, values: randomValues(random, size(dy)) } },
+      inputs: {
+        x: { shape: x, values: randomValues(random, size(x)) },
+        dy: { shape: dy, values: randomValues(random, size(dy)) },
+      },
       attrs: { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: [9, 9, 16, 2] },
       label: 'heap growth',
     });
@@ -140,7 +145,10 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     await expectParity({
       name: 'Conv2DBackpropFilter',
-      inputs: { x: { shape: c.x, values: randomValues(random, size(c.x)) }, dy: { shape: dyShape, values: randomValues(random, size(dyShape)) } },
+      inputs: {
+        x: { shape: c.x, values: randomValues(random, size(c.x)) },
+        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+      },
       attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
       label: JSON.stringify(c),
     });
@@ -152,28 +160,43 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     { x: [5, 32, 32, 1], filter: [12, 12, 1, 4], strides: [1, 1] as [number, number], pad: 'same' as const },
     { x: [3, 32, 32, 16], filter: [9, 9, 16, 4], strides: [2, 2] as [number, number], pad: 'same' as const },
   ];
-  it.each(chunked.map((c) => [c.x.join('×'), c] as const))('matches when the batch is chunked: x %s', async (_s, c) => {
-    expect(chunksOf(c.x, c.filter, c.strides, c.pad)).toBeGreaterThan(1);
-    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
-    await expectParity({
-      name: 'Conv2DBackpropFilter',
-      inputs: { x: { shape: c.x, values: randomValues(random, size(c.x)) }, dy: { shape: dyShape, values: randomValues(random, size(dyShape)) } },
-      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-      label: JSON.stringify(c),
-    });
-    await expectParity({
-      name: 'Conv2DBackpropInput',
-      inputs: { dy: { shape: dyShape, values: randomValues(random, size(dyShape)) }, filter: { shape: c.filter, values: randomValues(random, size(c.filter)) } },
-      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
-      label: JSON.stringify(c),
-    });
-  });
+  it.each(chunked.map((c) => [c.x.join('×'), c] as const))(
+    'matches when the batch is chunked: x %s',
+    async (_s, c) => {
+      expect(chunksOf(c.x, c.filter, c.strides, c.pad)).toBeGreaterThan(1);
+      const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+      await expectParity({
+        name: 'Conv2DBackpropFilter',
+        inputs: {
+          x: { shape: c.x, values: randomValues(random, size(c.x)) },
+          dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+        },
+        attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+        label: JSON.stringify(c),
+      });
+      await expectParity({
+        name: 'Conv2DBackpropInput',
+        inputs: {
+          dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+          filter: { shape: c.filter, values: randomValues(random, size(c.filter)) },
+        },
+        attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+        label: JSON.stringify(c),
+      });
+    },
+  );
 
   it('refuses NCHW with a message that says what to use', () => {
     const x = tf.zeros([1, 4, 4, 2]);
     const dy = tf.zeros([1, 4, 4, 3]);
     expect(() =>
-      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 2, 3] }),
+      tf
+        .engine()
+        .runKernel(
+          'Conv2DBackpropFilter',
+          { x, dy },
+          { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 2, 3] },
+        ),
     ).toThrow(/NHWC/);
     x.dispose();
     dy.dispose();
@@ -217,7 +240,10 @@ describe('BatchMatMul on wasm matches cpu', () => {
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
     await expectParity({
       name: 'BatchMatMul',
-      inputs: { a: { shape: c.a, values: randomValues(random, size(c.a)) }, b: { shape: c.b, values: randomValues(random, size(c.b)) } },
+      inputs: {
+        a: { shape: c.a, values: randomValues(random, size(c.a)) },
+        b: { shape: c.b, values: randomValues(random, size(c.b)) },
+      },
       attrs: { transposeA: c.transposeA, transposeB: c.transposeB },
       label: JSON.stringify(c),
     });
@@ -229,7 +255,12 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   const cases = Array.from({ length: 30 }, (_, i) => {
     const filterSize: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
     const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
-    const x = [int(random, 1, 3), int(random, filterSize[0], 11), int(random, filterSize[1], 11), int(random, 1, 9)];
+    const x = [
+      int(random, 1, 3),
+      int(random, filterSize[0], 11),
+      int(random, filterSize[1], 11),
+      int(random, 1, 9),
+    ];
     return { x, filterSize, strides, pad: random() < 0.5 ? 'same' : 'valid', ties: i % 3 === 0 };
   });
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
@@ -296,13 +327,43 @@ describe('wasm training kernels free what they allocate', () => {
     const before = backend.numDataIds();
     for (let i = 0; i < 3; i++) {
       const outs = [
-        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 5] }),
-        tf.engine().runKernel('Conv2DBackpropFilter', { x: x1, dy: dySame }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 5] }),
-        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: dySame, filter }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] }),
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x, dy },
+            { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 5] },
+          ),
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x: x1, dy: dySame },
+            { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 5] },
+          ),
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy, filter },
+            { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] },
+          ),
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy: dySame, filter },
+            { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [4, 10, 10, 3] },
+          ),
         tf.engine().runKernel('BatchMatMul', { a: flat, b: flat }, { transposeA: true, transposeB: false }),
         tf.engine().runKernel('Sum', { x }, { axis: [0, 1, 2], keepDims: false }),
-        tf.engine().runKernel('MaxPoolGrad', { dy: dySame, input: dySame, output: dySame }, { filterSize: 1, strides: 1, pad: 'valid' }),
+        tf
+          .engine()
+          .runKernel(
+            'MaxPoolGrad',
+            { dy: dySame, input: dySame, output: dySame },
+            { filterSize: 1, strides: 1, pad: 'valid' },
+          ),
       ] as tf.Tensor[];
       expect(backend.numDataIds()).toBe(before + outs.length);
       tf.dispose(outs);
