@@ -139,7 +139,7 @@ export class FeatureMaps {
     this.layoutKey = key;
     this.lensTarget = null;
     const [ih, iw] = data.input.shape;
-    const inputRow = this.rowShell('Input image', `${data.input.shape.join('×')}`, -1);
+    const inputRow = this.rowShell('Input image', ` · ${data.input.shape.join(' × ')}`, -1);
     this.inputCanvas = new ChannelCanvas(iw, ih);
     this.inputCanvas.canvas.className = 'fmaps__input';
     this.inputCanvas.canvas.setAttribute('role', 'img');
@@ -152,7 +152,7 @@ export class FeatureMaps {
       if (layer.shape.length === 3) return this.buildGrid(shell.root, shell.note, layer, index);
       if (index === last && layer.shape[0] === data.classNames.length) {
         const bars = new ClassBars(shell.root, { ariaLabel: 'Output: class probabilities', rowTestId: 'fmap-class-bar' });
-        shell.note.textContent = 'probabilities';
+        shell.note.textContent = ' · class probabilities';
         return { kind: 'bars', root: shell.root, bars };
       }
       return this.buildStrip(shell.root, shell.note, layer, index);

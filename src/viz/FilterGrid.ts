@@ -16,6 +16,8 @@ export interface FilterGridData {
   selected: { layerIndex: number; filter: number } | null;
   /** Shown in each layer's note, e.g. "at initialisation" or "now". */
   moment: string;
+  /** Show the selected filter's slices under its layer (default true); false only highlights it. */
+  detail?: boolean;
 }
 
 export interface FilterGridOptions {
@@ -137,7 +139,7 @@ export class FilterGrid {
       cell.canvas.setAttribute('aria-pressed', String(o === selected));
     });
     block.note.textContent = ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''} · ±${scale.toPrecision(2)}`;
-    if (selected < 0 || selected >= outChannels) {
+    if (selected < 0 || selected >= outChannels || data.detail === false) {
       block.detail.replaceChildren();
       return;
     }

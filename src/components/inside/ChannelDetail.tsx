@@ -16,12 +16,17 @@ import { titlesByIndex } from './layerTitles';
 
 export function ChannelDetail() {
   const selected = useAppStore((s) => s.selectedChannel);
-  const hasLayer = useAppStore((s) => (s.selectedChannel ? s.activations?.layers[s.selectedChannel.layer] !== undefined : false));
+  const hasLayer = useAppStore((s) =>
+    s.selectedChannel ? s.activations?.layers[s.selectedChannel.layer] !== undefined : false,
+  );
   if (!selected || !hasLayer) {
     return (
       <section className="panel inside__channel" aria-labelledby="inside-channel-title">
         <h3 id="inside-channel-title">A channel up close</h3>
-        <p className="panel__note">Click a channel in the feature maps (or focus it and press Enter) to see the filter that made it and the test images that excite it most.</p>
+        <p className="panel__note">
+          Click a channel in the feature maps (or focus it and press Enter) to see the filter that made it and
+          the test images that excite it most.
+        </p>
       </section>
     );
   }
@@ -43,12 +48,28 @@ function SelectedChannel() {
     if (!selected || !activations || !kernels) return null;
     const kernel = kernels.find((k) => k.layerIndex === specIndex);
     if (!kernel) return null;
-    return { kernels: [kernel], titles: titlesByIndex(activations.layers, spec), selected: { layerIndex: specIndex, filter: selected.channel }, moment: 'now' };
+    return {
+      kernels: [kernel],
+      titles: titlesByIndex(activations.layers, spec),
+      selected: { layerIndex: specIndex, filter: selected.channel },
+      moment: 'now',
+    };
   }, [selected, activations, kernels, spec, specIndex]);
-  const filterRef = useViz((element) => new FilterGrid(element, { onSelect: (_, filter) => selected && selectChannel(selected.layer, filter) }), filterData);
+  const filterRef = useViz(
+    (element) =>
+      new FilterGrid(element, { onSelect: (_, filter) => selected && selectChannel(selected.layer, filter) }),
+    filterData,
+  );
 
   const topItems = useMemo<ImageGridItem[]>(() => {
-    if (!top?.images || !top.labels || !selected || top.layer !== selected.layer || top.channel !== selected.channel) return [];
+    if (
+      !top?.images ||
+      !top.labels ||
+      !selected ||
+      top.layer !== selected.layer ||
+      top.channel !== selected.channel
+    )
+      return [];
     return top.indices.map((index, k) => ({
       index,
       pixels: top.images!.subarray(k * PIXELS, (k + 1) * PIXELS),
@@ -58,7 +79,12 @@ function SelectedChannel() {
     }));
   }, [top, selected, dataset]);
   const topRef = useViz(
-    (element) => new ImageGrid(element, { itemSize: 56, ariaLabel: 'Test images that excite this channel most', onSelect: (item) => chooseInput({ kind: 'test', index: item.index, label: Number(item.data?.label) }) }),
+    (element) =>
+      new ImageGrid(element, {
+        itemSize: 56,
+        ariaLabel: 'Test images that excite this channel most',
+        onSelect: (item) => chooseInput({ kind: 'test', index: item.index, label: Number(item.data?.label) }),
+      }),
     topItems,
   );
 
@@ -66,7 +92,11 @@ function SelectedChannel() {
   const isConv = layer.layerType === 'Conv2D';
   const isPool = /Pooling2D$/.test(layer.layerType);
   return (
-    <section className="panel inside__channel" aria-labelledby="inside-channel-title" data-testid="channel-detail">
+    <section
+      className="panel inside__channel"
+      aria-labelledby="inside-channel-title"
+      data-testid="channel-detail"
+    >
       <header className="panel__header">
         <h3 id="inside-channel-title">
           Layer {specIndex + 1} ({layer.layerType}), channel {selected.channel}
@@ -76,12 +106,21 @@ function SelectedChannel() {
             type="button"
             className="button"
             data-testid="explain-channel"
-            onClick={() => void explainLayer(specIndex, isConv ? { outChannel: selected.channel } : { channel: selected.channel })}
+            onClick={() =>
+              void explainLayer(
+                specIndex,
+                isConv ? { outChannel: selected.channel } : { channel: selected.channel },
+              )
+            }
           >
             Explain in the convolution explorer
           </button>
         )}
-        <button type="button" className="button button--ghost" onClick={() => useAppStore.getState().selectChannel(null)}>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => useAppStore.getState().selectChannel(null)}
+        >
           Close
         </button>
       </header>
@@ -94,7 +133,9 @@ function SelectedChannel() {
             : 'This layer has no filters of its own.'}
         </p>
       )}
-      <h4 className="inside__subtitle">Test images that excite it most (top {topItems.length || 8} of the first 1,000 by mean activation)</h4>
+      <h4 className="inside__subtitle">
+        Test images that excite it most (top {topItems.length || 8} of the first 1,000 by mean activation)
+      </h4>
       {topItems.length === 0 && <p className="panel__note">Ranking test images…</p>}
       <div ref={topRef} data-testid="top-images" />
     </section>

@@ -16,18 +16,21 @@ export function DrawInput() {
   const preview = useRef<HTMLCanvasElement | null>(null);
   const padRef = useRef<DrawingPad | null>(null);
 
-  const ref = useViz((element) => {
-    const pad = new DrawingPad(element, {
-      onChange: (raster, width, height) => {
-        const prepared = mnistStyle(raster, width, height);
-        if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
-        setProblem(prepared.problem);
-        if (!prepared.problem) chooseInput({ kind: 'drawing', pixels: prepared.pixels });
-      },
-    });
-    padRef.current = pad;
-    return pad;
-  }, { brush });
+  const ref = useViz(
+    (element) => {
+      const pad = new DrawingPad(element, {
+        onChange: (raster, width, height) => {
+          const prepared = mnistStyle(raster, width, height);
+          if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
+          setProblem(prepared.problem);
+          if (!prepared.problem) chooseInput({ kind: 'drawing', pixels: prepared.pixels });
+        },
+      });
+      padRef.current = pad;
+      return pad;
+    },
+    { brush },
+  );
 
   useEffect(() => {
     if (preview.current) drawGrey(preview.current, new Float32Array(784), 28, 28);
@@ -38,14 +41,36 @@ export function DrawInput() {
       <div ref={ref} className="draw-input__pad" />
       <div className="draw-input__side">
         <figure className="draw-input__preview">
-          <canvas ref={preview} width={28} height={28} data-testid="draw-preview" role="img" aria-label="What the network sees: your drawing centred and scaled to 28×28" />
-          <figcaption className="panel__note">What the network sees (28×28, centred by mass, fitted in 20×20)</figcaption>
+          <canvas
+            ref={preview}
+            width={28}
+            height={28}
+            data-testid="draw-preview"
+            role="img"
+            aria-label="What the network sees: your drawing centred and scaled to 28×28"
+          />
+          <figcaption className="panel__note">
+            What the network sees (28×28, centred by mass, fitted in 20×20)
+          </figcaption>
         </figure>
         <label className="draw-input__brush">
           Brush {brush}px
-          <input type="range" min={8} max={40} step={1} value={brush} onChange={(event) => setBrush(Number(event.target.value))} data-testid="brush-size" />
+          <input
+            type="range"
+            min={8}
+            max={40}
+            step={1}
+            value={brush}
+            onChange={(event) => setBrush(Number(event.target.value))}
+            data-testid="brush-size"
+          />
         </label>
-        <button type="button" className="button" data-testid="draw-clear" onClick={() => padRef.current?.clear()}>
+        <button
+          type="button"
+          className="button"
+          data-testid="draw-clear"
+          onClick={() => padRef.current?.clear()}
+        >
           Clear
         </button>
         <p className="panel__note" role="status" data-testid="draw-status">

@@ -6,9 +6,18 @@ export function ExplainNotice() {
   const clear = useAppStore((s) => s.setExplainNotice);
   if (!notice) return null;
   return (
-    <div className={`banner ${notice.severity === 'error' ? 'banner--error' : 'banner--info'} explain-notice`} role={notice.severity === 'error' ? 'alert' : 'status'} data-testid="explain-notice">
+    <div
+      className={`banner ${notice.severity === 'error' ? 'banner--error' : 'banner--info'} explain-notice`}
+      role={notice.severity === 'error' ? 'alert' : 'status'}
+      data-testid="explain-notice"
+    >
       <span>{notice.text}</span>
-      <button type="button" className="button button--ghost" onClick={() => clear(null)} aria-label="Dismiss this notice">
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={() => clear(null)}
+        aria-label="Dismiss this notice"
+      >
         ✕
       </button>
     </div>

@@ -48,13 +48,25 @@ export function FeatureMapsPanel() {
         <h3 id="inside-maps-title">Feature maps of every layer</h3>
         <div className="segmented" role="radiogroup" aria-label="Colour scale">
           {SCALES.map((s) => (
-            <label key={s.key} className={`segmented__option${s.key === scale ? ' segmented__option--on' : ''}`}>
-              <input type="radio" name="fmap-scale" checked={s.key === scale} onChange={() => setScale(s.key)} data-testid={`scale-${s.key}`} />
+            <label
+              key={s.key}
+              className={`segmented__option${s.key === scale ? ' segmented__option--on' : ''}`}
+            >
+              <input
+                type="radio"
+                name="fmap-scale"
+                checked={s.key === scale}
+                onChange={() => setScale(s.key)}
+                data-testid={`scale-${s.key}`}
+              />
               {s.label}
             </label>
           ))}
         </div>
-        <span className="fmaps__legend" aria-label="Colour legend: negative values blue, zero black, positive values white">
+        <span
+          className="fmaps__legend"
+          aria-label="Colour legend: negative values blue, zero black, positive values white"
+        >
           <span className="fmaps__legend-bar" aria-hidden="true" /> negative · 0 · positive
         </span>
       </header>

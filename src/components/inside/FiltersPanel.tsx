@@ -38,17 +38,29 @@ export function FiltersPanel() {
       titles: activations ? titlesByIndex(activations.layers, spec) : {},
       selected: selected ? { layerIndex, filter: selected.channel } : null,
       moment: useInitial ? 'at initialisation' : 'now',
+      // The channel panel shows the selected filter in full; here it is only highlighted.
+      detail: false,
     };
   }, [useInitial, initialKernels, kernels, activations, spec, selected]);
   const ref = useViz((element) => new FilterGrid(element, { onSelect: selectFilter }), data);
 
   return (
-    <section className="panel inside__filters" aria-labelledby="inside-filters-title">
+    <section
+      className="panel inside__filters"
+      aria-labelledby="inside-filters-title"
+      data-testid="filters-panel"
+    >
       <header className="panel__header">
         <h3 id="inside-filters-title">Learned filters</h3>
         <div className="segmented" role="radiogroup" aria-label="Which filters">
           <label className={`segmented__option${!useInitial ? ' segmented__option--on' : ''}`}>
-            <input type="radio" name="filter-moment" checked={!useInitial} onChange={() => setShowInitial(false)} data-testid="filters-now" />
+            <input
+              type="radio"
+              name="filter-moment"
+              checked={!useInitial}
+              onChange={() => setShowInitial(false)}
+              data-testid="filters-now"
+            />
             Now
           </label>
           <label className={`segmented__option${useInitial ? ' segmented__option--on' : ''}`}>
@@ -64,8 +76,14 @@ export function FiltersPanel() {
           </label>
         </div>
       </header>
-      {initialKernels === null && kernels && <p className="panel__note">The filters at initialisation are only known for a model trained in this session.</p>}
-      {kernels && kernels.length === 0 && <p className="panel__note">This network has no convolution layers, so it has no filters to show.</p>}
+      {initialKernels === null && kernels && (
+        <p className="panel__note">
+          The filters at initialisation are only known for a model trained in this session.
+        </p>
+      )}
+      {kernels && kernels.length === 0 && (
+        <p className="panel__note">This network has no convolution layers, so it has no filters to show.</p>
+      )}
       <div ref={ref} />
     </section>
   );

@@ -24,8 +24,17 @@ export function InputChooser() {
         <h3 id="inside-input-title">Input</h3>
         <div className="segmented" role="radiogroup" aria-label="Where the input comes from">
           {modes.map((m) => (
-            <label key={m.key} className={`segmented__option${m.key === current ? ' segmented__option--on' : ''}`}>
-              <input type="radio" name="inside-input-mode" checked={m.key === current} onChange={() => setMode(m.key)} data-testid={`input-mode-${m.key}`} />
+            <label
+              key={m.key}
+              className={`segmented__option${m.key === current ? ' segmented__option--on' : ''}`}
+            >
+              <input
+                type="radio"
+                name="inside-input-mode"
+                checked={m.key === current}
+                onChange={() => setMode(m.key)}
+                data-testid={`input-mode-${m.key}`}
+              />
               {m.label}
             </label>
           ))}

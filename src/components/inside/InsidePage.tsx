@@ -28,10 +28,16 @@ export function InsidePage() {
       <section className="panel inside__empty" data-testid="inside-no-model">
         <h2>Train or load a model first</h2>
         <p className="panel__note">
-          The feature maps, filters and predictions here are those of a trained network. Train one on the “Build &amp; train” tab (the Tiny CNN
-          trains in seconds), or load a saved one there; this tab then follows it live.
+          The feature maps, filters and predictions here are those of a trained network. Train one on the
+          “Build &amp; train” tab (the Tiny CNN trains in seconds), or load a saved one there; this tab then
+          follows it live.
         </p>
-        <button type="button" className="button button--primary" onClick={() => setSection('build')} data-testid="go-build">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setSection('build')}
+          data-testid="go-build"
+        >
           Go to Build &amp; train
         </button>
       </section>

@@ -25,10 +25,14 @@ export function PredictionPanel() {
       <header className="panel__header">
         <h3 id="inside-prediction-title">Prediction</h3>
         <span className="panel__note">
-          {input?.kind === 'test' ? `test image #${input.index}${input.label !== undefined ? ' · ● marks the true class' : ''}` : input ? 'your image' : ''}
+          {input?.kind === 'test'
+            ? `test image #${input.index}${input.label !== undefined ? ' · ● marks the true class' : ''}`
+            : input
+              ? 'your image'
+              : ''}
         </span>
       </header>
-      <div ref={ref} data-testid="prediction" />
+      <div ref={ref} data-testid="inside-prediction" />
     </section>
   );
 }

@@ -17,7 +17,12 @@ export function TestImagePicker() {
   const input = useAppStore((s) => s.inspectionInput);
   const dataset = useAppStore(() => modelDataset());
   const classNames = CLASS_NAMES[dataset];
-  const [pool, setPool] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array; indices: number[] } | null>(null);
+  const [pool, setPool] = useState<{
+    dataset: string;
+    images: Uint8Array;
+    labels: Uint8Array;
+    indices: number[];
+  } | null>(null);
   const [cls, setCls] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
@@ -72,10 +77,14 @@ export function TestImagePicker() {
       <div className="test-picker__row">
         <label className="test-picker__field">
           Class{' '}
-          <select value={cls} onChange={(event) => setCls(Number(event.target.value))} data-testid="browse-class">
+          <select
+            value={cls}
+            onChange={(event) => setCls(Number(event.target.value))}
+            data-testid="browse-class"
+          >
             {classNames.map((name, i) => (
               <option key={name} value={i}>
-                {i} · {name}
+                {name === String(i) ? name : `${i} · ${name}`}
               </option>
             ))}
           </select>
@@ -83,7 +92,15 @@ export function TestImagePicker() {
         <span className="test-picker__index mono" data-testid="inspect-index">
           {input.kind === 'test' ? `test image #${input.index}` : 'your drawing'}
         </span>
-        <button type="button" className="button" onClick={() => step(-1)} disabled={input.kind === 'test' && index === 0} aria-label="Previous test image">
+      </div>
+      <div className="test-picker__row">
+        <button
+          type="button"
+          className="button"
+          onClick={() => step(-1)}
+          disabled={input.kind === 'test' && index === 0}
+          aria-label="Previous test image"
+        >
           ‹
         </button>
         <button type="button" className="button" onClick={() => step(1)} aria-label="Next test image">
@@ -108,7 +125,10 @@ export function TestImagePicker() {
       </div>
       <div ref={ref} className="test-picker__strip" data-testid="browse-strip" />
       <p className="panel__note test-picker__message" role="status">
-        {message ?? (items.length === 0 ? 'Loading test images…' : `The first ${items.length} ${classNames[cls]} images among test images 0–${BROWSE - 1}: choose one.`)}
+        {message ??
+          (items.length === 0
+            ? 'Loading test images…'
+            : `The first ${items.length} ${classNames[cls]} images among test images 0–${BROWSE - 1}: choose one.`)}
       </p>
     </div>
   );

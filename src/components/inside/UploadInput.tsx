@@ -42,7 +42,9 @@ export function UploadInput() {
       setStatus(`${file.name}: reduced from ${width}×${height} to 28×28 grey.`);
       chooseInput({ kind: 'drawing', pixels: prepared.pixels });
     } catch (error) {
-      setStatus(`Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}. Choose a PNG, JPEG or WebP picture.`);
+      setStatus(
+        `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}. Choose a PNG, JPEG or WebP picture.`,
+      );
     }
   };
 
@@ -50,9 +52,22 @@ export function UploadInput() {
     <div className="upload-input">
       <label className="button">
         Choose a picture…
-        <input type="file" accept="image/*" className="visually-hidden" data-testid="upload-input" onChange={(event) => void onFile(event.target.files?.[0])} />
+        <input
+          type="file"
+          accept="image/*"
+          className="visually-hidden"
+          data-testid="upload-input"
+          onChange={(event) => void onFile(event.target.files?.[0])}
+        />
       </label>
-      <canvas ref={preview} width={28} height={28} className="upload-input__preview" role="img" aria-label="The picture as the network sees it (28×28 grey)" />
+      <canvas
+        ref={preview}
+        width={28}
+        height={28}
+        className="upload-input__preview"
+        role="img"
+        aria-label="The picture as the network sees it (28×28 grey)"
+      />
       <p className="panel__note" role="status">
         {status}
       </p>
