@@ -104,6 +104,15 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   await page.getByTestId('layer-6-remove').click();
   await page.getByTestId('layer-5-remove').click();
   await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(7);
+
+  // Drag the first pooling layer by its handle below the second convolution.
+  const target = page.getByTestId('layer-card-2');
+  const box = (await target.boundingBox())!;
+  await page.getByTestId('layer-card-1').locator('.layer-card__handle').dragTo(target, { targetPosition: { x: 60, y: box.height - 6 } });
+  const types = await page.locator('[data-testid^="layer-card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-layer-type')));
+  expect(types).toEqual(['conv2d', 'conv2d', 'maxPool2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
+  // The first conv still has 3×3 'valid' padding from above: 28 → 26, then 13 and floor(13 / 2) = 6.
+  expect(await summaryShapes(page)).toEqual(['26×26×16', '26×26×64', '13×13×64', '6×6×64', '2304', '128', '10']);
   expect(errors).toEqual([]);
 });
 
@@ -156,6 +165,8 @@ test('(e) no serious or critical accessibility violations; screenshots in both t
   await page.goto('/?backend=cpu');
   await pickFashionCnn(page);
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
+  // Scan a settled page: the dataset samples load asynchronously and change the layout.
+  await expect(page.locator('[data-testid="sample"]').first()).toBeVisible();
   await shot(page, info, 'main-light');
   const column = await page.getByTestId('model-builder').screenshot();
   await info.attach('builder-column', { body: column, contentType: 'image/png' });
@@ -180,6 +191,17 @@ test('(e) no serious or critical accessibility violations; screenshots in both t
   await expect(page.getByTestId('code-dialog-code')).toHaveValue(/nn\.Conv2d/);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('code-dialog')).not.toBeVisible();
+});
+
+test('"explain this layer" opens the convolution explorer', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/?backend=cpu');
+  await pickFashionCnn(page);
+  await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
+  await expect(page.getByTestId('explain-layer-4')).toHaveCount(0);
+  await page.getByTestId('explain-layer-0').click();
+  await expect(page.getByRole('tab', { name: 'Convolution explorer' })).toHaveAttribute('aria-selected', 'true');
+  expect(errors).toEqual([]);
 });
 
 function testInfo(): TestInfo {

@@ -30,7 +30,11 @@ interface LayerCardProps {
 const EXPLAINABLE = new Set(['conv2d', 'maxPool2d', 'avgPool2d']);
 
 function Block({ view, scale }: { view: LayerView; scale: BlockScale }) {
-  const ref = useViz((element) => new BlockDiagram(element, { width: 76, height: 52 }), { shape: view.output, scale, unknown: view.input === null });
+  const ref = useViz((element) => new BlockDiagram(element, { width: 76, height: 52 }), {
+    shape: view.output,
+    scale,
+    unknown: view.input === null,
+  });
   return <div ref={ref} className="layer-card__block" />;
 }
 
@@ -39,12 +43,38 @@ function DuplicateIcon() {
   return (
     <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
       <rect x="1" y="4" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-      <path d="M4 4V2.5A1.5 1.5 0 0 1 5.5 1h6A1.5 1.5 0 0 1 13 2.5v6A1.5 1.5 0 0 1 11.5 10H10" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      <path
+        d="M4 4V2.5A1.5 1.5 0 0 1 5.5 1h6A1.5 1.5 0 0 1 13 2.5v6A1.5 1.5 0 0 1 11.5 10H10"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+      />
     </svg>
   );
 }
 
-function LayerCardImpl({ view, count, scale, onPatch, onAction, onDragStart, onDragOver, onDrop, onDragEnd, dropMarker }: LayerCardProps) {
+/** A magnifier: "look inside this layer". */
+function ExplainIcon() {
+  return (
+    <svg width="15" height="15" viewBox="0 0 15 15" aria-hidden="true" focusable="false">
+      <circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M9.5 9.5 14 14" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function LayerCardImpl({
+  view,
+  count,
+  scale,
+  onPatch,
+  onAction,
+  onDragStart,
+  onDragOver,
+  onDrop,
+  onDragEnd,
+  dropMarker,
+}: LayerCardProps) {
   const { index, layer, issues } = view;
   const [draggable, setDraggable] = useState(false);
   const [localProblems, setLocalProblems] = useState<Record<string, string>>({});
@@ -77,7 +107,14 @@ function LayerCardImpl({ view, count, scale, onPatch, onAction, onDragStart, onD
   };
 
   const renderField = (f: (typeof fields)[number]) => (
-    <LayerField key={f.id} layerIndex={index} field={f} issues={issuesOf(f.id)} onPatch={(patch) => onPatch(index, patch)} onLocalProblem={onLocalProblem} />
+    <LayerField
+      key={f.id}
+      layerIndex={index}
+      field={f}
+      issues={issuesOf(f.id)}
+      onPatch={(patch) => onPatch(index, patch)}
+      onLocalProblem={onLocalProblem}
+    />
   );
 
   return (
@@ -119,39 +156,91 @@ function LayerCardImpl({ view, count, scale, onPatch, onAction, onDragStart, onD
       </div>
       <div className="layer-card__visual">
         <Block view={view} scale={scale} />
-        <span className="layer-card__params" data-testid={`layer-${index}-params`} title="Parameters of this layer">
-          {view.params === null ? '—' : view.params.toLocaleString('en')} <span className="layer-card__unit">params</span>
+        <span
+          className="layer-card__params"
+          data-testid={`layer-${index}-params`}
+          title="Parameters of this layer"
+        >
+          {view.params === null ? '—' : view.params.toLocaleString('en')}{' '}
+          <span className="layer-card__unit">params</span>
         </span>
-        <span className="layer-card__share" title="Share of the model's multiply-adds (one forward pass)" data-testid={`layer-${index}-compute`}>
+        <span
+          className="layer-card__share"
+          title="Share of the model's multiply-adds (one forward pass)"
+          data-testid={`layer-${index}-compute`}
+        >
           <span className="layer-card__share-bar" aria-hidden="true">
             <span style={{ width: `${Math.round((view.computeShare ?? 0) * 100)}%` }} />
           </span>
-          {view.computeShare === null ? '—' : `${(view.computeShare * 100).toFixed(view.computeShare < 0.1 && view.computeShare > 0 ? 1 : 0)} %`}
+          {view.computeShare === null
+            ? '—'
+            : `${(view.computeShare * 100).toFixed(view.computeShare < 0.1 && view.computeShare > 0 ? 1 : 0)} %`}
           <span className="visually-hidden"> of the compute</span>
         </span>
       </div>
       <div className="layer-card__body">
         <div className="layer-card__head">
           <h3 className="layer-card__title">{title}</h3>
-          <span className="layer-card__shape mono" data-testid={`layer-${index}-shape`} title="Output shape (height×width×channels)">
+          <span
+            className="layer-card__shape mono"
+            data-testid={`layer-${index}-shape`}
+            title="Output shape (height×width×channels)"
+          >
             → {formatDims(view.output)}
           </span>
           <div className="layer-card__actions" role="group" aria-label={`${label}: actions`}>
             {EXPLAINABLE.has(layer.type) ? (
-              <button type="button" className="icon-button icon-button--text" data-testid={`explain-layer-${index}`} aria-label={`Explain ${label} in the convolution explorer`} title="Explain this layer in the convolution explorer" onClick={() => onAction(index, 'explain')}>
-                Explain
+              <button
+                type="button"
+                className="icon-button"
+                data-testid={`explain-layer-${index}`}
+                aria-label={`Explain ${label} in the convolution explorer`}
+                title="Explain this layer in the convolution explorer"
+                onClick={() => onAction(index, 'explain')}
+              >
+                <ExplainIcon />
               </button>
             ) : null}
-            <button type="button" className="icon-button" data-testid={`layer-${index}-move-up`} aria-label={`Move ${label} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onAction(index, 'move-up')}>
+            <button
+              type="button"
+              className="icon-button"
+              data-testid={`layer-${index}-move-up`}
+              aria-label={`Move ${label} up`}
+              title="Move up (Alt+↑)"
+              disabled={index === 0}
+              onClick={() => onAction(index, 'move-up')}
+            >
               ↑
             </button>
-            <button type="button" className="icon-button" data-testid={`layer-${index}-move-down`} aria-label={`Move ${label} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onAction(index, 'move-down')}>
+            <button
+              type="button"
+              className="icon-button"
+              data-testid={`layer-${index}-move-down`}
+              aria-label={`Move ${label} down`}
+              title="Move down (Alt+↓)"
+              disabled={index === count - 1}
+              onClick={() => onAction(index, 'move-down')}
+            >
               ↓
             </button>
-            <button type="button" className="icon-button" data-testid={`layer-${index}-duplicate`} aria-label={`Duplicate ${label}`} title="Duplicate" onClick={() => onAction(index, 'duplicate')}>
+            <button
+              type="button"
+              className="icon-button"
+              data-testid={`layer-${index}-duplicate`}
+              aria-label={`Duplicate ${label}`}
+              title="Duplicate"
+              onClick={() => onAction(index, 'duplicate')}
+            >
               <DuplicateIcon />
             </button>
-            <button type="button" className="icon-button icon-button--danger" data-testid={`layer-${index}-remove`} aria-label={`Remove ${label}`} title="Remove" onClick={() => onAction(index, 'remove')}>
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              data-testid={`layer-${index}-remove`}
+              aria-label={`Remove ${label}`}
+              title="Remove"
+              onClick={() => onAction(index, 'remove')}
+            >
               ✕
             </button>
           </div>
@@ -168,7 +257,12 @@ function LayerCardImpl({ view, count, scale, onPatch, onAction, onDragStart, onD
           </div>
         ) : null}
         {withIssues.map((f) => (
-          <FieldIssues key={f.id} id={`layer-${index}-${f.id}`} issues={issuesOf(f.id)} local={localProblems[f.id] ?? null} />
+          <FieldIssues
+            key={f.id}
+            id={`layer-${index}-${f.id}`}
+            issues={issuesOf(f.id)}
+            local={localProblems[f.id] ?? null}
+          />
         ))}
         <FieldIssues id={`layer-${index}`} issues={cardIssues} />
       </div>
