@@ -4,13 +4,12 @@
  * move, duplicate, remove or explain it. Dragging the handle reorders (LayerList owns the drop).
  */
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { KERAS_CLASS } from '../../engine/spec/shapes';
 import type { LayerSpec } from '../../engine/spec/types';
 import { BlockDiagram, type BlockScale } from '../../viz/BlockDiagram';
 import { useViz } from '../common/useViz';
 import { FieldIssues, LayerField } from './LayerField';
 import { fieldIdForIssue, layerFields } from './layerFields';
-import { formatDims, type LayerView } from './specAnalysis';
+import { displayName, formatDims, type LayerView } from './specAnalysis';
 
 export type CardAction = 'move-up' | 'move-down' | 'duplicate' | 'remove' | 'explain';
 
@@ -85,7 +84,7 @@ function LayerCardImpl({
   const cardIssues = issues.filter((i) => fieldIdForIssue(fields, i.field) === null);
   const withIssues = fields.filter((f) => issuesOf(f.id).length > 0 || localProblems[f.id]);
   const hasError = issues.some((i) => i.severity === 'error') || Object.keys(localProblems).length > 0;
-  const title = KERAS_CLASS[layer.type];
+  const title = displayName(layer.type);
   const label = `Layer ${index + 1}, ${title}`;
 
   const onLocalProblem = (fieldId: string, message: string | null): void =>

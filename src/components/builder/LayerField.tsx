@@ -89,7 +89,7 @@ export function LayerField({ layerIndex, field, issues, onPatch, onLocalProblem 
       ) : (
         <input
           {...common}
-          className="layer-field__control layer-field__control--number"
+          className={`layer-field__control layer-field__control--number${field.control.step < 0.01 ? ' layer-field__control--wide' : ''}`}
           type="number"
           inputMode="decimal"
           min={field.control.min}

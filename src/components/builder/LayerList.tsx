@@ -11,7 +11,7 @@ import { explainLayer } from '../../store/explainLayer';
 import { useAppStore } from '../../store';
 import type { BlockScale } from '../../viz/BlockDiagram';
 import { type CardAction, LayerCard } from './LayerCard';
-import type { LayerView } from './specAnalysis';
+import { displayName, type LayerView } from './specAnalysis';
 
 interface LayerListProps {
   layers: LayerView[];
@@ -150,7 +150,7 @@ export function LayerList({ layers, scale }: LayerListProps) {
             setFocusRequest([`[data-testid="layer-card-${index}"] .layer-card__fields :is(input, select)`, `layer-${index}-remove`]);
           }}
         >
-          + Add {KERAS_CLASS[newType]}
+          + Add {displayName(newType)}
         </button>
       </div>
     </div>

@@ -4,8 +4,7 @@
  * totals say why they are missing.
  */
 import { formatBytes } from '../../engine/spec/summary-format';
-import { KERAS_CLASS } from '../../engine/spec/shapes';
-import { formatDims, type SpecAnalysis } from './specAnalysis';
+import { displayName, formatDims, type SpecAnalysis } from './specAnalysis';
 
 const n = (x: number | null): string => (x === null ? '—' : x.toLocaleString('en'));
 
@@ -45,7 +44,7 @@ export function SummaryTable({ analysis, inputShape }: { analysis: SpecAnalysis;
               return (
                 <tr key={view.index} data-testid={`summary-row-${view.index}`} className={view.output ? undefined : 'summary__row--broken'}>
                   <th scope="row">
-                    {view.index + 1}. {KERAS_CLASS[view.layer.type]}
+                    {view.index + 1}. {displayName(view.layer.type)}
                   </th>
                   <td className="mono" data-testid={`summary-shape-${view.index}`}>
                     {view.output ? formatDims(view.output) : view.input ? '✗ cannot apply' : '—'}

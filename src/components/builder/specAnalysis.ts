@@ -5,8 +5,8 @@
  */
 import { accountSpec, layerParams, type ModelAccounting } from '../../engine/spec/accounting';
 import { hasErrors, validateSpec, type SpecIssue } from '../../engine/spec/validate';
-import { inferShapes } from '../../engine/spec/shapes';
-import type { LayerSpec, ModelSpec, Shape } from '../../engine/spec/types';
+import { inferShapes, KERAS_CLASS } from '../../engine/spec/shapes';
+import type { LayerSpec, LayerType, ModelSpec, Shape } from '../../engine/spec/types';
 import { blockScaleOf, type BlockScale } from '../../viz/BlockDiagram';
 
 export interface LayerView {
@@ -31,6 +31,13 @@ export interface SpecAnalysis {
   specIssues: SpecIssue[];
   hasErrors: boolean;
   scale: BlockScale;
+}
+
+/** Keras' class names, shortened where they would not fit a card or a summary row. */
+export function displayName(type: LayerType): string {
+  if (type === 'lrn') return 'LRN';
+  if (type === 'batchNorm') return 'BatchNorm';
+  return KERAS_CLASS[type];
 }
 
 /** Shapes in the summary and on the cards: 28×28×32 for maps, 3136 for vectors. */
