@@ -81,7 +81,7 @@ export function CodeExport({ disabledReason }: { disabledReason: string | null }
                     : 'Copying…'}
             </p>
             {shown.code ? (
-              <textarea className="code-dialog__code mono" readOnly value={shown.code} aria-label={`${TITLES[shown.framework]} code`} data-testid="code-dialog-code" rows={20} />
+              <textarea className="code-dialog__code mono" readOnly value={shown.code} aria-label={`${TITLES[shown.framework]} code`} data-testid="code-dialog-code" rows={20} wrap="off" spellCheck={false} />
             ) : null}
           </>
         ) : null}
