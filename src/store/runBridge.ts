@@ -41,13 +41,20 @@ export function startRun(paused = false): number | null {
     store.setFault({
       kind: 'spec',
       message: 'The network has errors, so it cannot be trained yet.',
-      hint: issues.find((issue) => issue.severity === 'error')?.fix ?? 'Fix the layers marked in the builder.',
+      hint:
+        issues.find((issue) => issue.severity === 'error')?.fix ?? 'Fix the layers marked in the builder.',
     });
     return null;
   }
   const runId = nextRunId();
   const options = { ...store.trainOptions, startPaused: paused };
-  store.beginRun({ runId, spec: structuredClone(store.spec), dataset: store.dataset, options, presetId: store.presetId });
+  store.beginRun({
+    runId,
+    spec: structuredClone(store.spec),
+    dataset: store.dataset,
+    options,
+    presetId: store.presetId,
+  });
   engine().send({ type: 'train', runId, spec: structuredClone(store.spec), dataset: store.dataset, options });
   return runId;
 }
@@ -79,7 +86,10 @@ export function stepRun(): void {
 export async function hardStop(): Promise<void> {
   const store = useAppStore.getState();
   engine().restart('the engine was restarted by a hard stop');
-  store.setRunState('stopped', 'Hard stop: the engine was restarted, so the model of this run is gone (its curves stay).');
+  store.setRunState(
+    'stopped',
+    'Hard stop: the engine was restarted, so the model of this run is gone (its curves stay).',
+  );
   useAppStore.setState({ currentModel: null, evaluation: null });
   await startEngine(useAppStore.getState().backendChoice);
 }
@@ -95,7 +105,10 @@ export async function evaluateCurrent(limit?: number): Promise<void> {
   const store = useAppStore.getState();
   const model = store.currentModel;
   try {
-    const answer = await engine().request<'evaluation'>({ type: 'evaluate', limit: limit ?? model?.testLimit });
+    const answer = await engine().request<'evaluation'>({
+      type: 'evaluate',
+      limit: limit ?? model?.testLimit,
+    });
     store.setEvaluation(answer.evaluation);
   } catch (error) {
     store.setLibraryMessage(`Could not evaluate the model: ${messageOf(error)}`, true);
@@ -135,7 +148,14 @@ export async function saveCurrentModel(name: string): Promise<SavedModelInfo | n
 function adoptInfo(info: SavedModelInfo, source: CurrentModel['source']): void {
   const store = useAppStore.getState();
   store.adoptModel(
-    { source, name: info.name, spec: info.spec, dataset: info.dataset, presetId: null, testLimit: store.trainOptions.testLimit },
+    {
+      source,
+      name: info.name,
+      spec: info.spec,
+      dataset: info.dataset,
+      presetId: null,
+      testLimit: store.trainOptions.testLimit,
+    },
     info.history ?? [],
   );
   // The results speak of the model's dataset: show its samples too.
@@ -181,7 +201,11 @@ export async function exportCurrentModel(): Promise<ModelFiles | null> {
 export async function importModelFiles(files: ModelFiles): Promise<void> {
   const store = useAppStore.getState();
   try {
-    const answer = await engine().request<'modelLoaded'>({ type: 'importModel', files, dataset: store.dataset });
+    const answer = await engine().request<'modelLoaded'>({
+      type: 'importModel',
+      files,
+      dataset: store.dataset,
+    });
     adoptInfo(answer.model, 'file');
     store.setLibraryMessage(`Loaded “${answer.model.name}” from files.`);
     await evaluateCurrent();

@@ -5,7 +5,17 @@
  * where worker events become state; it is pure, so the tests drive it with a real engine's events.
  */
 import type { StateCreator } from 'zustand';
-import type { EngineEvent, EpochMetrics, Evaluation, FaultKind, BackendName, ProgressEvent, RunState, SavedModelInfo, TrainOptions } from '../engine/protocol';
+import type {
+  EngineEvent,
+  EpochMetrics,
+  Evaluation,
+  FaultKind,
+  BackendName,
+  ProgressEvent,
+  RunState,
+  SavedModelInfo,
+  TrainOptions,
+} from '../engine/protocol';
 import type { PresetId } from '../engine/spec/presets';
 import type { DatasetName, ModelSpec } from '../engine/spec/types';
 
@@ -143,7 +153,9 @@ export function reduceRunEvent(view: RunView, event: EngineEvent): Partial<RunVi
         currentModel: view.currentModel?.source === 'run' ? view.currentModel : modelOfRun(run),
       };
     case 'fault':
-      return { fault: { kind: event.kind, message: event.message, hint: event.hint, nextBackend: event.nextBackend } };
+      return {
+        fault: { kind: event.kind, message: event.message, hint: event.hint, nextBackend: event.nextBackend },
+      };
     case 'evaluation':
       return { evaluation: event.evaluation };
     default:

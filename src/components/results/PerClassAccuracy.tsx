@@ -22,15 +22,16 @@ export function PerClassAccuracy({
               className="class-bars__row"
               data-class={c}
               data-accuracy={known ? accuracy.toFixed(4) : ''}
+              title={`${classNames[c] ?? c}: ${evaluation.confusion[c]?.[c] ?? 0} of ${total} right`}
             >
-              <span className="class-bars__name" title={classNames[c]}>
-                {classNames[c] ?? c}
-              </span>
+              <span className="class-bars__name">{classNames[c] ?? c}</span>
               <span className="class-bars__track" aria-hidden="true">
                 <span className="class-bars__fill" style={{ width: `${percent}%` }} />
               </span>
-              <span className="class-bars__value">{known ? `${percent.toFixed(1)} %` : '—'}</span>
-              <span className="class-bars__count">of {total}</span>
+              <span className="class-bars__value">
+                {known ? `${percent.toFixed(1)} %` : '—'}
+                <span className="class-bars__count"> ({total})</span>
+              </span>
             </li>
           );
         })}

@@ -22,7 +22,6 @@ export function FaultBanner() {
   const fault = useAppStore((s) => s.fault);
   const setFault = useAppStore((s) => s.setFault);
   const backend = useAppStore((s) => s.backend);
-  const runState = useAppStore((s) => s.runState);
 
   if (fault) {
     return (
@@ -63,7 +62,8 @@ export function FaultBanner() {
       </div>
     );
   }
-  if (backend?.softwareAdapter && backend.name === 'webgpu' && runState !== 'idle') {
+  // Shown before the first run too, so that nothing appears (and shifts the page) when training starts.
+  if (backend?.softwareAdapter && backend.name === 'webgpu') {
     return (
       <p className="banner banner--info fault-banner--note" data-testid="software-adapter-note">
         WebGPU runs on a software adapter (no real GPU), which is the slowest way to train on this machine.

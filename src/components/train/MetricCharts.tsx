@@ -46,7 +46,6 @@ function Chart({ metric, testId }: { metric: 'loss' | 'accuracy'; testId: string
       new LineChart(element, {
         height: 190,
         xLabel: 'epoch',
-        yLabel: metric === 'loss' ? 'cross-entropy loss' : 'accuracy',
         yFormat: metric === 'loss' ? '.3~f' : '.0%',
         ariaLabel: `${metric === 'loss' ? 'Loss' : 'Accuracy'} by epoch. Focus and use the arrow keys to read values.`,
       }),
@@ -60,7 +59,9 @@ function Chart({ metric, testId }: { metric: 'loss' | 'accuracy'; testId: string
       data-points={data.series[0].points.length}
       data-last={last ? String(last[1]) : ''}
     >
-      <figcaption className="metric-chart__title">{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+      <figcaption className="metric-chart__title">
+        {metric === 'loss' ? 'Loss (cross-entropy)' : 'Accuracy'}
+      </figcaption>
       <div ref={ref} />
     </figure>
   );

@@ -75,7 +75,7 @@ export function RunControls() {
           title="Train on one batch, then pause"
           data-testid="train-step"
         >
-          ⏭ Step one batch
+          Step one batch
         </button>
         <button
           type="button"

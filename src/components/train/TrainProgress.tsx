@@ -34,7 +34,11 @@ export function TrainProgress() {
           {runState === 'failed' ? '' : (runMessage ?? '')}
         </span>
       </p>
-      <div data-testid="train-progress" className="train-progress__line">
+      <div
+        data-testid="train-progress"
+        className="train-progress__line"
+        data-examples={progress?.examplesSeen ?? 0}
+      >
         <dl className="train-progress__stats">
           <div>
             <dt>Epoch</dt>

@@ -1,0 +1,162 @@
+/**
+ * Acceptance (c) and the training engine's browser journey: build a tiny CNN from scratch by keyboard,
+ * train it on a few hundred images on the WebGPU software adapter, watch the progress and the loss
+ * chart move, pause, single-step, resume, stop; the main thread never has a long task over 200 ms;
+ * a hard stop restarts the engine and the page trains again.
+ */
+import { writeFileSync } from 'node:fs';
+import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { backendLine, watchConsole } from './helpers';
+
+declare global {
+  interface Window {
+    __longTasks: { start: number; duration: number }[];
+  }
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const body = await page.screenshot({ fullPage: true });
+  writeFileSync(`/tmp/h5b-${name}.png`, body);
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}
+
+/** Types a value into a field reached by keyboard focus (select all, then type). */
+async function typeInto(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(value);
+}
+
+/** Adds a layer by keyboard: pick its type in the select with the arrow keys, then press the button. */
+async function addLayer(page: Page, position: number): Promise<void> {
+  await page.getByTestId('add-layer-type').focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < position; i++) await page.keyboard.press('ArrowDown');
+  await page.getByTestId('add-layer').focus();
+  await page.keyboard.press('Enter');
+}
+
+const examplesSeen = async (page: Page) =>
+  Number(await page.getByTestId('train-progress').getAttribute('data-examples'));
+const chartPoints = async (page: Page) =>
+  Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+
+test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume, stop, hard stop', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = watchConsole(page);
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('/?backend=webgpu');
+  expect(await backendLine(page)).toContain('Backend: webgpu');
+
+  // From scratch: remove every layer of the starting model, then add Conv2D → MaxPool → Flatten → Dense.
+  while ((await page.getByTestId('layer-0-remove').count()) > 0) {
+    await page.getByTestId('layer-0-remove').focus();
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByTestId('layer-list-empty')).toBeVisible();
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await expect(page.getByTestId('train-disabled-reason')).toContainText('Cannot train yet');
+
+  await addLayer(page, 0); // Conv2D
+  await typeInto(page, 'layer-0-filters', '4');
+  await addLayer(page, 1); // MaxPooling2D
+  await addLayer(page, 3); // Flatten
+  await addLayer(page, 4); // Dense
+  await typeInto(page, 'layer-3-units', '10');
+  await page.getByTestId('layer-3-activation').focus();
+  await page.keyboard.type('softmax');
+  // 3×3×1×4 + 4 = 40 conv parameters; 14·14·4 = 784 inputs × 10 + 10 = 7,850 dense ones.
+  await expect(page.getByTestId('summary-total-params')).toContainText('7,890');
+  await expect(page.getByTestId('train-start')).toBeEnabled();
+
+  // A few hundred images: 640 training images, batches of 32, 3 epochs; 200 test images.
+  await typeInto(page, 'hp-train-limit', '640');
+  await typeInto(page, 'hp-batch-size', '32');
+  await typeInto(page, 'hp-epochs', '3');
+  await typeInto(page, 'hp-test-limit', '200');
+  await typeInto(page, 'hp-validation-split', '0');
+
+  await page.getByTestId('train-start').focus();
+  const trainingFrom = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/running/);
+  await expect.poll(() => examplesSeen(page), { timeout: 90_000 }).toBeGreaterThan(0);
+  const firstSeen = await examplesSeen(page);
+  await expect.poll(() => examplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(firstSeen);
+  await expect.poll(() => chartPoints(page)).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('train-progress')).toContainText(/Epoch\s*\d \/ 3/);
+  await expect(page.getByTestId('progress-rate')).not.toHaveText('—');
+  await expect(page.getByTestId('loss-chart').locator('path.line-chart__line').first()).toHaveAttribute(
+    'd',
+    /M.+L/,
+  );
+  await shot(page, testInfo, 'training-running');
+
+  // Pause: the counters stop.
+  await page.getByTestId('train-pause').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/paused/);
+  const pausedAt = await examplesSeen(page);
+  const pausedPoints = await chartPoints(page);
+  await page.waitForTimeout(1500);
+  expect(await examplesSeen(page)).toBe(pausedAt);
+  expect(await chartPoints(page)).toBe(pausedPoints);
+  await expect(page.getByTestId('train-resume')).toBeEnabled();
+  await expect(page.getByTestId('train-pause')).toBeDisabled();
+
+  // Step one batch: exactly 32 more examples, still paused.
+  await page.getByTestId('train-step').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => examplesSeen(page)).toBe(pausedAt + 32);
+  await expect(page.getByTestId('run-state')).toHaveText(/paused/);
+  await shot(page, testInfo, 'training-paused');
+
+  // Resume: it moves again.
+  await page.getByTestId('train-resume').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/running/);
+  await expect.poll(() => examplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(pausedAt + 32);
+
+  // Stop: the run ends and keeps its curves.
+  await page.getByTestId('train-stop').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/stopped/);
+  const trainingTo = await page.evaluate(() => performance.now());
+  expect(await chartPoints(page)).toBeGreaterThan(pausedPoints);
+
+  const longTasks = await page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start >= from && t.start <= to),
+    [trainingFrom, trainingTo],
+  );
+  testInfo.annotations.push({ type: 'long tasks while training', description: JSON.stringify(longTasks) });
+  expect(longTasks.filter((t) => t.duration > 200)).toEqual([]);
+
+  // Hard stop during a run: the worker is replaced, and the page trains again.
+  await typeInto(page, 'hp-epochs', '1');
+  await page.getByTestId('train-start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/running/);
+  await page.getByTestId('hard-stop').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/stopped/);
+  await expect(page.getByText(/Hard stop: the engine was restarted/)).toBeVisible();
+  // The fresh engine is ready when Start is enabled again.
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 90_000 });
+  expect(await backendLine(page)).toContain('Backend: webgpu');
+  await page.getByTestId('train-start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-state')).toHaveText(/finished/, { timeout: 120_000 });
+  await expect(page.getByTestId('test-accuracy')).toBeVisible();
+  await expect(page.locator('[data-testid="prediction"]')).toHaveCount(24);
+  await shot(page, testInfo, 'training-finished');
+
+  expect(errors).toEqual([]);
+});
