@@ -47,7 +47,7 @@ describe("the wasm backend's own gradient kernels the presets use", () => {
     const lrnGrad = () =>
       tf.tidy(() => {
         const x = tf.tensor4d(xv, shape);
-        const f = (t: tf.Tensor4D) => tf.localResponseNormalization(t, 4, 1, 0.001 / 9, 0.75);
+        const f = (t: tf.Tensor) => tf.localResponseNormalization(t as tf.Tensor4D, 4, 1, 0.001 / 9, 0.75);
         return tf.grad(f)(x, tf.tensor4d(dyv, shape));
       });
     const forward = () =>
@@ -65,7 +65,9 @@ describe("the wasm backend's own gradient kernels the presets use", () => {
     const xv = values(2 * 9 * 9 * 4);
     const run = () =>
       tf.tidy(() =>
-        tf.grad((t: tf.Tensor4D) => tf.sum(tf.mul(tf.avgPool(t, 2, 2, 'valid'), 3)))(tf.tensor4d(xv, shape)),
+        tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(t as tf.Tensor4D, 2, 2, 'valid'), 3)))(
+          tf.tensor4d(xv, shape),
+        ),
       );
     expect(relativeError(await onBackend('wasm', run), await onBackend('cpu', run))).toBeLessThan(1e-4);
   });
