@@ -88,6 +88,18 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
   expect(await predictions(page)).toEqual(trained);
   await shot(page, testInfo, 'saveload-loaded');
 
+  // A confusion-matrix cell opens the images that landed in it: the first prediction's cell holds its image.
+  const first = page.locator('[data-testid="prediction"]').first();
+  const [index, label, predicted] = await Promise.all(
+    ['data-index', 'data-label', 'data-predicted'].map((a) => first.getAttribute(a)),
+  );
+  await page.getByTestId(`confusion-cell-${label}-${predicted}`).focus();
+  await page.keyboard.press('Enter');
+  const cell = page.getByTestId('confusion-cell-images');
+  await expect(cell).toContainText(/True .+, predicted .+: \d+ image/);
+  await expect(cell.locator(`[data-testid="cell-image"][data-index="${index}"]`)).toHaveCount(1);
+  await expect(cell.locator('[data-testid="cell-image"]').first()).toHaveAttribute('data-label', label!);
+
   // The downloaded files load back too.
   await page.getByTestId('upload-model').setInputFiles(files);
   await expect(page.getByTestId('results-model')).toContainText('loaded from files');

@@ -119,6 +119,16 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   await expect(page.getByTestId('run-state')).toHaveText(/paused/);
   await shot(page, testInfo, 'training-paused');
 
+  // Changing the network while paused asks to start over; undoing the change withdraws the question.
+  await expect(page.getByTestId('spec-changed')).toHaveCount(0);
+  await typeInto(page, 'layer-0-filters', '5');
+  await expect(page.getByTestId('spec-changed')).toBeVisible();
+  await expect(page.getByTestId('train-start-over')).toBeEnabled();
+  await page.getByTestId('undo').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('summary-total-params')).toContainText('7,890');
+  await expect(page.getByTestId('spec-changed')).toHaveCount(0);
+
   // Resume: it moves again.
   await page.getByTestId('train-resume').focus();
   await page.keyboard.press('Enter');
@@ -132,11 +142,21 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   const trainingTo = await page.evaluate(() => performance.now());
   expect(await chartPoints(page)).toBeGreaterThan(pausedPoints);
 
+  // The chart reads out values under the pointer and under the keyboard cursor.
+  const lossSvg = page.getByTestId('loss-chart').locator('svg');
+  const readout = page.getByTestId('loss-chart').locator('.line-chart__readout');
+  await lossSvg.hover();
+  await expect(readout).toContainText(/epoch [\d.]+: training \(live\) [\d.]+/);
+  await lossSvg.focus();
+  await page.keyboard.press('Home');
+  await expect(readout).toContainText(/^epoch 0\.\d+: training \(live\)/);
+
   const longTasks = await page.evaluate(
     ([from, to]) => window.__longTasks.filter((t) => t.start >= from && t.start <= to),
     [trainingFrom, trainingTo],
   );
   testInfo.annotations.push({ type: 'long tasks while training', description: JSON.stringify(longTasks) });
+  console.log(`long tasks while training (${Math.round(trainingTo - trainingFrom)} ms): ${JSON.stringify(longTasks)}`);
   expect(longTasks.filter((t) => t.duration > 200)).toEqual([]);
 
   // Hard stop during a run: the worker is replaced, and the page trains again.
