@@ -148,15 +148,18 @@ test('hovering links inputs and outputs', async ({ page }) => {
 
 test('explain this layer opens the explorer on a real layer', async ({ page }, testInfo) => {
   await page.goto('./');
-  const explain = page.getByRole('button', { name: /explain this layer/i }).first();
+  // The builder's conv / pool cards carry the button; the first layer of the default model is a conv.
+  const explain = page.getByTestId('explain-layer-0');
+  await expect(explain).toHaveAccessibleName(/explain .* in the convolution explorer/i);
   await expect(explain).toBeVisible();
   await explain.click();
   await expect(page.getByTestId('conv-explorer')).toBeVisible();
   // The label names the layer, and the sizes are a layer's sizes, not a preset's.
   await expect(page.getByTestId('explorer-label')).toContainText(/filter|channel/);
-  const height = Number(await page.getByTestId('input-height').inputValue());
-  expect(height).toBeGreaterThanOrEqual(7);
-  await expect(page.getByTestId('output-size')).toHaveText(/Output \d+×\d+×1/);
+  // The default model's first layer: Conv2D 8 filters 3×3, stride 1, valid, over the 28×28 image.
+  await expect(page.getByTestId('input-height')).toHaveValue('28');
+  await expect(page.getByTestId('input-width')).toHaveValue('28');
+  await expect(page.getByTestId('output-size')).toHaveText(/Output 26×26×1/);
   await page.getByTestId('step-forward').click();
   await attachScreenshot(page, testInfo, 'explain this layer');
 });
