@@ -87,6 +87,9 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
   await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-accuracy', accuracy!);
   expect(await predictions(page)).toEqual(trained);
   await shot(page, testInfo, 'saveload-loaded');
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  await shot(page, testInfo, 'saveload-loaded-dark');
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
 
   // A confusion-matrix cell opens the images that landed in it: the first prediction's cell holds its image.
   const first = page.locator('[data-testid="prediction"]').first();
