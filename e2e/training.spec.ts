@@ -156,7 +156,9 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
     [trainingFrom, trainingTo],
   );
   testInfo.annotations.push({ type: 'long tasks while training', description: JSON.stringify(longTasks) });
-  console.log(`long tasks while training (${Math.round(trainingTo - trainingFrom)} ms): ${JSON.stringify(longTasks)}`);
+  console.log(
+    `long tasks while training (${Math.round(trainingTo - trainingFrom)} ms): ${JSON.stringify(longTasks)}`,
+  );
   expect(longTasks.filter((t) => t.duration > 200)).toEqual([]);
 
   // Hard stop during a run: the worker is replaced, and the page trains again.

@@ -48,10 +48,12 @@ export function HyperParameters() {
       <NumberField
         label="Learning rate"
         value={training.learningRate}
+        // The same range as the spec validation; high rates inside it are allowed, to watch them diverge.
         check={(v) =>
           v > 0 && v <= 10 ? null : 'Learning rate must be above 0 and at most 10 (try 0.001 for Adam).'
         }
         onCommit={(v) => v !== undefined && setTraining({ learningRate: v })}
+        hint={training.learningRate > 1 ? 'Very high: the loss will probably diverge.' : undefined}
         testId="hp-learning-rate"
       />
       <NumberField
