@@ -182,3 +182,26 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
 
   expect(errors).toEqual([]);
 });
+
+test('a seed-article model is compared with its published test accuracy', async ({ page }, testInfo) => {
+  const errors = watchConsole(page);
+  await page.goto('/?backend=webgpu');
+  expect(await backendLine(page)).toContain('Backend: webgpu');
+  await page.getByTestId('preset-select').selectOption('fashion-mlp');
+  await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();
+  await typeInto(page, 'hp-train-limit', '320');
+  await typeInto(page, 'hp-epochs', '1');
+  await typeInto(page, 'hp-test-limit', '200');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('run-state')).toHaveText(/finished/, { timeout: 120_000 });
+  const comparison = page.getByTestId('published-comparison');
+  await expect(comparison).toContainText('published 87.6 %');
+  await expect(comparison).toContainText('Fashion-MNIST tutorial (seed 001), dense baseline');
+  await expect(comparison).toContainText('1 epoch here, 5 in the article; 320 of 60,000 training images');
+  const yours = Number(await page.getByTestId('test-accuracy').getAttribute('data-accuracy'));
+  await expect(comparison).toContainText(`Yours ${(yours * 100).toFixed(1)} %`);
+  // Fashion-MNIST class names label the results.
+  await expect(page.getByTestId('per-class-accuracy')).toContainText('Ankle boot');
+  await shot(page, testInfo, 'training-published');
+  expect(errors).toEqual([]);
+});

@@ -14,7 +14,7 @@ export interface LineSeries {
   /** A CSS colour (a variable such as `var(--accent)` works). */
   color: string;
   dashed?: boolean;
-  /** Draw a dot on every point (for sparse series such as per-epoch validation). */
+  /** Draw a dot on every point (for sparse series such as per-epoch validation); a lone point always gets one. */
   markers?: boolean;
 }
 
@@ -215,7 +215,11 @@ export class LineChart {
       .attr('stroke-dasharray', (s) => (s.dashed ? '6 4' : null));
     groups
       .selectAll<SVGCircleElement, Point>('circle')
-      .data((s) => (s.markers ? s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)) : []))
+      .data((s) =>
+        s.markers || s.points.length === 1
+          ? s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
+          : [],
+      )
       .join('circle')
       .attr('r', 3.5)
       .attr('cx', ([x]) => this.x(x))

@@ -7,6 +7,7 @@ import { loadSamples } from '../../store/engineBridge';
 import { useAppStore } from '../../store';
 import { useViz } from '../common/useViz';
 import { ProgressBar } from '../common/ProgressBar';
+import './SampleGallery.css';
 
 export function DatasetPicker() {
   const dataset = useAppStore((s) => s.dataset);
