@@ -7,6 +7,8 @@ export interface BenchRequest {
   batch: number;
   seconds: number;
   fit: boolean;
+  /** Force the threaded WebAssembly build on or off; undefined = the app's own default. */
+  wasmThreads?: boolean;
   datasetBaseUrl: string;
 }
 

@@ -113,7 +113,7 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 }
 
 async function run(request: BenchRequest): Promise<void> {
-  setUpWasm();
+  setUpWasm({ threads: request.wasmThreads });
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
   const results: BenchResult[] = [];

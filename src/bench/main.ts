@@ -20,6 +20,7 @@ const request: BenchRequest = {
   batch: Number(query.get('batch') ?? 64),
   seconds: Number(query.get('seconds') ?? 6),
   fit: query.get('fit') !== '0',
+  wasmThreads: query.has('threads') ? query.get('threads') === '1' : undefined,
   datasetBaseUrl: new URL(`${import.meta.env.BASE_URL}datasets/`, window.location.href).href,
 };
 
