@@ -12,10 +12,10 @@ import { engine } from './engineBridge';
 import { useAppStore } from './index';
 import type { InspectionInput } from './inspectionSlice';
 
-/** Shortest time between two live activation requests while training (≈ 3 per second). */
-export const LIVE_ACTIVATIONS_MS = 330;
+/** Shortest time between two live activation requests while training (2.5 per second). */
+export const LIVE_ACTIVATIONS_MS = 400;
 /** Shortest time between two live kernel requests while training. */
-export const LIVE_FILTERS_MS = 1000;
+export const LIVE_FILTERS_MS = 2000;
 
 let inFlight = false;
 let again = false;

@@ -11,6 +11,7 @@ import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { FiltersPanel } from './FiltersPanel';
 import { InputChooser } from './InputChooser';
 import { PredictionPanel } from './PredictionPanel';
+import { RunStatusLine } from './RunStatusLine';
 import './inside.css';
 
 const NO_MODEL = /no model/i;
@@ -46,6 +47,9 @@ export function InsidePage() {
 
   return (
     <div className="inside" data-testid="inside-page">
+      <div className="inside__error">
+        <RunStatusLine />
+      </div>
       {error && (
         <p className="banner banner--error inside__error" role="alert" data-testid="inside-error">
           {error}

@@ -1,0 +1,23 @@
+/**
+ * One line saying whether the maps follow a training run (and how far it is), so a learner knows the
+ * pictures are live. Its own component: it re-renders on every progress event, the maps do not.
+ */
+import { useAppStore } from '../../store';
+import { LIVE_ACTIVATIONS_MS } from '../../store/inspectionBridge';
+
+export function RunStatusLine() {
+  const state = useAppStore((s) => s.runState);
+  const progress = useAppStore((s) => s.progress);
+  const examples = progress?.examplesSeen ?? 0;
+  const text =
+    state === 'running'
+      ? `Training: epoch ${(progress?.epoch ?? 0) + 1} of ${progress?.epochs ?? '?'}, ${examples.toLocaleString()} examples seen — the maps refresh up to ${(1000 / LIVE_ACTIVATIONS_MS).toFixed(1)} times a second.`
+      : state === 'paused'
+        ? `Training paused after ${examples.toLocaleString()} examples.`
+        : 'Not training: the maps show the current model.';
+  return (
+    <p className="panel__note inside__status" role="status" data-testid="inside-run-status" data-examples={examples}>
+      {text}
+    </p>
+  );
+}
