@@ -85,11 +85,16 @@ export function stepRun(): void {
  */
 export async function hardStop(): Promise<void> {
   const store = useAppStore.getState();
+  const active = store.runState === 'running' || store.runState === 'paused';
   engine().restart('the engine was restarted by a hard stop');
-  store.setRunState(
-    'stopped',
-    'Hard stop: the engine was restarted, so the model of this run is gone (its curves stay).',
-  );
+  if (active) {
+    store.setRunState(
+      'stopped',
+      'Hard stop: the engine was restarted, so the model of this run is gone (its curves stay).',
+    );
+  } else {
+    store.setRunState(store.runState, 'The engine was restarted; the model it held is gone.');
+  }
   useAppStore.setState({ currentModel: null, evaluation: null });
   await startEngine(useAppStore.getState().backendChoice);
 }
