@@ -14,8 +14,8 @@ declare global {
   }
 }
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const body = await page.screenshot({ fullPage: true });
+async function shot(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
+  const body = await page.screenshot({ fullPage });
   writeFileSync(`/tmp/h5b-${name}.png`, body);
   await testInfo.attach(name, { body, contentType: 'image/png' });
 }
@@ -99,6 +99,9 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
     /M.+L/,
   );
   await shot(page, testInfo, 'training-running');
+  // What a 1280×720 projector shows with the dashboard scrolled into view.
+  await page.getByTestId('train-progress').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'training-running-viewport', false);
 
   // Pause: the counters stop.
   await page.getByTestId('train-pause').focus();

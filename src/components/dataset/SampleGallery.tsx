@@ -31,7 +31,16 @@ export function DatasetPicker() {
   );
 }
 
-export function SampleGallery({ count = 24, itemSize = 76 }: { count?: number; itemSize?: number }) {
+/** `strip`: one horizontally scrolling row (above the training dashboard). */
+export function SampleGallery({
+  count = 24,
+  itemSize = 76,
+  strip = false,
+}: {
+  count?: number;
+  itemSize?: number;
+  strip?: boolean;
+}) {
   const dataset = useAppStore((s) => s.dataset);
   const samples = useAppStore((s) => s.samples);
   const load = useAppStore((s) => s.datasets[dataset]);
@@ -82,7 +91,11 @@ export function SampleGallery({ count = 24, itemSize = 76 }: { count?: number; i
           {load?.info ? ` (decoded in ${Math.round(load.info.decodeMs)} ms in the worker)` : ''}.
         </p>
       )}
-      <div ref={ref} className="sample-gallery" data-testid="sample-gallery" />
+      <div
+        ref={ref}
+        className={`sample-gallery${strip ? ' sample-gallery--strip' : ''}`}
+        data-testid="sample-gallery"
+      />
     </section>
   );
 }

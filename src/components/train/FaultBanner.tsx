@@ -66,8 +66,8 @@ export function FaultBanner() {
   if (backend?.softwareAdapter && backend.name === 'webgpu') {
     return (
       <p className="banner banner--info fault-banner--note" data-testid="software-adapter-note">
-        WebGPU runs on a software adapter (no real GPU), which is the slowest way to train on this machine.
-        WebGL or WebAssembly will be faster: choose one under “Run on” at the top.
+        WebGPU is a software adapter here (no real GPU): the slowest way to train. WebGL or WebAssembly (“Run
+        on”, at the top) are faster.
       </p>
     );
   }
