@@ -14,7 +14,7 @@ export function BuildPage() {
         <ModelBuilder />
       </div>
       <div className="build-page__training">
-        <SampleGallery itemSize={40} />
+        <SampleGallery itemSize={44} strip />
         <TrainingDashboard />
       </div>
       <div className="build-page__results">
