@@ -1,15 +1,9 @@
 /** The line that says which TensorFlow.js backend trains, why, and lets the user choose another. */
 import type { BackendChoice } from '../../engine/protocol';
+import { BACKEND_CHOICES } from './backendChoices';
 import { changeBackend, measureBackends } from '../../store/engineBridge';
 import { useAppStore } from '../../store';
 
-const CHOICES: { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'Automatic' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'wasm', label: 'WebAssembly' },
-  { value: 'cpu', label: 'Plain JavaScript (cpu)' },
-];
 
 export function BackendBadge() {
   const status = useAppStore((s) => s.engineStatus);
@@ -17,6 +11,8 @@ export function BackendBadge() {
   const error = useAppStore((s) => s.engineError);
   const choice = useAppStore((s) => s.backendChoice);
   const calibrating = useAppStore((s) => s.calibrating);
+  // Switching or measuring under a running model would strand its tensors on another backend.
+  const runActive = useAppStore((s) => s.runState === 'running' || s.runState === 'paused');
   const speeds = backend?.backends.filter((b) => b.examplesPerSecond).map((b) => `${b.name} ${b.examplesPerSecond}/s`);
 
   let text: string;
@@ -41,9 +37,11 @@ export function BackendBadge() {
         <select
           value={choice}
           onChange={(event) => void changeBackend(event.target.value as BackendChoice)}
+          disabled={runActive}
+          title={runActive ? 'Stop the run to change the backend' : undefined}
           data-testid="backend-select"
         >
-          {CHOICES.map((c) => (
+          {BACKEND_CHOICES.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>
@@ -54,7 +52,7 @@ export function BackendBadge() {
         type="button"
         className="button button--ghost"
         onClick={() => void measureBackends()}
-        disabled={calibrating || status !== 'ready'}
+        disabled={calibrating || status !== 'ready' || runActive}
         data-testid="measure-backends"
         title="Trains a small network briefly on every backend and remembers which is fastest on this machine"
       >

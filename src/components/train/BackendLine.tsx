@@ -3,16 +3,10 @@
  * running model would strand its tensors on the old backend, so it is locked while a run is active).
  */
 import type { BackendChoice } from '../../engine/protocol';
+import { BACKEND_CHOICES } from '../layout/backendChoices';
 import { changeBackend } from '../../store/engineBridge';
 import { useAppStore } from '../../store';
 
-const CHOICES: { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'Automatic' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'wasm', label: 'WebAssembly' },
-  { value: 'cpu', label: 'Plain JavaScript' },
-];
 
 export function BackendLine() {
   const backend = useAppStore((s) => s.backend);
@@ -35,7 +29,7 @@ export function BackendLine() {
         onChange={(event) => void changeBackend(event.target.value as BackendChoice)}
         data-testid="train-backend-select"
       >
-        {CHOICES.map((c) => (
+        {BACKEND_CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
           </option>

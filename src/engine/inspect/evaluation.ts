@@ -111,6 +111,8 @@ function summarise(
     perClassAccuracy,
     worst,
     predictions: rows.slice(0, options.predictions ?? 36),
+    // Every image's predicted class, so a confusion-matrix cell can list all of its images.
+    predictedClasses: rows.map((row) => row.predicted),
     count,
   };
 }
