@@ -179,7 +179,15 @@ export type EngineEvent =
   | ProgressEvent
   | EpochEvent
   | { type: 'fault'; runId?: number; kind: FaultKind; message: string; hint: string; nextBackend?: BackendName }
-  | { type: 'activations'; requestId: number; input: Float32Array; layers: LayerActivation[]; probabilities: Float32Array }
+  | {
+      type: 'activations';
+      requestId: number;
+      input: Float32Array;
+      layers: LayerActivation[];
+      probabilities: Float32Array;
+      /** Worker time spent computing them, so live views can pace themselves against training. */
+      computeMs?: number;
+    }
   | { type: 'filters'; requestId: number; layers: KernelWeights[] }
   | { type: 'evaluation'; requestId?: number; runId?: number; evaluation: Evaluation }
   | { type: 'topActivations'; requestId: number; indices: number[]; scores: number[] }

@@ -14,6 +14,20 @@ import type { InspectionInput } from './inspectionSlice';
 
 /** Shortest time between two live activation requests while training (2.5 per second). */
 export const LIVE_ACTIVATIONS_MS = 400;
+/**
+ * Live requests are spaced so that inspecting takes at most 1/LIVE_BUDGET_FACTOR of the worker's time
+ * (≈ 5 %): a big network, whose forward pass costs more, is refreshed less often, so that watching it
+ * never slows its training by more than a few per cent.
+ */
+export const LIVE_BUDGET_FACTOR = 20;
+
+/** Worker milliseconds the last activation request cost (0 until measured). */
+let lastComputeMs = 0;
+
+/** The interval between live activation requests, given what the last one cost in the worker. */
+export function liveInterval(computeMs: number): number {
+  return Math.max(LIVE_ACTIVATIONS_MS, computeMs * LIVE_BUDGET_FACTOR);
+}
 /** Shortest time between two live kernel requests while training. */
 export const LIVE_FILTERS_MS = 2000;
 
@@ -48,6 +62,7 @@ export function inspectNow(): void {
       input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
     })
     .then((answer) => {
+      lastComputeMs = answer.computeMs ?? 0;
       useAppStore.getState().setActivations({
         input,
         pixels: answer.input,
@@ -105,7 +120,7 @@ export function startLiveInspection(): () => void {
     timer = null;
     if (!visible()) return;
     const now = performance.now();
-    if (now - lastActivations >= LIVE_ACTIVATIONS_MS) {
+    if (now - lastActivations >= liveInterval(lastComputeMs)) {
       lastActivations = now;
       inspectNow();
     }
@@ -117,7 +132,7 @@ export function startLiveInspection(): () => void {
   const listener = (event: EngineEvent): void => {
     if (event.type === 'progress' || event.type === 'epochEnd') {
       // Trailing call: the last state of a burst is always shown.
-      if (!timer) timer = setTimeout(tick, Math.max(0, LIVE_ACTIVATIONS_MS - (performance.now() - lastActivations)));
+      if (!timer) timer = setTimeout(tick, Math.max(0, liveInterval(lastComputeMs) - (performance.now() - lastActivations)));
     } else if (event.type === 'runState' || event.type === 'modelLoaded') {
       inspectNow();
       void refreshFilters(true);

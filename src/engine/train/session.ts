@@ -123,9 +123,11 @@ export class TrainingSession {
       }
       case 'inspect': {
         const current = this.requireModel();
+        const started = this.now();
         const pixels = await this.inputPixels(current, request.input);
         const result = await current.probe.run(pixels);
-        post({ type: 'activations', requestId: request.requestId, input: pixels.slice(), ...result });
+        const computeMs = this.now() - started;
+        post({ type: 'activations', requestId: request.requestId, input: pixels.slice(), ...result, computeMs });
         return;
       }
       case 'filters': {
