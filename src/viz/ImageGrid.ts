@@ -22,6 +22,8 @@ export interface ImageGridOptions {
   itemSize?: number;
   onSelect?: (item: ImageGridItem) => void;
   ariaLabel?: string;
+  /** The grid scrolls (a one-row strip): make it focusable so keyboard users can scroll it too. */
+  scrollable?: boolean;
 }
 
 export class ImageGrid {
@@ -35,6 +37,7 @@ export class ImageGrid {
     this.root.className = 'image-grid';
     this.root.setAttribute('role', 'list');
     if (options.ariaLabel) this.root.setAttribute('aria-label', options.ariaLabel);
+    if (options.scrollable) this.root.tabIndex = 0;
     this.root.style.setProperty('--item-size', `${options.itemSize ?? 84}px`);
     container.appendChild(this.root);
   }

@@ -65,7 +65,7 @@ export function SampleGallery({
   }, [samples, dataset]);
 
   const ref = useViz(
-    (element) => new ImageGrid(element, { itemSize, ariaLabel: `${DATASET_TITLES[dataset]} test images` }),
+    (element) => new ImageGrid(element, { itemSize, scrollable: strip, ariaLabel: `${DATASET_TITLES[dataset]} test images` }),
     items,
   );
 
