@@ -13,7 +13,7 @@ import { classifyError, type Fault, nanFault } from './faults';
 import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
 import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
 import { deriveSeed, mulberry32, permutation, type Random } from './prng';
-import { type ResidentData, SEED_PURPOSE } from './residentData';
+import { hostBatch, type ResidentData, SEED_PURPOSE } from './residentData';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** Minimum time between two progress events (≤ 10 messages/s). */
@@ -103,6 +103,8 @@ export class TrainingLoop {
   private readonly batchSize: number;
   /** Seeded stream for dropout masks; null when the network has no dropout. */
   private readonly dropoutRandom: Random | null;
+  /** Build batches in JavaScript (cpu/wasm, where tensors live in JS or wasm memory anyway). */
+  private readonly hostBatches: boolean;
   readonly batchesPerEpoch: number;
 
   constructor(private readonly options: LoopOptions) {
@@ -113,6 +115,7 @@ export class TrainingLoop {
     this.batchSize = options.spec.training.batchSize;
     this.batchesPerEpoch = Math.floor(options.data.train.count / this.batchSize);
     const hasDropout = options.spec.layers.some((layer) => layer.type === 'dropout');
+    this.hostBatches = options.backend === 'cpu' || options.backend === 'wasm';
     this.dropoutRandom = hasDropout ? mulberry32(deriveSeed(options.spec.training.seed, SEED_PURPOSE.dropout)) : null;
   }
 
@@ -169,17 +172,20 @@ export class TrainingLoop {
         const started = this.options.now();
         this.epochTally = new Tally();
         this.completedBatches = 0;
-        const order = tf.tensor1d(permutation(data.train.count, random), 'int32');
+        const rows = permutation(data.train.count, random);
+        // CPU backends build each batch in JavaScript (cheaper than their element-wise gather); GPU
+        // backends gather it on the device from the resident images.
+        const order = this.hostBatches ? null : tf.tensor1d(rows, 'int32');
         try {
           for (let batch = 0; batch < this.batchesPerEpoch; batch++) {
             if (!(await this.beforeBatch())) break;
             const stepping = this.stepPending;
             this.stepPending = false;
-            this.trainBatch(order, batch);
+            this.trainBatch(rows, order, batch);
             await this.afterBatch(batch + 1, stepping);
           }
         } finally {
-          order.dispose();
+          order?.dispose();
         }
         this.clock.stop();
         await this.flush();
@@ -247,25 +253,33 @@ export class TrainingLoop {
    * from the run's own seeded stream for the duration of one step gives fresh masks every step that
    * are still the same from one run to the next, so runs with dropout are reproducible too.
    */
-  private trainBatch(order: tf.Tensor1D, batch: number): void {
+  private trainBatch(rows: Int32Array, order: tf.Tensor1D | null, batch: number): void {
     const random = this.dropoutRandom;
-    if (!random) return this.trainBatchUnseeded(order, batch);
+    if (!random) return this.trainBatchUnseeded(rows, order, batch);
     const original = Math.random;
     Math.random = random;
     try {
-      this.trainBatchUnseeded(order, batch);
+      this.trainBatchUnseeded(rows, order, batch);
     } finally {
       Math.random = original;
     }
   }
 
-  private trainBatchUnseeded(order: tf.Tensor1D, batch: number): void {
+  /** The batch's images and labels: built in JavaScript from `rows`, or gathered by `order`. */
+  private batchTensors(rows: Int32Array, order: tf.Tensor1D | null, batch: number): { images: tf.Tensor4D; labels: tf.Tensor1D } {
+    const { train } = this.options.data;
+    const size = this.batchSize;
+    const built = order ? null : hostBatch(train, rows, batch * size, (batch + 1) * size);
+    if (built) return built;
+    const picked = order ? tf.slice(order, [batch * size], [size]) : tf.tensor1d(rows.subarray(batch * size, (batch + 1) * size), 'int32');
+    return { images: tf.gather(train.images, picked), labels: tf.gather(train.labels, picked) };
+  }
+
+  private trainBatchUnseeded(rows: Int32Array, order: tf.Tensor1D | null, batch: number): void {
     const { model, optimizer, data } = this.options;
     const size = this.batchSize;
     tf.tidy(() => {
-      const rows = tf.slice(order, [batch * size], [size]);
-      const images = tf.gather(data.train.images, rows);
-      const labels = tf.gather(data.train.labels, rows);
+      const { images, labels } = this.batchTensors(rows, order, batch);
       const kept: { correct?: tf.Scalar } = {};
       const loss = optimizer.minimize(
         () => {

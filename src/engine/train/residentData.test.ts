@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/datasets';
 import { loadDatasetFromDisk } from '../node/datasetSource';
-import { checkDataOptions, makeResidentData, uploadSplit } from './residentData';
+import { checkDataOptions, hostBatch, makeResidentData, uploadSplit } from './residentData';
+import { mulberry32, permutation } from './prng';
 
 let mnist: Dataset;
 
@@ -69,5 +70,25 @@ describe('resident data', () => {
     expect(shared.images.isDisposed).toBe(false);
     tf.dispose([shared.images, shared.labels]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('builds a batch in JavaScript bit-identical to gathering it from the resident tensors', () => {
+    // A held-out split, so the split's rows are a permutation of the dataset's, not its first rows.
+    const data = makeResidentData(mnist, { trainLimit: 500, validationSplit: 0.2, testLimit: 10 }, 16, 5);
+    try {
+      const order = permutation(data.train.count, mulberry32(9));
+      const built = hostBatch(data.train, order, 32, 64);
+      expect(built).not.toBeNull();
+      const rows = tf.tensor1d(order.subarray(32, 64), 'int32');
+      const gathered = [tf.gather(data.train.images, rows), tf.gather(data.train.labels, rows)];
+      expect(built!.images.shape).toEqual([32, 28, 28, 1]);
+      expect(Array.from(built!.images.dataSync())).toEqual(Array.from(gathered[0].dataSync()));
+      expect(Array.from(built!.labels.dataSync())).toEqual(Array.from(gathered[1].dataSync()));
+      expect(built!.labels.dtype).toBe('int32');
+      tf.dispose([rows, built!.images, built!.labels, ...gathered]);
+      expect(hostBatch({ ...data.train, source: undefined }, order, 0, 8)).toBeNull();
+    } finally {
+      data.dispose();
+    }
   });
 });

@@ -22,6 +22,12 @@ export interface ResidentSplit {
   labelValues: Int32Array;
   /** Rows to use: fewer than the tensors hold when a limit applies to a shared split. */
   count: number;
+  /**
+   * Where the rows came from: row r is row `rows[r]` of `split`. Lets CPU backends build a batch in
+   * JavaScript (`hostBatch`) instead of gathering it from the resident tensor, whose per-element
+   * gather costs more than the whole step of a small network. Absent on splits made elsewhere.
+   */
+  source?: { split: DatasetSplit; rows: ArrayLike<number> };
 }
 
 /** What the run trains, validates and evaluates on. `validation === test` when no hold-out is used. */
@@ -38,16 +44,52 @@ export interface ResidentData {
 
 /** Copies the listed rows of a split into new typed arrays (the order of `rows`). */
 function pickRows(split: DatasetSplit, rows: ArrayLike<number>): { images: Float32Array; labels: Int32Array } {
-  const pixels = split.images.length / split.count;
-  const images = new Float32Array(rows.length * pixels);
+  const images = new Float32Array(rows.length * (split.images.length / split.count));
   const labels = new Int32Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const source = rows[r] * pixels;
-    const target = r * pixels;
-    for (let p = 0; p < pixels; p++) images[target + p] = split.images[source + p] / 255;
-    labels[r] = split.labels[rows[r]];
-  }
+  fillRows(split, rows, 0, rows.length, images, labels);
   return { images, labels };
+}
+
+/** Writes `rows[from..to)` of `split` (pixels / 255) into `images` and their labels into `labels`. */
+function fillRows(
+  split: DatasetSplit,
+  rows: ArrayLike<number>,
+  from: number,
+  to: number,
+  images: Float32Array,
+  labels: Int32Array,
+  order?: ArrayLike<number>,
+): void {
+  const pixels = split.images.length / split.count;
+  for (let r = from; r < to; r++) {
+    const row = rows[order ? order[r] : r];
+    const source = row * pixels;
+    const target = (r - from) * pixels;
+    for (let p = 0; p < pixels; p++) images[target + p] = split.images[source + p] / 255;
+    labels[r - from] = split.labels[row];
+  }
+}
+
+/**
+ * The batch of split rows `order[from..to)` as new tensors built in JavaScript: exactly the values
+ * (and order) that `tf.gather(resident.images, order[from..to))` gives, without the backend gather.
+ * Null when the split does not know its source. The caller disposes the tensors.
+ */
+export function hostBatch(
+  resident: ResidentSplit,
+  order: ArrayLike<number>,
+  from: number,
+  to: number,
+): { images: tf.Tensor4D; labels: tf.Tensor1D } | null {
+  if (!resident.source) return null;
+  const [, height, width, channels] = resident.images.shape;
+  const images = new Float32Array((to - from) * height * width * channels);
+  const labels = new Int32Array(to - from);
+  fillRows(resident.source.split, resident.source.rows, from, to, images, labels, order);
+  return {
+    images: tf.tensor4d(images, [to - from, height, width, channels], 'float32'),
+    labels: tf.tensor1d(labels, 'int32'),
+  };
 }
 
 function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
@@ -58,6 +100,7 @@ function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
     labels: tf.tensor1d(labels, 'int32'),
     labelValues: labels,
     count: rows.length,
+    source: { split, rows },
   };
 }
 
