@@ -5,7 +5,10 @@
 // training). Prints a table with ratios, or one JSON document with --json.
 //
 //   npm run bench [-- --json] [--quick] [--models tiny,fashion-cnn,mnist-cnn-1000]
-//                 [--browser-backends wasm,webgl,webgpu] [--node-backends wasm,cpu] [--seconds 6] [--no-build]
+//                 [--browser-backends wasm] [--slow-backends webgl,webgpu] [--slow-models tiny,fashion-cnn]
+//                 [--node-backends wasm,cpu] [--seconds 6] [--no-build]
+// Software-rendered WebGL / WebGPU train a few examples per second here, so they run only the smaller
+// models by default (--slow-models): the MNIST CNN with Dense 1000 would take many minutes per cell.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -22,7 +25,9 @@ const option = (name, fallback) => {
 const json = flag('json');
 const quick = flag('quick');
 const models = option('models', quick ? 'tiny,fashion-cnn' : 'tiny,fashion-cnn,mnist-cnn-1000').split(',');
-const browserBackends = option('browser-backends', quick ? 'wasm,webgl' : 'wasm,webgl,webgpu').split(',');
+const browserBackends = option('browser-backends', 'wasm').split(',').filter(Boolean);
+const slowBackends = option('slow-backends', quick ? 'webgl' : 'webgl,webgpu').split(',').filter(Boolean);
+const slowModels = option('slow-models', 'tiny,fashion-cnn').split(',').filter((m) => models.includes(m));
 const nodeBackends = option('node-backends', 'wasm').split(',');
 const seconds = Number(option('seconds', quick ? 4 : 6));
 const batch = Number(option('batch', 64));
@@ -46,9 +51,10 @@ async function startPreview() {
   throw new Error('vite preview did not start');
 }
 
-async function browserBench(browser) {
+async function browserBench(browser, benchModels, backends) {
+  if (benchModels.length === 0 || backends.length === 0) return [];
   const page = await browser.newPage();
-  const query = new URLSearchParams({ models: models.join(','), backends: browserBackends.join(','), batch: String(batch), seconds: String(seconds) });
+  const query = new URLSearchParams({ models: benchModels.join(','), backends: backends.join(','), batch: String(batch), seconds: String(seconds) });
   await page.goto(`http://localhost:${PORT}/bench.html?${query}`);
   let shown = 0;
   for (;;) {
@@ -163,7 +169,8 @@ async function main() {
     say('page metrics…');
     page = await pageMetrics(browser);
     say('browser training throughput…');
-    results = results.concat(await browserBench(browser));
+    results = results.concat(await browserBench(browser, models, browserBackends));
+    results = results.concat(await browserBench(browser, slowModels, slowBackends));
   } finally {
     await browser.close();
     process.kill(-server.pid);
