@@ -6,7 +6,7 @@
  * [n0, n1), one column per filter tap k = (fy, fx, c), i.e. exactly the row-major layout of a
  * TensorFlow filter [fh, fw, inC, outC] flattened to [fh·fw·inC, outC]. With it:
  *   forward conv      y[P, outC]    = cols[P, K] · W[K, outC]
- *   filter gradient   dWᵀ[outC, K]  = dyᵀ[outC, P] · cols[P, K]
+ *   filter gradient   dW[K, outC]   = colsᵀ[K, P] · dy[P, outC]
  *   input gradient    cols[P, K]    = dy[P, outC] · Wᵀ[outC, K], then dx = col2im(cols)
  */
 
