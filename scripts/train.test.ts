@@ -8,7 +8,7 @@ import { parseTrainArgs, resolveSpec, train, type TrainArgs } from './train';
 describe('npm run train: arguments', () => {
   it('reads every option and applies the training overrides to the preset', () => {
     const args = parseTrainArgs(['--preset', 'fashion-cnn', '--epochs', '2', '--limit', '500', '--batch', '16', '--seed', '3', '--lr', '0.01', '--json']) as TrainArgs;
-    expect(args).toMatchObject({ preset: 'fashion-cnn', epochs: 2, limit: 500, batch: 16, seed: 3, lr: 0.01, json: true, backend: 'cpu' });
+    expect(args).toMatchObject({ preset: 'fashion-cnn', epochs: 2, limit: 500, batch: 16, seed: 3, lr: 0.01, json: true, backend: 'wasm' });
     const { spec, dataset } = resolveSpec(args);
     expect(dataset).toBe('fashion-mnist');
     expect(spec?.training).toMatchObject({ epochs: 2, batchSize: 16, seed: 3, learningRate: 0.01 });
@@ -35,7 +35,7 @@ describe('npm run train: a short run', () => {
       expect(report.test?.count).toBe(100);
       expect(report.test?.accuracy).toBeGreaterThan(0.2);
       expect(Number.isFinite(report.test?.loss)).toBe(true);
-      expect(lines[0]).toMatch(/^training Tiny CNN on mnist with cpu/);
+      expect(lines[0]).toMatch(/^training Tiny CNN on mnist with wasm/);
       const parsed = parseModelFiles({
         modelJson: readFileSync(join(out, 'model.json'), 'utf8'),
         weights: new Uint8Array(readFileSync(join(out, 'weights.bin'))).buffer,
