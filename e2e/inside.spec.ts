@@ -162,7 +162,9 @@ test('the seed Fashion CNN: maps drawn within 100 ms, and training slows down by
   await page.getByTestId('preset-select').selectOption('fashion-cnn');
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();
   await expect(page.locator('[data-testid="sample"]').first()).toBeVisible({ timeout: 90_000 });
-  await setTinyRun(page, '3000', '20');
+  // Far more examples than the ~100 s of measuring can consume on a fast machine (600,000): the run
+  // must still be going at the end, or the last windows would measure an idle worker.
+  await setTinyRun(page, '6000', '100');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('run-state')).toHaveText(/running/, { timeout: 60_000 });
   await expect.poll(() => examplesSeen(page), { timeout: 120_000 }).toBeGreaterThan(64);
