@@ -8,10 +8,10 @@
  * - otherwise: build cols (contiguous channel runs) and transpose it in C++.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gradientGeometry } from './convGradientGeometry';
 import { gemm } from './gemm';
 import {
   type ConvGeometry,
-  geometryOf,
   im2col,
   im2colTransposedSingleChannel,
   imagesPerChunk,
@@ -40,27 +40,16 @@ function conv2dBackpropFilter(args: {
   const x = input(args.inputs, 'x', 'Conv2DBackpropFilter');
   const dy = input(args.inputs, 'dy', 'Conv2DBackpropFilter');
   const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropFilterAttrs;
-  if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
-    throw new Error(
-      `Conv2DBackpropFilter on wasm needs float32 tensors, got x ${x.dtype} and dy ${dy.dtype}.`,
-    );
-  }
-  if (attrs.dataFormat === 'NCHW') {
-    throw new Error(
-      'Conv2DBackpropFilter on wasm supports only dataFormat NHWC; transpose the input to NHWC.',
-    );
-  }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const g = geometryOf(info);
+  const g = gradientGeometry({
+    kernelName: 'Conv2DBackpropFilter',
+    operands: { x, dy },
+    dataFormat: attrs.dataFormat,
+    inputShape: x.shape as [number, number, number, number],
+    filterShape: attrs.filterShape,
+    strides: attrs.strides,
+    pad: attrs.pad,
+    dimRoundingMode: attrs.dimRoundingMode,
+  });
   const k = patchSize(g);
   // Both routes add their chunk products into acc ([K, outC], dW's layout), written once at the end.
   const acc = new Float32Array(k * g.outC);

@@ -7,8 +7,9 @@
  *   (scatter-add of every patch row back onto the pixels it came from).
  */
 import * as tf from '@tensorflow/tfjs';
+import { gradientGeometry } from './convGradientGeometry';
 import { gemm } from './gemm';
-import { col2imAdd, geometryOf, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
+import { col2imAdd, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
 import {
   allocF32,
   asWasmBackend,
@@ -32,27 +33,16 @@ function conv2dBackpropInput(args: {
   const dy = input(args.inputs, 'dy', 'Conv2DBackpropInput');
   const filter = input(args.inputs, 'filter', 'Conv2DBackpropInput');
   const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropInputAttrs;
-  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
-    throw new Error(
-      `Conv2DBackpropInput on wasm needs float32 tensors, got dy ${dy.dtype} and filter ${filter.dtype}.`,
-    );
-  }
-  if (attrs.dataFormat === 'NCHW') {
-    throw new Error(
-      'Conv2DBackpropInput on wasm supports only dataFormat NHWC; transpose the input to NHWC.',
-    );
-  }
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const g = geometryOf(info);
+  const g = gradientGeometry({
+    kernelName: 'Conv2DBackpropInput',
+    operands: { dy, filter },
+    dataFormat: attrs.dataFormat,
+    inputShape: attrs.inputShape,
+    filterShape: filter.shape as [number, number, number, number],
+    strides: attrs.strides,
+    pad: attrs.pad,
+    dimRoundingMode: attrs.dimRoundingMode,
+  });
   if (g.strideH === 1 && g.strideW === 1) {
     const viaConv = backpropInputByConvolution(backend, dy, filter, g);
     if (viaConv !== null) return viaConv;
