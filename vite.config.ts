@@ -19,5 +19,9 @@ export default defineConfig({
     // bench.html is the training benchmark `npm run bench` drives; it ships so anyone can measure.
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  // The worker's dependencies are discovered late (after the page loads); listing them lets the dev
+  // server pre-bundle them on start, so that tfjs-core is one shared copy and nothing reloads mid-start.
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'],
+  },
 });
