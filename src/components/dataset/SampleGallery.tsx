@@ -8,26 +8,19 @@ import { useAppStore } from '../../store';
 import { useViz } from '../common/useViz';
 import { ProgressBar } from '../common/ProgressBar';
 import './SampleGallery.css';
+import { Segmented } from '../common/Segmented';
 
 export function DatasetPicker() {
   const dataset = useAppStore((s) => s.dataset);
   const setDataset = useAppStore((s) => s.setDataset);
   return (
-    <div className="segmented" role="radiogroup" aria-label="Dataset">
-      {DATASET_NAMES.map((name: DatasetName) => (
-        <label key={name} className={`segmented__option${name === dataset ? ' segmented__option--on' : ''}`}>
-          <input
-            type="radio"
-            name="dataset"
-            value={name}
-            checked={name === dataset}
-            onChange={() => setDataset(name)}
-            data-testid={`dataset-${name}`}
-          />
-          {DATASET_TITLES[name]}
-        </label>
-      ))}
-    </div>
+    <Segmented
+      name="dataset"
+      label="Dataset"
+      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: DATASET_TITLES[name], testId: `dataset-${name}` }))}
+      value={dataset}
+      onChange={setDataset}
+    />
   );
 }
 

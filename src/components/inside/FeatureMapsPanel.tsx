@@ -11,6 +11,7 @@ import type { ColourScaleMode } from '../../store/inspectionSlice';
 import { FeatureMaps, type FeatureMapsData } from '../../viz/FeatureMaps';
 import { useViz } from '../common/useViz';
 import { layerTitles } from './layerTitles';
+import { Segmented } from '../common/Segmented';
 
 const SCALES: { key: ColourScaleMode; label: string }[] = [
   { key: 'shared', label: 'One scale per layer' },
@@ -46,23 +47,13 @@ export function FeatureMapsPanel() {
     <section className="panel inside__maps" aria-labelledby="inside-maps-title">
       <header className="panel__header">
         <h3 id="inside-maps-title">Feature maps of every layer</h3>
-        <div className="segmented" role="radiogroup" aria-label="Colour scale">
-          {SCALES.map((s) => (
-            <label
-              key={s.key}
-              className={`segmented__option${s.key === scale ? ' segmented__option--on' : ''}`}
-            >
-              <input
-                type="radio"
-                name="fmap-scale"
-                checked={s.key === scale}
-                onChange={() => setScale(s.key)}
-                data-testid={`scale-${s.key}`}
-              />
-              {s.label}
-            </label>
-          ))}
-        </div>
+        <Segmented
+          name="fmap-scale"
+          label="Colour scale"
+          options={SCALES.map((s) => ({ key: s.key, label: s.label, testId: `scale-${s.key}` }))}
+          value={scale}
+          onChange={setScale}
+        />
         <span
           className="fmaps__legend"
           aria-label="Colour legend: negative values blue, zero black, positive values white"

@@ -10,6 +10,7 @@ import { useAppStore } from '../../store';
 import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
 import { useViz } from '../common/useViz';
 import { titlesByIndex } from './layerTitles';
+import { Segmented } from '../common/Segmented';
 
 /** Selects the feature-map channel a filter produces (its position among the activations). */
 function selectFilter(layerIndex: number, filter: number): void {
@@ -52,29 +53,16 @@ export function FiltersPanel() {
     >
       <header className="panel__header">
         <h3 id="inside-filters-title">Learned filters</h3>
-        <div className="segmented" role="radiogroup" aria-label="Which filters">
-          <label className={`segmented__option${!useInitial ? ' segmented__option--on' : ''}`}>
-            <input
-              type="radio"
-              name="filter-moment"
-              checked={!useInitial}
-              onChange={() => setShowInitial(false)}
-              data-testid="filters-now"
-            />
-            Now
-          </label>
-          <label className={`segmented__option${useInitial ? ' segmented__option--on' : ''}`}>
-            <input
-              type="radio"
-              name="filter-moment"
-              checked={useInitial}
-              disabled={initialKernels === null}
-              onChange={() => setShowInitial(true)}
-              data-testid="filters-initial"
-            />
-            At initialisation
-          </label>
-        </div>
+        <Segmented
+          name="filter-moment"
+          label="Which filters"
+          options={[
+            { key: 'now', label: 'Now', testId: 'filters-now' },
+            { key: 'initial', label: 'At initialisation', testId: 'filters-initial', disabled: initialKernels === null },
+          ]}
+          value={useInitial ? 'initial' : 'now'}
+          onChange={(key) => setShowInitial(key === 'initial')}
+        />
       </header>
       {initialKernels === null && kernels && (
         <p className="panel__note">

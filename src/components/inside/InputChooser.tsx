@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import { DrawInput } from './DrawInput';
 import { TestImagePicker } from './TestImagePicker';
 import { UploadInput } from './UploadInput';
+import { Segmented } from '../common/Segmented';
 
 type Mode = 'test' | 'draw' | 'upload';
 
@@ -22,23 +23,13 @@ export function InputChooser() {
     <section className="panel inside__input" aria-labelledby="inside-input-title">
       <header className="panel__header">
         <h3 id="inside-input-title">Input</h3>
-        <div className="segmented" role="radiogroup" aria-label="Where the input comes from">
-          {modes.map((m) => (
-            <label
-              key={m.key}
-              className={`segmented__option${m.key === current ? ' segmented__option--on' : ''}`}
-            >
-              <input
-                type="radio"
-                name="inside-input-mode"
-                checked={m.key === current}
-                onChange={() => setMode(m.key)}
-                data-testid={`input-mode-${m.key}`}
-              />
-              {m.label}
-            </label>
-          ))}
-        </div>
+        <Segmented
+          name="inside-input-mode"
+          label="Where the input comes from"
+          options={modes.map((m) => ({ key: m.key, label: m.label, testId: `input-mode-${m.key}` }))}
+          value={current}
+          onChange={setMode}
+        />
       </header>
       {current === 'test' && <TestImagePicker />}
       {current === 'draw' && <DrawInput />}
