@@ -29,5 +29,5 @@ echo "python-env: making $VENV with $HOST_PY ($("$HOST_PY" --version 2>&1))"
 "$HOST_PY" -m venv "$VENV"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 # torch CPU + TensorFlow CPU (Keras 3 comes with it); h5py for reading Keras weight files.
-"$PY" -m pip install --quiet --disable-pip-version-check torch tensorflow-cpu h5py
+"$PY" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 10 torch tensorflow-cpu h5py
 "$PY" -c 'import torch, keras; print("python-env: ready: torch", torch.__version__, "keras", keras.__version__)'
