@@ -13,6 +13,8 @@ const TITLES: Record<Framework, string> = { keras: 'tf.keras', pytorch: 'PyTorch
 interface Shown {
   framework: Framework;
   code: string | null;
+  /** Why there is no code (the exporter refused a value), when there is none. */
+  reason?: string;
   copied: 'yes' | 'no' | 'pending';
 }
 
@@ -27,8 +29,8 @@ export function CodeExport({ disabledReason }: { disabledReason: string | null }
 
   const open = (framework: Framework): void => {
     const { spec, dataset } = useAppStore.getState();
-    const { code } = framework === 'keras' ? exportKerasPython(spec, dataset) : exportPytorchPython(spec, dataset);
-    setShown({ framework, code, copied: 'pending' });
+    const { code, reason } = framework === 'keras' ? exportKerasPython(spec, dataset) : exportPytorchPython(spec, dataset);
+    setShown({ framework, code, reason, copied: 'pending' });
     if (!code) return;
     const clipboard = navigator.clipboard as Clipboard | undefined;
     if (!clipboard?.writeText) {
@@ -73,7 +75,7 @@ export function CodeExport({ disabledReason }: { disabledReason: string | null }
             </header>
             <p className="panel__note" role="status" data-testid="code-copy-status">
               {shown.code === null
-                ? 'The model has errors, so no code can be written for it yet.'
+                ? `No code can be written for this model yet: ${shown.reason ?? 'it has errors'}.`
                 : shown.copied === 'yes'
                   ? '✓ Copied to the clipboard. It builds the same layers and asserts the same parameter count.'
                   : shown.copied === 'no'
