@@ -3,17 +3,10 @@
  * the shareable URL (d), an accessibility scan (e), and the main screen in both themes at 1280×720.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test, type TestInfo } from '@playwright/test';
-import { watchConsole } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { gotoView, shot, watchConsole } from './helpers';
 
 const FASHION_CNN_SHAPES = ['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10'];
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const body = await page.screenshot();
-  await testInfo.attach(name, { body, contentType: 'image/png' });
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(`/tmp/h5a-${name}.png`, body);
-}
 
 async function summaryShapes(page: Page): Promise<string[]> {
   return page.locator('[data-testid^="summary-shape-"]').allTextContents();
@@ -26,7 +19,7 @@ async function pickFashionCnn(page: Page): Promise<void> {
 
 test('(a) the Fashion CNN preset shows 421,642 parameters and the seed shapes', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu');
   await pickFashionCnn(page);
   expect(await summaryShapes(page)).toEqual(FASHION_CNN_SHAPES);
   await expect(page.getByTestId('layer-card-0')).toContainText('28×28×32');
@@ -46,7 +39,7 @@ test('(a) the Fashion CNN preset shows 421,642 parameters and the seed shapes', 
 
 test('(b) editing updates shapes and params; a kernel larger than its input marks the field and disables Train', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu');
   await pickFashionCnn(page);
 
   await page.getByTestId('layer-0-kernel').selectOption('5');
@@ -75,10 +68,9 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   await expect(page.getByTestId('layer-0-kernel')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('summary-total-params')).toContainText('fix the marked layer');
   await expect(page.getByTestId('spec-issues')).toContainText('training is disabled');
-  // The dashboard's Train button reads the same validation (when it is on the page).
-  const train = page.getByTestId('train-start');
-  if (await train.count()) await expect(train).toBeDisabled();
-  await shot(page, testInfo(), 'kernel-error');
+  // The dashboard's Train button, on the same view, reads the same validation.
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await shot(page, test.info(), 'kernel-error', { fullPage: false });
 
   // A non-number in a number field is refused on the field, the spec keeps its last value.
   await page.getByTestId('layer-0-kernel').selectOption('3');
@@ -118,7 +110,7 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
 
 test('(d) the URL carries the setup: a new page opens the same model and settings; a tampered link opens the default with a message', async ({ page, context }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu');
   await pickFashionCnn(page);
   await page.getByTestId('layer-2-filters').fill('48');
   await page.getByTestId('layer-5-units').fill('96');
@@ -162,15 +154,13 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
 });
 
 test('(e) no serious or critical accessibility violations; screenshots in both themes', async ({ page }, info) => {
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu');
   await pickFashionCnn(page);
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
   // Scan a settled page: the dataset samples load asynchronously and change the layout.
   await expect(page.locator('[data-testid="sample"]').first()).toBeVisible();
-  await shot(page, info, 'main-light');
-  const column = await page.getByTestId('model-builder').screenshot();
-  await info.attach('builder-column', { body: column, contentType: 'image/png' });
-  (await import('node:fs')).writeFileSync('/tmp/h5a-builder-column.png', column);
+  await shot(page, info, 'main-light', { fullPage: false });
+  await shot(page, info, 'builder-column', { testId: 'model-builder' });
   const light = await new AxeBuilder({ page }).analyze();
   const serious = (result: typeof light) =>
     result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
@@ -178,14 +168,14 @@ test('(e) no serious or critical accessibility violations; screenshots in both t
 
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await shot(page, info, 'main-dark');
+  await shot(page, info, 'main-dark', { fullPage: false });
   const dark = await new AxeBuilder({ page }).analyze();
   expect(serious(dark)).toEqual([]);
 
   // The code dialog: the clipboard may be blocked here, the code is shown either way.
   await page.getByTestId('copy-keras').click();
   await expect(page.getByTestId('code-dialog-code')).toHaveValue(/421642|421,642/);
-  await shot(page, info, 'code-dialog');
+  await shot(page, info, 'code-dialog', { fullPage: false });
   await page.getByTestId('code-dialog-close').click();
   await page.getByTestId('copy-pytorch').click();
   await expect(page.getByTestId('code-dialog-code')).toHaveValue(/nn\.Conv2d/);
@@ -195,7 +185,7 @@ test('(e) no serious or critical accessibility violations; screenshots in both t
 
 test('"explain this layer" opens the convolution explorer', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu');
   await pickFashionCnn(page);
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
   await expect(page.getByTestId('explain-layer-4')).toHaveCount(0);
@@ -203,7 +193,3 @@ test('"explain this layer" opens the convolution explorer', async ({ page }) => 
   await expect(page.getByRole('tab', { name: 'Convolution explorer' })).toHaveAttribute('aria-selected', 'true');
   expect(errors).toEqual([]);
 });
-
-function testInfo(): TestInfo {
-  return test.info();
-}

@@ -1,7 +1,13 @@
-/** Shared helpers for the browser journeys. */
+/**
+ * The one helper module of the browser journeys: navigation between views, typing, screenshots (as
+ * attachments only), console watching, and the hardware rule (what the app should pick, derived from
+ * the adapter the browser reports). Journeys assert what is deterministic; speed and timing budgets
+ * live in `npm run bench`.
+ */
 import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type ConsoleMessage, expect, type Page, type TestInfo } from '@playwright/test';
+import { CHROMIUM_PATH, NO_WEBGPU_ARGS, SOFTWARE_WEBGPU_ARGS } from '../playwright.config';
 import { gunzipSync } from 'node:zlib';
-import { type ConsoleMessage, expect, type Page } from '@playwright/test';
 
 /** Collects console errors and uncaught page errors (also from the worker) for a final assertion. */
 export function watchConsole(page: Page): string[] {
@@ -23,4 +29,90 @@ export function testLabels(dataset: 'mnist' | 'fashion-mnist'): Uint8Array {
 export async function backendLine(page: Page): Promise<string> {
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
   return (await page.getByTestId('backend-line').textContent()) ?? '';
+}
+
+export type View = 'build' | 'inside' | 'explorer';
+const VIEW_TABS: Record<View, string> = { build: 'Build & train', inside: 'Inside the network', explorer: 'Convolution explorer' };
+
+/** Shows one of the app's views. Every journey navigates through here, so a new layout changes one place. */
+export async function openView(page: Page, view: View): Promise<void> {
+  await page.getByRole('tab', { name: VIEW_TABS[view] }).click();
+}
+
+/** Opens the app at `url` (a query such as `/?backend=cpu`, or a shared link) and shows `view`. */
+export async function gotoView(page: Page, url: string, view: View = 'build'): Promise<void> {
+  await page.goto(url);
+  await openView(page, view);
+}
+
+/** Types a value into a field as a learner does: focus, select everything, type. */
+export async function typeInto(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(value);
+}
+
+/** Attaches a screenshot (of the page, or of one element) to the test's report. */
+export async function shot(page: Page, testInfo: TestInfo, name: string, options: { fullPage?: boolean; testId?: string } = {}): Promise<void> {
+  const body = options.testId ? await page.getByTestId(options.testId).screenshot() : await page.screenshot({ fullPage: options.fullPage ?? true });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}
+
+/** Examples the run has seen, as the dashboard's progress reports them. */
+export async function examplesSeen(page: Page): Promise<number> {
+  return Number(await page.getByTestId('train-progress').getAttribute('data-examples'));
+}
+
+/** Training set size, epochs and test set size of the next run; no validation split. */
+export async function setRunSize(page: Page, trainLimit: string, epochs: string, testLimit = '200'): Promise<void> {
+  await typeInto(page, 'hp-train-limit', trainLimit);
+  await typeInto(page, 'hp-epochs', epochs);
+  await typeInto(page, 'hp-test-limit', testLimit);
+  await typeInto(page, 'hp-validation-split', '0');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The hardware rule.
+
+/** What this browser reports about WebGPU, asked the way the app asks (a high-performance adapter). */
+export interface AdapterSeen {
+  available: boolean;
+  /** The browser's own word: a fallback adapter is a software one (the CPU pretending to be a GPU). */
+  fallback: boolean;
+  description: string;
+}
+
+export async function adapterSeen(page: Page): Promise<AdapterSeen> {
+  return page.evaluate(async () => {
+    type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string } };
+    const gpu = (navigator as { gpu?: { requestAdapter(o: object): Promise<Adapter | null> } }).gpu;
+    const adapter = gpu ? await gpu.requestAdapter({ powerPreference: 'high-performance' }) : null;
+    if (!adapter) return { available: false, fallback: false, description: gpu ? 'no adapter granted' : 'no navigator.gpu' };
+    return {
+      available: true,
+      fallback: adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true,
+      description: [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' '),
+    };
+  });
+}
+
+/**
+ * What the automatic choice must be for that adapter, and the reason the page must give: a hardware
+ * adapter → WebGPU; a software adapter or none → WebAssembly (it trains several times faster on the CPU).
+ */
+export function expectedAutomaticChoice(adapter: AdapterSeen): { backend: 'webgpu' | 'wasm'; because: RegExp } {
+  if (!adapter.available) return { backend: 'wasm', because: /no WebGPU adapter/ };
+  if (adapter.fallback) return { backend: 'wasm', because: /software rasteriser/ };
+  return { backend: 'webgpu', because: /hardware GPU/ };
+}
+
+/**
+ * For `test.use(...)` in a journey that must train on WebGPU on every machine: Chromium's software
+ * adapter, forced, so that it runs the same on a laptop's real GPU, on CI and with the suite's WebGPU off.
+ */
+export const FORCE_SOFTWARE_WEBGPU = { launchOptions: { executablePath: CHROMIUM_PATH, args: SOFTWARE_WEBGPU_ARGS } };
+
+/** A browser of its own for a journey that needs WebGPU off or the software adapter, whatever the suite runs with. */
+export function launchChromium(webgpu: 'off' | 'software'): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: webgpu === 'off' ? NO_WEBGPU_ARGS : SOFTWARE_WEBGPU_ARGS });
 }

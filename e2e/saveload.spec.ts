@@ -3,21 +3,13 @@
  * reload the page, load it back from IndexedDB and from the files, and check that its predictions are
  * the very same; then delete it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { backendLine, FORCE_SOFTWARE_WEBGPU, gotoView, openView, shot, typeInto, watchConsole } from './helpers';
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const body = await page.screenshot({ fullPage: true });
-  writeFileSync(`/tmp/h5b-${name}.png`, body);
-  await testInfo.attach(name, { body, contentType: 'image/png' });
-}
-
-async function typeInto(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(value);
-}
+// Trains and predicts on WebGPU on every machine: Chromium's software adapter, forced (see helpers.ts).
+test.use(FORCE_SOFTWARE_WEBGPU);
 
 /** The prediction grid as data: test index, predicted class and confidence of every image. */
 async function predictions(page: Page): Promise<string[]> {
@@ -36,7 +28,7 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
 
   // The tiny preset (the starting model), on a few hundred images.
@@ -67,16 +59,17 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
   mkdirSync(folder, { recursive: true });
   const downloads: Promise<string>[] = [];
   page.on('download', (download) => {
-    const path = `${folder}/${download.suggestedFilename()}`;
+    const path = join(folder, download.suggestedFilename());
     downloads.push(download.saveAs(path).then(() => path));
   });
   await page.getByTestId('download-model').click();
   await expect.poll(() => downloads.length).toBe(2);
   const files = await Promise.all(downloads);
-  expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['model.json', 'weights.bin']);
+  expect(files.map((f) => basename(f)).sort()).toEqual(['model.json', 'weights.bin']);
 
   // A fresh page: the saved model is still listed; loading it gives the same predictions.
   await page.reload();
+  await openView(page, 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await expect(page.getByTestId('saved-models').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('run-state')).toHaveText(/idle/);

@@ -1,31 +1,16 @@
 /**
  * Acceptance (c) and the training engine's browser journey: build a tiny CNN from scratch by keyboard,
- * train it on a few hundred images on the WebGPU software adapter, watch the progress and the loss
- * chart move, pause, single-step, resume, stop; the main thread never has a long task over 200 ms;
- * a hard stop restarts the engine and the page trains again.
+ * train it on a few hundred images on WebGPU, watch the progress and the loss chart move, pause,
+ * single-step, resume, stop; a hard stop restarts the engine and the page trains again. (Long tasks
+ * on the main thread while training are measured by `npm run bench`, against their 50 ms budget.)
+ *
+ * These journeys train on WebGPU on every machine, so they force Chromium's software adapter: the same
+ * run on a laptop's GPU, on CI, and when the suite runs with WebGPU off (E2E_WEBGPU=off).
  */
-import { writeFileSync } from 'node:fs';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { backendLine, examplesSeen, FORCE_SOFTWARE_WEBGPU, gotoView, shot, typeInto, watchConsole } from './helpers';
 
-declare global {
-  interface Window {
-    __longTasks: { start: number; duration: number }[];
-  }
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
-  const body = await page.screenshot({ fullPage });
-  writeFileSync(`/tmp/h5b-${name}.png`, body);
-  await testInfo.attach(name, { body, contentType: 'image/png' });
-}
-
-/** Types a value into a field reached by keyboard focus (select all, then type). */
-async function typeInto(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(value);
-}
+test.use(FORCE_SOFTWARE_WEBGPU);
 
 /** Adds a layer by keyboard: pick its type in the select with the arrow keys, then press the button. */
 async function addLayer(page: Page, position: number): Promise<void> {
@@ -36,8 +21,6 @@ async function addLayer(page: Page, position: number): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-const examplesSeen = async (page: Page) =>
-  Number(await page.getByTestId('train-progress').getAttribute('data-examples'));
 const chartPoints = async (page: Page) =>
   Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
 
@@ -46,14 +29,7 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchConsole(page);
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
 
   // From scratch: remove every layer of the starting model, then add Conv2D → MaxPool → Flatten → Dense.
@@ -87,7 +63,6 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   await typeInto(page, 'hp-validation-split', '0');
 
   await page.getByTestId('train-start').focus();
-  const trainingFrom = await page.evaluate(() => performance.now());
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-state')).toHaveText(/running/);
   await expect.poll(() => examplesSeen(page), { timeout: 90_000 }).toBeGreaterThan(0);
@@ -103,7 +78,7 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   await shot(page, testInfo, 'training-running');
   // What a 1280×720 projector shows with the dashboard scrolled into view.
   await page.getByTestId('train-progress').scrollIntoViewIfNeeded();
-  await shot(page, testInfo, 'training-running-viewport', false);
+  await shot(page, testInfo, 'training-running-viewport', { fullPage: false });
 
   // Pause: the counters stop.
   await page.getByTestId('train-pause').focus();
@@ -144,7 +119,6 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   await page.getByTestId('train-stop').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-state')).toHaveText(/stopped/);
-  const trainingTo = await page.evaluate(() => performance.now());
   expect(await chartPoints(page)).toBeGreaterThan(pausedPoints);
 
   // The chart reads out values under the pointer and under the keyboard cursor.
@@ -155,16 +129,6 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
   await lossSvg.focus();
   await page.keyboard.press('Home');
   await expect(readout).toContainText(/^epoch 0\.\d+: training \(live\)/);
-
-  const longTasks = await page.evaluate(
-    ([from, to]) => window.__longTasks.filter((t) => t.start >= from && t.start <= to),
-    [trainingFrom, trainingTo],
-  );
-  testInfo.annotations.push({ type: 'long tasks while training', description: JSON.stringify(longTasks) });
-  console.log(
-    `long tasks while training (${Math.round(trainingTo - trainingFrom)} ms): ${JSON.stringify(longTasks)}`,
-  );
-  expect(longTasks.filter((t) => t.duration > 200)).toEqual([]);
 
   // Hard stop during a run: the worker is replaced, and the page trains again.
   await typeInto(page, 'hp-epochs', '1');
@@ -190,7 +154,7 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
 
 test('a seed-article model is compared with its published test accuracy', async ({ page }, testInfo) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await page.getByTestId('preset-select').selectOption('fashion-mlp');
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { autoOrder, selectBackend } from './backend';
+import { autoOrder, probeWebGpu, selectBackend } from './backend';
 
 const software = { available: true, software: true, note: 'software adapter (swiftshader)' };
 const hardware = { available: true, software: false, note: 'nvidia' };
@@ -38,5 +38,25 @@ describe('selectBackend in Node', () => {
   it('honours a forced backend that works', async () => {
     const info = await selectBackend('cpu', { webgpu: none });
     expect(info).toMatchObject({ name: 'cpu', reason: 'cpu was chosen by you' });
+  });
+});
+
+describe('probeWebGpu', () => {
+  const withAdapter = async (adapter: object | null) => {
+    const previous = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter: async () => adapter } }, configurable: true });
+    try {
+      return await probeWebGpu();
+    } finally {
+      if (previous) Object.defineProperty(globalThis, 'navigator', previous);
+      else delete (globalThis as { navigator?: unknown }).navigator;
+    }
+  };
+
+  it('calls an adapter software when the browser says it is a fallback adapter, wherever it says so', async () => {
+    expect(await withAdapter({ info: { vendor: 'microsoft', architecture: '', isFallbackAdapter: true } })).toMatchObject({ available: true, software: true });
+    expect(await withAdapter({ isFallbackAdapter: true, info: { vendor: 'x' } })).toMatchObject({ available: true, software: true });
+    expect(await withAdapter({ info: { vendor: 'nvidia', architecture: 'ampere', isFallbackAdapter: false } })).toMatchObject({ available: true, software: false });
+    expect(await withAdapter(null)).toMatchObject({ available: false });
   });
 });

@@ -17,7 +17,8 @@ export interface AdapterReport {
 
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
-  info?: { architecture?: string; vendor?: string; description?: string };
+  /** Current browsers report the fallback flag here (GPUAdapterInfo.isFallbackAdapter); older ones on the adapter. */
+  info?: { architecture?: string; vendor?: string; description?: string; isFallbackAdapter?: boolean };
 }
 interface GpuLike {
   requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
@@ -31,7 +32,7 @@ export async function probeWebGpu(): Promise<AdapterReport> {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return { available: false, software: false, note: 'WebGPU is present but no adapter was granted' };
     const architecture = adapter.info?.architecture ?? '';
-    const software = adapter.isFallbackAdapter === true || /swiftshader/i.test(architecture);
+    const software = adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true || /swiftshader/i.test(architecture);
     const name = [adapter.info?.vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter';
     return {
       available: true,
