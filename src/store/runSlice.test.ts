@@ -69,7 +69,13 @@ describe('run slice fed by a real training session', () => {
       true,
     );
     expect(state.epochCurve.map((e) => e.epoch)).toEqual([0, 1]);
-    expect(state.epochCurve[1].valLoss).toBeLessThan(state.epochCurve[0].valLoss + 0.5);
+    // One point per epoch end, exactly what the engine said (the validation loss of 64 held-out images
+    // may rise in the second epoch; whether the model learns is the next test's question).
+    const epochEnds = seen.filter((e) => e.type === 'epochEnd').map(({ type: _type, runId: _runId, ...metrics }) => metrics);
+    expect(state.epochCurve).toEqual(epochEnds);
+    expect(state.epochCurve.every((e) => Number.isFinite(e.valLoss) && e.valAccuracy >= 0 && e.valAccuracy <= 1)).toBe(true);
+    // Training itself got better from the first epoch to the second.
+    expect(state.epochCurve[1].loss).toBeLessThan(state.epochCurve[0].loss);
   });
 
   it('keeps the evaluation of the test images and names the run as the current model', () => {
