@@ -1,10 +1,13 @@
 /**
- * No code injection into exported Python: hostile model names (what a shared link or a file can carry)
- * go through both exporters, and Python's own parser checks that each module has exactly the statements
- * the generator meant, with the name intact in MODEL_NAME and nothing broken out of its comment.
+ * No code injection into exported Python: hostile model names travel the way an attacker sends them,
+ * in a shared link (encoded, then read back by the page's own link reader), into both exporters; Python's
+ * own parser then checks that each module has exactly the statements the generator meant, with the name
+ * intact in MODEL_NAME and nothing broken out of its comment.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAIN_OPTIONS } from '../../store/specSlice';
+import { decodeSetup, encodeSetup, type SharedSetup } from '../../store/urlState';
 import { projectPython, runPythonScript, skipWithoutPython } from '../node/python';
 import { PRESETS } from './presets';
 import { exportKerasPython, exportPytorchPython } from './python-export';
@@ -98,20 +101,30 @@ interface Case {
   code: string;
 }
 
+/** The spec as a learner's page gets it from a link that carries `spec`. */
+function viaLink(spec: ModelSpec, dataset: DatasetName): ModelSpec {
+  const setup: SharedSetup = { spec, dataset, trainOptions: { ...DEFAULT_TRAIN_OPTIONS }, presetId: null };
+  const decoded = decodeSetup(`#${encodeSetup(setup)}`, { ...setup, spec: { ...spec, name: 'fallback' } });
+  expect(decoded.problem).toBeNull();
+  return decoded.setup.spec;
+}
+
 function buildCases(): { references: Record<string, string>; cases: Case[] } {
   const references: Record<string, string> = {};
   const cases: Case[] = [];
   NAMES.forEach((name, n) => {
     const preset = PRESETS[n % PRESETS.length];
     const dataset = DATASETS[n % DATASETS.length];
+    const spec = viaLink({ ...structuredClone(preset.spec), name }, dataset);
+    // The link reader keeps names to 200 code units (which may split a surrogate pair: still escaped).
+    expect(spec.name).toBe(name.slice(0, 200));
     for (const [framework, exporter] of Object.entries(EXPORTERS)) {
       const ref = `${framework}/${preset.id}/${dataset}`;
-      const spec: ModelSpec = { ...structuredClone(preset.spec), name };
       references[ref] ??= exporter({ ...spec, name: '' }, dataset).code!;
       cases.push({
         id: `${framework} #${n} ${JSON.stringify(name).slice(0, 60)}`,
         ref,
-        name,
+        name: spec.name,
         code: exporter(spec, dataset).code!,
       });
     }
