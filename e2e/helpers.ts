@@ -65,10 +65,12 @@ export async function examplesSeen(page: Page): Promise<number> {
 
 /** Training set size, epochs and test set size of the next run; no validation split. */
 export async function setRunSize(page: Page, trainLimit: string, epochs: string, testLimit = '200'): Promise<void> {
-  await typeInto(page, 'hp-train-limit', trainLimit);
-  await typeInto(page, 'hp-epochs', epochs);
-  await typeInto(page, 'hp-test-limit', testLimit);
-  await typeInto(page, 'hp-validation-split', '0');
+  for (const [testId, value] of [['hp-train-limit', trainLimit], ['hp-epochs', epochs], ['hp-test-limit', testLimit], ['hp-validation-split', '0']]) {
+    await typeInto(page, testId, value);
+    // Accepted as typed: a refused value would leave the previous one in force.
+    await expect(page.getByTestId(testId)).toHaveValue(value);
+    await expect(page.getByTestId(testId)).not.toHaveAttribute('aria-invalid', 'true');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ test('feature maps, filters, drawing and explain-this-layer on a briefly trained
   testInfo.annotations.push({ type: 'summary shapes', description: summaryShapes.join(' ') });
 
   // Far more than the journey lets it train (it is paused by hand), so that it is still going on any machine.
-  await setRunSize(page, '6000', '1000');
+  await setRunSize(page, '60000', '200');
   await page.getByTestId('train-start').click();
   await expect.poll(() => examplesSeen(page), { timeout: 90_000 }).toBeGreaterThan(100);
   await page.getByTestId('train-pause').click();
@@ -142,7 +142,7 @@ test('the seed Fashion CNN: the maps of every layer stay live while it trains, w
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();
   await expect(page.locator('[data-testid="sample"]').first()).toBeVisible({ timeout: 90_000 });
   // Far more than the journey lets it train: it is stopped by hand, still running on any machine.
-  await setRunSize(page, '6000', '1000');
+  await setRunSize(page, '60000', '200');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('run-state')).toHaveText(/running/, { timeout: 60_000 });
   await expect.poll(() => examplesSeen(page), { timeout: 120_000 }).toBeGreaterThan(64);

@@ -2,7 +2,8 @@
 // `npm run bench`: training throughput side by side in one run — in headless Chromium (the built app's
 // bench page, via Playwright), in Node (scripts/bench-node.ts) and, where python3 has torch, natively in
 // PyTorch — plus page metrics (navigation to interactive, dataset decode, main-thread long tasks while
-// training). Prints a table with ratios, or one JSON document with --json.
+// training) and the timing budgets with their targets (scripts/bench-budgets.mjs). Prints tables, or one
+// JSON document with --json.
 //
 //   npm run bench [-- --json] [--quick] [--models tiny,fashion-cnn,mnist-cnn-1000]
 //                 [--browser-backends wasm] [--slow-backends webgl,webgpu] [--slow-models tiny,fashion-cnn]
@@ -14,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { measureBudgets, printBudgets } from './bench-budgets.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -165,9 +167,11 @@ async function main() {
   });
   let results = [];
   let page = null;
+  let budgets = [];
   try {
     say('page metrics…');
     page = await pageMetrics(browser);
+    budgets = await measureBudgets({ browser, baseUrl: `http://localhost:${PORT}`, root, quick, say });
     say('browser training throughput…');
     results = results.concat(await browserBench(browser, models, browserBackends));
     results = results.concat(await browserBench(browser, slowModels, slowBackends));
@@ -182,7 +186,7 @@ async function main() {
 
   const summary = ratios(results);
   if (json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page, budgets }, null, 2));
     return;
   }
   const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
@@ -192,6 +196,7 @@ async function main() {
   console.log('\nRatios of our loop');
   console.log(['where', 'backend', 'model', 'ours/s', '÷ model.fit', '÷ PyTorch'].map((h) => h.padEnd(16)).join(''));
   for (const r of summary) console.log([r.where, r.backend, r.model, fmt(r.examplesPerSecond), fmt(r.vsModelFit, 2), fmt(r.vsPyTorch, 2)].map((c) => String(c).padEnd(16)).join(''));
+  printBudgets(budgets);
   console.log(`\nPage: interactive after ${page.interactiveMs} ms; dataset decoded in ${page.decodeMs} ms in the worker;`, page.longTasksWhileTraining ? `long tasks while training (${page.longTasksWhileTraining.windowMs} ms): ${page.longTasksWhileTraining.count}, longest ${page.longTasksWhileTraining.maxMs} ms` : 'long tasks while training: not measured (no Train button)');
 }
 
