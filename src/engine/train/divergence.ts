@@ -26,7 +26,13 @@ export interface DivergenceCounts {
 
 /** [NaN count, ±Infinity count] of one tensor, float32, on the device. */
 function nonFiniteCounts(x: tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => tf.stack([tf.sum(tf.cast(tf.isNaN(x), 'float32')), tf.sum(tf.cast(tf.isInf(x), 'float32'))]) as tf.Tensor1D);
+  return tf.tidy(
+    () =>
+      tf.stack([
+        tf.sum(tf.cast(tf.isNaN(x), 'float32')),
+        tf.sum(tf.cast(tf.isInf(x), 'float32')),
+      ]) as tf.Tensor1D,
+  );
 }
 
 /**
@@ -68,7 +74,10 @@ export async function nonFiniteLayers(model: tf.LayersModel): Promise<string[]> 
   for (const layer of model.layers) {
     const weights = layer.getWeights();
     if (weights.length === 0) continue;
-    const flag = tf.tidy(() => tf.addN(weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w)), 'float32')))) as tf.Scalar);
+    const flag = tf.tidy(
+      () =>
+        tf.addN(weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w)), 'float32')))) as tf.Scalar,
+    );
     const [count] = await flag.data();
     flag.dispose();
     if (count > 0) names.push(layer.name);
@@ -96,9 +105,17 @@ export function firstBadBatch(windowEnd: number, counts: DivergenceCounts): numb
 /** Most likely cure, named for the spec's optimiser and learning rate. */
 export function divergenceHint(spec: ModelSpec): string {
   const { optimizer, learningRate } = spec.training;
-  const typical: Record<string, number> = { sgd: 0.1, momentum: 0.05, adam: 0.01, rmsprop: 0.01, adadelta: 1 };
+  const typical: Record<string, number> = {
+    sgd: 0.1,
+    momentum: 0.05,
+    adam: 0.01,
+    rmsprop: 0.01,
+    adadelta: 1,
+  };
   const limit = typical[optimizer] ?? 0.01;
-  const init = spec.layers.some((l) => (l.type === 'dense' || l.type === 'conv2d') && (l.initStddev ?? 0) > 0.5)
+  const init = spec.layers.some(
+    (l) => (l.type === 'dense' || l.type === 'conv2d') && (l.initStddev ?? 0) > 0.5,
+  )
     ? ' A smaller initial weight spread (standard deviation) also helps.'
     : '';
   return learningRate > limit
@@ -112,7 +129,12 @@ export function divergenceFault({ spec, epoch, windowEnd, counts, badLayers }: D
   const what = overflow ? 'overflowed to ±Infinity' : 'became NaN (not a number)';
   const inOutputs = counts.outputNaN + counts.outputInf > 0;
   const inGradients = counts.gradientNaN + counts.gradientInf > 0;
-  const where = inOutputs && inGradients ? 'The network’s outputs and its gradients' : inOutputs ? 'The network’s outputs' : 'The gradients';
+  const where =
+    inOutputs && inGradients
+      ? 'The network’s outputs and its gradients'
+      : inOutputs
+        ? 'The network’s outputs'
+        : 'The gradients';
   const layers =
     badLayers.length === 0
       ? ''
