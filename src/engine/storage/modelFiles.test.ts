@@ -6,7 +6,7 @@ import { buildModel } from '../spec/build';
 import { getPreset } from '../spec/presets';
 import type { ModelSpec } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from './modelFiles';
-import { MemoryMetadataStore, MemoryWeightStore, ModelLibrary } from './modelLibrary';
+import { MemoryLibraryStore, ModelLibrary, uniqueName } from './modelLibrary';
 
 let images: tf.Tensor4D;
 
@@ -73,7 +73,7 @@ describe('model files', () => {
 
 describe('model library (in memory, as in Node)', () => {
   it('keeps a snapshot: training after saving does not change the saved weights', async () => {
-    const library = new ModelLibrary(new MemoryWeightStore(), new MemoryMetadataStore());
+    const library = new ModelLibrary(new MemoryLibraryStore());
     const spec = mixedSpec();
     const model = buildModel(spec);
     const before = await predict(model);
@@ -157,3 +157,33 @@ describe('hostile model files', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('model library: names and clean-up', () => {
+  it('keeps same-name saves apart: "name", "name (2)", "name (3)"', async () => {
+    expect(uniqueName('a', ['b'])).toBe('a');
+    expect(uniqueName('a', ['a', 'a (2)'])).toBe('a (3)');
+    const library = new ModelLibrary(new MemoryLibraryStore());
+    const spec = getPreset('tiny')!.spec;
+    const model = buildModel(spec);
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) names.push((await library.save(model, { ...metadata(spec), name: ' same ' })).name);
+    expect(names).toEqual(['same', 'same (2)', 'same (3)']);
+    expect((await library.list()).map((m) => m.name).sort()).toEqual(['same', 'same (2)', 'same (3)']);
+    model.dispose();
+  });
+
+  it('removes weights left without an entry before the first listing, and only those', async () => {
+    const store = new MemoryLibraryStore();
+    const library = new ModelLibrary(store);
+    const spec = getPreset('tiny')!.spec;
+    const model = buildModel(spec);
+    const kept = await library.save(model, metadata(spec));
+    store.leaveOrphan('cut-short', { weightSpecs: [], weights: new ArrayBuffer(8) });
+    expect(store.storedKeys.sort()).toEqual([kept.key, 'cut-short'].sort());
+    expect((await library.list()).map((m) => m.key)).toEqual([kept.key]);
+    expect(store.storedKeys).toEqual([kept.key]);
+    (await library.load(kept.key)).model.dispose();
+    model.dispose();
+  });
+});
+
