@@ -20,7 +20,7 @@ beforeAll(async () => {
   const folder = datasetFolders('mnist')[0];
   server = createServer((req, res) => {
     const file = (req.url ?? '').split('/').pop()!;
-    if (missing.has(file) || !Object.values(DATASET_FILES).includes(file)) {
+    if (missing.has(file) || !(Object.values(DATASET_FILES) as string[]).includes(file)) {
       if (fallback === '404') res.writeHead(404).end('not found');
       else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body><div id="root"></div></body></html>');
       return;
