@@ -40,10 +40,10 @@ function deepLinear(head: 'softmax' | 'linear'): ModelSpec {
     activation,
     useBias: true,
     kernelInitializer: 'randomNormal',
-    initStddev: 20,
+    initStddev: 10, // the largest the builder allows
   });
   const layers: LayerSpec[] = [{ type: 'flatten' }];
-  for (let i = 0; i < 17; i++) layers.push(dense(64, 'linear'));
+  for (let i = 0; i < 17; i++) layers.push(dense(256, 'linear'));
   layers.push(dense(10, head));
   const training: TrainingSpec = {
     optimizer: 'sgd',
