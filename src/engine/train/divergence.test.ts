@@ -170,7 +170,7 @@ describe.each(['cpu', 'wasm'] as const)('divergence on %s', (backend) => {
 });
 
 describe('health vector', () => {
-  it('counts NaN and ±Infinity in the outputs and in every gradient', async () => {
+  it('counts NaN and ±Infinity in the outputs and flags them across all gradients', async () => {
     await useBackend('cpu');
     const output = tf.tensor2d([
       [1, NaN],
@@ -178,7 +178,13 @@ describe('health vector', () => {
     ]);
     const grads = { a: tf.tensor1d([0, -Infinity, 3]), b: tf.tensor2d([[NaN, NaN]]) };
     const health = batchHealth(output, grads);
-    expect(Array.from(await health.data())).toEqual([1, 1, 2, 1, 1]);
+    expect(Array.from(await health.data())).toEqual([1, 1, 1, 0, 1]);
+    const overflow = batchHealth(tf.ones([1, 2]), {
+      a: tf.tensor1d([Infinity]),
+      b: tf.tensor1d([-Infinity]),
+    });
+    expect(Array.from(await overflow.data())).toEqual([0, 0, 0, 1, 1]);
+    overflow.dispose();
     const clean = batchHealth(tf.ones([2, 2]), { a: tf.ones([3]) });
     expect(Array.from(await clean.data())).toEqual([0, 0, 0, 0, 0]);
     tf.dispose([output, health, clean, grads.a, grads.b]);

@@ -18,7 +18,9 @@ export const HEALTH_LENGTH = 5;
 export interface DivergenceCounts {
   outputNaN: number;
   outputInf: number;
+  /** Batches whose gradients held a NaN. */
   gradientNaN: number;
+  /** Batches whose gradients held ±Infinity (and no NaN). */
   gradientInf: number;
   /** Batches of the window with at least one non-finite value. */
   badBatches: number;
@@ -36,15 +38,18 @@ function nonFiniteCounts(x: tf.Tensor): tf.Tensor1D {
 }
 
 /**
- * The health vector of one batch: [output NaN, output ±Inf, gradient NaN, gradient ±Inf, bad batch 0/1].
- * The gradients are flattened into one tensor first, so the cost is a fixed handful of kernels however
- * many layers the network has (plus one copy of the gradients, the size of the weights).
+ * The health vector of one batch: [output NaN count, output ±Inf count, gradients NaN 0/1, gradients
+ * ±Inf 0/1, bad batch 0/1]. The outputs are small and counted exactly. The gradients are as large as
+ * the weights, so they get two cheap passes each: the sum of absolute values over all of them is NaN
+ * when any value is NaN and +Infinity when any is ±Infinity (or when they are so large that their sum
+ * overflows, which is divergence too).
  */
 export function batchHealth(output: tf.Tensor, grads: tf.NamedTensorMap): tf.Tensor1D {
   return tf.tidy(() => {
-    const flat = Object.values(grads).map((g) => tf.reshape(g, [-1]));
-    const all = flat.length === 0 ? tf.zeros([1]) : flat.length === 1 ? flat[0] : tf.concat(flat);
-    const counts = tf.concat([nonFiniteCounts(output), nonFiniteCounts(all)]);
+    const sums = Object.values(grads).map((g) => tf.sum(tf.abs(g)));
+    const magnitude =
+      sums.length === 0 ? tf.zeros([1]) : tf.reshape(sums.length === 1 ? sums[0] : tf.addN(sums), [1]);
+    const counts = tf.concat([nonFiniteCounts(output), nonFiniteCounts(magnitude)]);
     const bad = tf.cast(tf.greater(tf.sum(counts), 0), 'float32');
     return tf.concat([counts, tf.reshape(bad, [1])]) as tf.Tensor1D;
   });
