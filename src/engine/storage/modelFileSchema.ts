@@ -7,7 +7,6 @@
  * is checked by `parseSpec` (its own validator with per-layer messages).
  */
 import * as v from 'valibot';
-import type { EpochMetrics } from '../protocol';
 
 /** More epochs than any run can have (the epochs field allows far fewer); bounds what is cloned. */
 export const MAX_HISTORY = 1000;
@@ -143,9 +142,4 @@ function describeExpected(expected: string): string {
   return (
     words[expected] ?? (options.includes(' | ') ? 'one of ' : '') + options.replace(/"([^"]*)"/g, '“$1”')
   );
-}
-
-/** The checked history, typed as the protocol's. */
-export function historyOf(metadata: CheckedMetadata): EpochMetrics[] | undefined {
-  return metadata.history;
 }
