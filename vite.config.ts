@@ -1,17 +1,27 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { DEV_HEADERS, gzipAsFile, headersFile, PRODUCTION_HEADERS } from './scripts/securityHeaders';
 
-// Cross-origin isolation lets the WebAssembly backend use threads (SharedArrayBuffer);
-// it must hold in dev and preview alike so that both behave the same.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+// Security headers and the Content-Security-Policy (scripts/securityHeaders.ts), including the
+// cross-origin isolation that lets the WebAssembly backend use threads (SharedArrayBuffer); dev and
+// preview send them alike so that both behave the same, and the build writes them as dist/_headers.
+const securityHeaders: Plugin = {
+  name: 'cnnp-security-headers',
+  configureServer(server) {
+    server.middlewares.use(gzipAsFile);
+  },
+  configurePreviewServer(server) {
+    server.middlewares.use(gzipAsFile);
+  },
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+  },
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { port: 5173, strictPort: true, headers: isolationHeaders },
-  preview: { port: 4173, strictPort: true, headers: isolationHeaders },
+  plugins: [react(), securityHeaders],
+  server: { port: 5173, strictPort: true, headers: DEV_HEADERS },
+  preview: { port: 4173, strictPort: true, headers: PRODUCTION_HEADERS },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -3,7 +3,7 @@
  * training and inspection. Fetching reports progress, since the training images are ~10 MB and a
  * classroom network can be slow.
  */
-import { type Dataset, type FetchBytes, loadDataset } from './data/datasets';
+import { type Dataset, type FetchBytes, loadDataset, MISSING_FILE } from './data/datasets';
 import type { DatasetName } from './spec/types';
 
 export type ProgressSink = (dataset: DatasetName, phase: string, fraction: number) => void;
@@ -13,10 +13,14 @@ async function fetchWithProgress(url: string, onChunk: (received: number, total:
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)} — check the network`);
+    throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)} — check the network connection`);
   }
-  if (!response.ok) {
-    throw new Error(`${url} answered HTTP ${response.status}; run \`npm run datasets\` so that public/datasets is filled`);
+  const file = new URL(url).pathname.split('/').slice(-2).join('/');
+  if (response.status === 404) throw new Error(`${file} ${MISSING_FILE} (HTTP 404)`);
+  if (!response.ok) throw new Error(`${file} could not be fetched: the server answered HTTP ${response.status}`);
+  // A single-page-app server answers a missing file with its index page.
+  if (/^text\/html/i.test(response.headers.get('content-type') ?? '')) {
+    throw new Error(`${file} ${MISSING_FILE} (it answered with a web page instead of the file)`);
   }
   const total = Number(response.headers.get('content-length') ?? 0);
   if (!response.body) return new Uint8Array(await response.arrayBuffer());

@@ -42,6 +42,13 @@ export interface SpecSlice {
   moveLayer: (from: number, to: number) => void;
   setTraining: (patch: Partial<TrainingSpec>) => void;
   setTrainOptions: (patch: Partial<TrainOptions>) => void;
+  /**
+   * Settings fields whose typed text is not a usable value, by field label → the reason. The spec
+   * keeps the last valid value, so while any is listed Start stays disabled: what a field shows is
+   * what runs.
+   */
+  fieldProblems: Record<string, string>;
+  setFieldProblem: (field: string, problem: string | null) => void;
   undo: () => void;
   redo: () => void;
 }
@@ -113,6 +120,16 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
   setTraining: (patch) => get().editSpec((draft) => void Object.assign(draft.training, patch), `training:${Object.keys(patch).sort().join(',')}`),
 
   setTrainOptions: (patch) => set({ trainOptions: { ...get().trainOptions, ...patch } }),
+
+  fieldProblems: {},
+  setFieldProblem: (field, problem) => {
+    const current = get().fieldProblems;
+    if ((current[field] ?? null) === problem) return;
+    const next = { ...current };
+    if (problem === null) delete next[field];
+    else next[field] = problem;
+    set({ fieldProblems: next });
+  },
 
   undo: () => {
     const { past, spec, future } = get();

@@ -158,3 +158,27 @@ describe('installUrlPersistence', () => {
     expect(store.getState().urlProblem).toMatch(/its model is invalid/);
   });
 });
+
+describe('tampered link banner', () => {
+  const fallback2: SharedSetup = { spec: defaultSpec(), dataset: 'mnist', trainOptions: { trainLimit: 2000, validationSplit: 0, testLimit: 1000 }, presetId: 'tiny' };
+  const withDocument = (edit: (doc: Record<string, unknown>) => void) => {
+    const good = encodeSetup(fallback2);
+    const doc = JSON.parse(Buffer.from(good.slice(2), 'base64url').toString('utf8')) as Record<string, unknown>;
+    edit(doc);
+    return `#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+  };
+  const payload = 'A'.repeat(40_000);
+
+  it.each([
+    ['dataset', (doc: Record<string, unknown>) => void (doc.d = payload)],
+    ['format version', (doc: Record<string, unknown>) => void (doc.v = payload)],
+    ['training subset', (doc: Record<string, unknown>) => void (doc.o = { trainLimit: payload })],
+    ['layer type', (doc: Record<string, unknown>) => void ((doc.m as { layers: Record<string, unknown>[] }).layers[0].type = payload)],
+    ['model name', (doc: Record<string, unknown>) => void ((doc.m as Record<string, unknown>).name = { [payload]: 1 })],
+  ])('echoes at most a few dozen characters of a 40 KB %s', (_, edit) => {
+    const decoded = decodeSetup(withDocument(edit), fallback2);
+    expect(decoded.problem).not.toBeNull();
+    expect(decoded.problem!.length).toBeLessThanOrEqual(400);
+    expect(decoded.problem).not.toContain('A'.repeat(41));
+  });
+});

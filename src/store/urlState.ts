@@ -67,6 +67,28 @@ export function encodeSetup(setup: SharedSetup): string {
   return `${HASH_KEY}=${toBase64Url(JSON.stringify(document))}`;
 }
 
+/** Longest stretch of a tampered value the banner repeats. */
+const MAX_SHOWN = 40;
+/** Longest banner sentence. */
+const MAX_PROBLEM = 400;
+
+/** A value from the link as the banner shows it: JSON, cut to a few dozen characters. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN - 1)}…`;
+}
+
+/**
+ * Cuts what a message echoes from the link (quoted values, very long words, the whole sentence) so a
+ * tampered link cannot fill the page with its payload.
+ */
+export function capEcho(message: string): string {
+  const cut = message
+    .replace(/"[^"]{40,}"?/g, (quoted) => `${quoted.slice(0, MAX_SHOWN - 1)}…`)
+    .replace(/\S{60,}/g, (word) => `${word.slice(0, MAX_SHOWN - 1)}…`);
+  return cut.length <= MAX_PROBLEM ? cut : `${cut.slice(0, MAX_PROBLEM - 1)}…`;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -84,9 +106,9 @@ function readTrainOptions(raw: unknown, fallback: TrainOptions): { options: Trai
   const testLimit = optionalCount(raw.testLimit, MAX_TEST_LIMIT);
   const split = raw.validationSplit ?? 0;
   const problems: string[] = [];
-  if (trainLimit === null) problems.push(`training subset ${JSON.stringify(raw.trainLimit)} is not a whole number from 1 to ${MAX_TRAIN_LIMIT}`);
-  if (testLimit === null) problems.push(`test subset ${JSON.stringify(raw.testLimit)} is not a whole number from 1 to ${MAX_TEST_LIMIT}`);
-  if (typeof split !== 'number' || !(split >= 0 && split < 1)) problems.push(`validation split ${JSON.stringify(split)} is not between 0 and 1`);
+  if (trainLimit === null) problems.push(`training subset ${shown(raw.trainLimit)} is not a whole number from 1 to ${MAX_TRAIN_LIMIT}`);
+  if (testLimit === null) problems.push(`test subset ${shown(raw.testLimit)} is not a whole number from 1 to ${MAX_TEST_LIMIT}`);
+  if (typeof split !== 'number' || !(split >= 0 && split < 1)) problems.push(`validation split ${shown(split)} is not between 0 and 1`);
   if (problems.length) return { options: { ...fallback }, problem: problems.join('; ') };
   return { options: { trainLimit: trainLimit ?? undefined, testLimit: testLimit ?? undefined, validationSplit: split as number }, problem: null };
 }
@@ -109,7 +131,7 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   const reject = (why: string): DecodedSetup => ({
     setup: fallback,
     found: true,
-    problem: `The link's setup could not be used: ${why}. The default model is open instead.`,
+    problem: capEcho(`The link's setup could not be used: ${why}. The default model is open instead.`),
   });
   if (value.length > MAX_HASH_CHARS) return reject(`it is ${value.length.toLocaleString('en')} characters long, more than a playground link can be`);
   let document: unknown;
@@ -119,10 +141,10 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
     return reject('it is not a valid encoded setup (was the link cut short or edited?)');
   }
   if (!isRecord(document)) return reject('it does not hold a setup object');
-  if (document.v !== FORMAT_VERSION) return reject(`it has format version ${JSON.stringify(document.v)}, but this playground reads version ${FORMAT_VERSION}`);
+  if (document.v !== FORMAT_VERSION) return reject(`it has format version ${shown(document.v)}, but this playground reads version ${FORMAT_VERSION}`);
   const dataset = document.d;
   if (typeof dataset !== 'string' || !(DATASETS as readonly string[]).includes(dataset)) {
-    return reject(`dataset ${JSON.stringify(dataset)} is not one of ${DATASETS.join(', ')}`);
+    return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')}`);
   }
   const parsed = parseSpec(document.m);
   if (!parsed.spec) {
@@ -140,7 +162,7 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   return {
     setup: { spec: parsed.spec, dataset: dataset as DatasetName, trainOptions: options, presetId },
     found: true,
-    problem: notes.length ? notes.join(' ') : null,
+    problem: notes.length ? capEcho(notes.join(' ')) : null,
   };
 }
 

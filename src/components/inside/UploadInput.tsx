@@ -6,12 +6,16 @@ import { useRef, useState } from 'react';
 import { fashionStyle } from '../../engine/draw/fashionStyle';
 import { chooseInput } from '../../store/inspectionBridge';
 import { drawGrey } from '../../viz/pixels';
+import { reducedMessage, unreadableMessage } from './uploadMessages';
 
 /** Longest side the picture is decoded at: plenty for a 28×28 result, cheap to read back. */
 const DECODE_SIDE = 256;
 
-async function decode(file: File): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+async function decode(
+  file: File,
+): Promise<{ rgba: Uint8ClampedArray; width: number; height: number; original: { width: number; height: number } }> {
   const bitmap = await createImageBitmap(file);
+  const original = { width: bitmap.width, height: bitmap.height };
   const scale = Math.min(1, DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
@@ -22,7 +26,7 @@ async function decode(file: File): Promise<{ rgba: Uint8ClampedArray; width: num
   if (!context) throw new Error('this browser cannot draw the picture onto a canvas');
   context.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
-  return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+  return { rgba: context.getImageData(0, 0, width, height).data, width, height, original };
 }
 
 export function UploadInput() {
@@ -32,19 +36,17 @@ export function UploadInput() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { rgba, width, height } = await decode(file);
+      const { rgba, width, height, original } = await decode(file);
       const prepared = fashionStyle(rgba, width, height);
       if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
       if (prepared.problem) {
         setStatus(prepared.problem);
         return;
       }
-      setStatus(`${file.name}: reduced from ${width}×${height} to 28×28 grey.`);
+      setStatus(reducedMessage(file.name, original.width, original.height));
       chooseInput({ kind: 'drawing', pixels: prepared.pixels });
     } catch (error) {
-      setStatus(
-        `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}. Choose a PNG, JPEG or WebP picture.`,
-      );
+      setStatus(unreadableMessage(file.name, error));
     }
   };
 

@@ -1,5 +1,6 @@
 /** Accessible tabs (WAI-ARIA pattern): arrow keys move between tabs, the panel follows. */
 import { type KeyboardEvent, type ReactNode, useRef } from 'react';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 
 export interface TabDef<K extends string> {
   key: K;
@@ -44,7 +45,9 @@ export function Tabs<K extends string>({ tabs, active, onChange }: { tabs: TabDe
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current.key}`} aria-labelledby={`tab-${current.key}`} className="tabs__panel">
-        {current.render()}
+        <ErrorBoundary key={current.key} view={current.label}>
+          {current.render()}
+        </ErrorBoundary>
       </div>
     </>
   );

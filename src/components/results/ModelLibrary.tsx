@@ -5,6 +5,7 @@
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { DATASET_TITLES } from '../../engine/data/datasets';
 import type { ModelFiles } from '../../engine/protocol';
+import { LIBRARY_CHANNEL } from '../../engine/storage/libraryStore';
 import { useAppStore } from '../../store';
 import {
   deleteSavedModel,
@@ -48,6 +49,14 @@ export function ModelLibrary() {
 
   useEffect(() => {
     if (engineReady) void refreshModels();
+  }, [engineReady]);
+
+  // Another tab (or this tab's engine) saved or deleted a model: list what is stored now.
+  useEffect(() => {
+    if (!engineReady || typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(LIBRARY_CHANNEL);
+    channel.onmessage = () => void refreshModels();
+    return () => channel.close();
   }, [engineReady]);
 
   const run = async (action: () => Promise<unknown>) => {

@@ -8,7 +8,7 @@ import { useAppStore } from '../../store';
 import { switchBackend } from '../../store/runBridge';
 
 const TITLES: Record<string, string> = {
-  nan: 'The loss became NaN',
+  nan: 'Training diverged',
   oom: 'Out of memory',
   deviceLost: 'The GPU device was lost',
   backend: 'This backend cannot train the network',

@@ -25,6 +25,9 @@ export function HyperParameters() {
   const options = useAppStore((s) => s.trainOptions);
   const setTraining = useAppStore((s) => s.setTraining);
   const setTrainOptions = useAppStore((s) => s.setTrainOptions);
+  const setFieldProblem = useAppStore((s) => s.setFieldProblem);
+  // Each field reports its own problem under its label, so Start can say which field blocks it.
+  const problemOf = (field: string) => (problem: string | null) => setFieldProblem(field, problem);
   const trainCount = useAppStore((s) => s.datasets[s.dataset]?.info?.trainCount ?? 60000);
   const testCount = useAppStore((s) => s.datasets[s.dataset]?.info?.testCount ?? 10000);
 
@@ -47,6 +50,7 @@ export function HyperParameters() {
       </label>
       <NumberField
         label="Learning rate"
+        onProblemChange={problemOf('Learning rate')}
         value={training.learningRate}
         // The same range as the spec validation; high rates inside it are allowed, to watch them diverge.
         check={(v) =>
@@ -58,6 +62,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Batch size"
+        onProblemChange={problemOf('Batch size')}
         value={training.batchSize}
         step={1}
         min={1}
@@ -67,6 +72,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Epochs"
+        onProblemChange={problemOf('Epochs')}
         value={training.epochs}
         step={1}
         min={1}
@@ -76,6 +82,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Training images"
+        onProblemChange={problemOf('Training images')}
         value={options.trainLimit}
         step={100}
         min={1}
@@ -87,6 +94,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Validation split"
+        onProblemChange={problemOf('Validation split')}
         value={options.validationSplit}
         step={0.05}
         min={0}
@@ -101,6 +109,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Test images"
+        onProblemChange={problemOf('Test images')}
         value={options.testLimit}
         step={100}
         min={1}
@@ -112,6 +121,7 @@ export function HyperParameters() {
       />
       <NumberField
         label="Seed"
+        onProblemChange={problemOf('Seed')}
         value={training.seed}
         step={1}
         check={wholeIn('Seed', 0, 2 ** 31 - 1)}

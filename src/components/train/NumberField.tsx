@@ -3,7 +3,7 @@
  * `check`, so a half-typed "0." never reaches the spec and every keystroke is not an undo step.
  * An invalid value shows its reason under the field (and in aria-describedby).
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface NumberFieldProps {
   label: string;
@@ -19,6 +19,11 @@ export interface NumberFieldProps {
   placeholder?: string;
   disabled?: boolean;
   hint?: string;
+  /**
+   * Told whenever the field turns invalid (with the reason) or valid again (null), and null when it
+   * unmounts: an invalid field must block what would otherwise run with its last valid value.
+   */
+  onProblemChange?: (problem: string | null) => void;
 }
 
 export function NumberField({
@@ -33,10 +38,17 @@ export function NumberField({
   placeholder,
   disabled,
   hint,
+  onProblemChange,
 }: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const [problem, setProblem] = useState<string | null>(null);
+  const report = useRef(onProblemChange);
+  useEffect(() => {
+    report.current = onProblemChange;
+  });
+  useEffect(() => report.current?.(problem), [problem]);
+  useEffect(() => () => report.current?.(null), []);
 
   // Follow outside changes (a preset, undo, URL state) unless the user is mid-edit of an invalid value.
   useEffect(() => {

@@ -12,7 +12,10 @@ import { controlRun, hardStop, startRun, stepRun } from '../../store/runBridge';
 function useStartBlocker(): string | null {
   const spec = useAppStore((s) => s.spec);
   const engineStatus = useAppStore((s) => s.engineStatus);
+  const fieldProblem = useAppStore((s) => Object.values(s.fieldProblems)[0] ?? null);
   const issues = useMemo(() => validateSpec(spec), [spec]);
+  // A field showing a value that is not the one the spec holds: running now would run something else.
+  if (fieldProblem) return `Cannot train yet: ${fieldProblem}`;
   if (hasErrors(issues)) {
     const first = issues.find((issue) => issue.severity === 'error');
     return first

@@ -66,8 +66,15 @@ describe('loadDataset on the real files', () => {
 });
 
 describe('loadDataset on corrupt files names the file and the problem', () => {
+  it('says "missing" when the server answered with its page instead of the file', async () => {
+    const page = new TextEncoder().encode('<!doctype html>\n<html lang="en"><head><title>CNN Playground</title></head></html>');
+    const error = await failure(tamperedSource(DATASET_FILES.trainImages, () => page));
+    expect(error.message).toBe(`mnist/${DATASET_FILES.trainImages}: is missing on this server (it answered with a web page instead of the file)`);
+    expect(error.message).not.toMatch(/gzip/);
+  });
+
   it('rejects a file that is not gzip', async () => {
-    const error = await failure(tamperedSource(DATASET_FILES.testLabels, () => new TextEncoder().encode('<html>404</html>')));
+    const error = await failure(tamperedSource(DATASET_FILES.testLabels, () => new TextEncoder().encode('PK\u0003\u0004 a zip file')));
     expect(error.file).toBe('mnist/t10k-labels-idx1-ubyte.gz');
     expect(error.message).toMatch(/not a gzip file/);
   });

@@ -72,11 +72,22 @@ function startsWithIdxMagic(bytes: Uint8Array): boolean {
   return magic === IMAGES_MAGIC || magic === LABELS_MAGIC;
 }
 
+/** The words a user reads when a dataset file is not on the server. */
+export const MISSING_FILE = 'is missing on this server';
+
+/** True when the bytes are a web page (a server's fallback page stands in for a missing file). */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  // Neither gzip (1f 8b) nor IDX (00 00 08 …) starts with "<", and every HTML page does.
+  return new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().startsWith('<');
+}
+
 async function decompress(name: DatasetName, file: string, bytes: Uint8Array, gunzip: Gunzip): Promise<Uint8Array> {
   const label = `${name}/${file}`;
   // Many static servers (Vite's preview among them) send .gz files with Content-Encoding: gzip, so
   // fetch() has already decompressed them: accept bytes that already start with an IDX magic number.
   if (startsWithIdxMagic(bytes)) return bytes;
+  // A single-page-app server answers a missing file with its index page (HTTP 200, text/html).
+  if (looksLikeHtml(bytes)) throw new IdxError(label, `${MISSING_FILE} (it answered with a web page instead of the file)`);
   if (!looksGzipped(bytes)) throw new IdxError(label, 'not a gzip file (it does not start with the bytes 1f 8b)');
   try {
     return await gunzip(bytes);

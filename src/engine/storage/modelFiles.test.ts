@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests tamper with parsed JSON of any shape */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFromDisk } from '../node/datasetSource';
@@ -5,7 +6,7 @@ import { buildModel } from '../spec/build';
 import { getPreset } from '../spec/presets';
 import type { ModelSpec } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from './modelFiles';
-import { MemoryMetadataStore, MemoryWeightStore, ModelLibrary } from './modelLibrary';
+import { MemoryLibraryStore, ModelLibrary, uniqueName } from './modelLibrary';
 
 let images: tf.Tensor4D;
 
@@ -72,7 +73,7 @@ describe('model files', () => {
 
 describe('model library (in memory, as in Node)', () => {
   it('keeps a snapshot: training after saving does not change the saved weights', async () => {
-    const library = new ModelLibrary(new MemoryWeightStore(), new MemoryMetadataStore());
+    const library = new ModelLibrary(new MemoryLibraryStore());
     const spec = mixedSpec();
     const model = buildModel(spec);
     const before = await predict(model);
@@ -87,3 +88,102 @@ describe('model library (in memory, as in Node)', () => {
     loaded.dispose();
   });
 });
+
+const DEEP = '<20,000 nested lists>';
+
+/** A real saved model's files with `edit` applied to its parsed model.json (and optionally its weights). */
+async function tampered(edit: (json: Record<string, any>, weights: Float32Array) => void): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+  const spec = getPreset('tiny')!.spec;
+  const model = buildModel(spec);
+  const files = await exportModelFiles(model, {
+    ...metadata(spec),
+    history: [{ epoch: 0, loss: 1, accuracy: 0.5, valLoss: NaN, valAccuracy: NaN, seconds: 2 }],
+  });
+  model.dispose();
+  const json = JSON.parse(files.modelJson);
+  const weights = new Float32Array(files.weights.slice(0));
+  edit(json, weights);
+  const modelJson = JSON.stringify(json).replace(JSON.stringify(DEEP), '['.repeat(20_000) + ']'.repeat(20_000));
+  return { modelJson, weights: weights.buffer };
+}
+
+describe('hostile model files', () => {
+  it('keeps a saved NaN metric (JSON null) as NaN', async () => {
+    const parsed = parseModelFiles(await tampered(() => undefined));
+    expect(parsed.metadata.history).toEqual([{ epoch: 0, loss: 1, accuracy: 0.5, valLoss: NaN, valAccuracy: NaN, seconds: 2 }]);
+  });
+
+  it.each([
+    ['a null history entry', (j: any) => (j.userDefinedMetadata.cnnPlayground.history = [null]), /history\[0\] is null where an object was expected/],
+    ['a history entry with a text epoch', (j: any) => (j.userDefinedMetadata.cnnPlayground.history[0].epoch = 'one'), /history\[0\]\.epoch is text where a number was expected/],
+    [
+      'a 20,000-deep nested history',
+      // Too deep for JSON.stringify, so spliced into the text by tampered().
+      (j: any) => (j.userDefinedMetadata.cnnPlayground.history = DEEP),
+      /history\[0\] is a list where an object was expected/,
+    ],
+    ['an endless history', (j: any) => (j.userDefinedMetadata.cnnPlayground.history = Array.from({ length: 5000 }, (_, epoch) => ({ epoch, loss: 1, accuracy: 1, valLoss: 1, valAccuracy: 1, seconds: 1 }))), /history has more than 1000 epochs/],
+    ['a text test accuracy', (j: any) => (j.userDefinedMetadata.cnnPlayground.testAccuracy = '99 %'), /testAccuracy is text where a number was expected/],
+    ['a name of 40 KB', (j: any) => (j.userDefinedMetadata.cnnPlayground.name = 'x'.repeat(40_000)), /name is longer than 200 characters/],
+    ['an unknown dataset', (j: any) => (j.userDefinedMetadata.cnnPlayground.dataset = 'cifar'), /dataset is text where one of “mnist” \| “fashion-mnist” was expected/],
+    ['a negative shape', (j: any) => (j.weightsManifest[0].weights[0].shape = [-3, 3, 1, 8]), /weightsManifest\[0\]\.weights\[0\]\.shape\[0\] is the number -3/],
+    ['a string dtype', (j: any) => (j.weightsManifest[0].weights[0].dtype = 'string'), /weightsManifest\[0\]\.weights\[0\]\.dtype is text/],
+    ['a null weights group', (j: any) => (j.weightsManifest = [null]), /weightsManifest\[0\] is null where an object was expected/],
+  ])('refuses %s, naming the field', async (_, edit, message) => {
+    const files = await tampered(edit);
+    expect(() => parseModelFiles(files)).toThrow(message);
+    expect(() => parseModelFiles(files)).toThrow(/^model.json is damaged: /);
+  });
+
+  it('refuses a repeated weight name without leaking a tensor', async () => {
+    const files = await tampered((j) => {
+      const [first, second] = j.weightsManifest[0].weights;
+      second.name = first.name;
+    });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) expect(() => parseModelFiles(files)).toThrow(/lists the weight "conv2d_1\/kernel" twice|lists the weight ".*" twice/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each([
+    ['NaN', NaN],
+    ['+Infinity', Infinity],
+    ['-Infinity', -Infinity],
+  ])('refuses weights holding %s, naming the weight, and leaks nothing', async (_, bad) => {
+    const files = await tampered((_j, w) => (w[w.length - 1] = bad));
+    const parsed = parseModelFiles(files);
+    const before = tf.memory().numTensors;
+    expect(() => modelFromWeights(parsed.metadata.spec, parsed.weightSpecs, parsed.weights)).toThrow(/Weight \S+ holds NaN or infinite values/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('model library: names and clean-up', () => {
+  it('keeps same-name saves apart: "name", "name (2)", "name (3)"', async () => {
+    expect(uniqueName('a', ['b'])).toBe('a');
+    expect(uniqueName('a', ['a', 'a (2)'])).toBe('a (3)');
+    const library = new ModelLibrary(new MemoryLibraryStore());
+    const spec = getPreset('tiny')!.spec;
+    const model = buildModel(spec);
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) names.push((await library.save(model, { ...metadata(spec), name: ' same ' })).name);
+    expect(names).toEqual(['same', 'same (2)', 'same (3)']);
+    expect((await library.list()).map((m) => m.name).sort()).toEqual(['same', 'same (2)', 'same (3)']);
+    model.dispose();
+  });
+
+  it('removes weights left without an entry before the first listing, and only those', async () => {
+    const store = new MemoryLibraryStore();
+    const library = new ModelLibrary(store);
+    const spec = getPreset('tiny')!.spec;
+    const model = buildModel(spec);
+    const kept = await library.save(model, metadata(spec));
+    store.leaveOrphan('cut-short', { weightSpecs: [], weights: new ArrayBuffer(8) });
+    expect(store.storedKeys.sort()).toEqual([kept.key, 'cut-short'].sort());
+    expect((await library.list()).map((m) => m.key)).toEqual([kept.key]);
+    expect(store.storedKeys).toEqual([kept.key]);
+    (await library.load(kept.key)).model.dispose();
+    model.dispose();
+  });
+});
+

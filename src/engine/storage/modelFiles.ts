@@ -10,6 +10,7 @@ import type { EpochMetrics, ModelFiles } from '../protocol';
 import { buildModel } from '../spec/build';
 import { formatIssues, hasErrors, parseSpec } from '../spec/validate';
 import type { DatasetName, ModelSpec } from '../spec/types';
+import { check, manifestSchema, metadataSchema } from './modelFileSchema';
 
 /** Key of the playground's entry in model.json's userDefinedMetadata. */
 export const METADATA_KEY = 'cnnPlayground';
@@ -79,6 +80,28 @@ function expectedBytes(specs: tf.io.WeightsManifestEntry[]): number {
   return total;
 }
 
+/**
+ * The first weight whose stored values hold a NaN or ±Infinity, read straight from the bytes (no
+ * tensor, no device read): float32 values and float16-quantised ones (exponent bits all set).
+ */
+export function firstNonFiniteWeight(specs: tf.io.WeightsManifestEntry[], weights: ArrayBuffer): string | null {
+  let offset = 0;
+  for (const spec of specs) {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    const dtype = spec.quantization?.dtype ?? spec.dtype;
+    const size = count * (BYTES[dtype] ?? 4);
+    if (dtype === 'float32') {
+      const values = new Float32Array(weights.slice(offset, offset + size));
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return spec.name;
+    } else if (dtype === 'float16') {
+      const values = new Uint16Array(weights.slice(offset, offset + size));
+      for (let i = 0; i < values.length; i++) if ((values[i] & 0x7c00) === 0x7c00) return spec.name;
+    }
+    offset += size;
+  }
+  return null;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -110,21 +133,26 @@ export function parseModelFiles(files: ModelFiles): ParsedModelFiles {
   if (!isObject(json.modelTopology) || !Array.isArray(json.weightsManifest)) {
     throw new ModelFileError('model.json has no modelTopology or weightsManifest: it is not a TensorFlow.js layers model.');
   }
-  const metadata = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
-  if (!isObject(metadata) || !isObject(metadata.spec)) {
+  const raw = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
+  if (!isObject(raw) || !isObject(raw.spec)) {
     throw new ModelFileError(
       'This TensorFlow.js model was not saved by the playground (model.json has no playground spec in userDefinedMetadata), so its layers cannot be edited or trained here.',
     );
   }
-  const parsed = parseSpec(metadata.spec);
+  const metadata = check(metadataSchema, raw, `userDefinedMetadata.${METADATA_KEY}`);
+  if (!metadata.ok) throw new ModelFileError(`model.json is damaged: ${metadata.problem}. Choose the model.json the playground downloaded.`);
+  const manifest = check(manifestSchema, json.weightsManifest, 'weightsManifest');
+  if (!manifest.ok) throw new ModelFileError(`model.json is damaged: ${manifest.problem}. Choose the model.json the playground downloaded.`);
+  const parsed = parseSpec(metadata.value.spec);
   if (!parsed.spec || hasErrors(parsed.issues)) {
     throw new ModelFileError(`The spec stored in model.json is not valid:\n${formatIssues(parsed.issues.filter((i) => i.severity === 'error'))}`);
   }
-  const dataset = metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : metadata.dataset === 'mnist' ? 'mnist' : null;
-  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
-  for (const group of json.weightsManifest) {
-    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError('model.json has a damaged weightsManifest (a group without weights).');
-    weightSpecs.push(...(group.weights as tf.io.WeightsManifestEntry[]));
+  const weightSpecs: tf.io.WeightsManifestEntry[] = manifest.value.flatMap((group) => group.weights);
+  const names = new Set<string>();
+  for (const { name } of weightSpecs) {
+    // tfjs decodes weights into a map by name: a repeated name would silently drop (and leak) a tensor.
+    if (names.has(name)) throw new ModelFileError(`model.json lists the weight ${JSON.stringify(name.slice(0, 80))} twice: the file is damaged.`);
+    names.add(name);
   }
   const expected = expectedBytes(weightSpecs);
   if (files.weights.byteLength !== expected) {
@@ -132,15 +160,16 @@ export function parseModelFiles(files: ModelFiles): ParsedModelFiles {
       `The weights file has ${files.weights.byteLength} bytes but model.json describes ${expected}: choose the weights.bin saved together with this model.json.`,
     );
   }
+  const { name, savedAt, dataset, epochs, testAccuracy, history } = metadata.value;
   return {
     metadata: {
-      name: typeof metadata.name === 'string' ? metadata.name : parsed.spec.name,
-      savedAt: typeof metadata.savedAt === 'string' ? metadata.savedAt : new Date(0).toISOString(),
+      name: name ?? parsed.spec.name,
+      savedAt: savedAt ?? new Date(0).toISOString(),
       dataset: dataset ?? 'mnist',
       spec: parsed.spec,
-      epochs: typeof metadata.epochs === 'number' ? metadata.epochs : 0,
-      ...(typeof metadata.testAccuracy === 'number' ? { testAccuracy: metadata.testAccuracy } : {}),
-      ...(Array.isArray(metadata.history) ? { history: metadata.history as EpochMetrics[] } : {}),
+      epochs: epochs ?? 0,
+      ...(testAccuracy !== undefined ? { testAccuracy } : {}),
+      ...(history ? { history } : {}),
     },
     weightSpecs,
     weights: files.weights,
@@ -158,8 +187,16 @@ export function modelFromWeights(spec: ModelSpec, weightSpecs: tf.io.WeightsMani
     model.dispose();
     throw new ModelFileError(`The file has ${weightSpecs.length} weight tensors but the spec's network needs ${targets.length}: the weights belong to another network.`);
   }
-  const named = tf.io.decodeWeights(weights, weightSpecs);
+  const broken = firstNonFiniteWeight(weightSpecs, weights);
+  if (broken !== null) {
+    model.dispose();
+    throw new ModelFileError(
+      `Weight ${broken} holds NaN or infinite values: the model diverged before it was saved, or the weights file is damaged. Train it again with a lower learning rate.`,
+    );
+  }
+  let named: tf.NamedTensorMap = {};
   try {
+    named = tf.io.decodeWeights(weights, weightSpecs);
     const values = weightSpecs.map((spec, i) => {
       const value = named[spec.name];
       const want = targets[i].shape;

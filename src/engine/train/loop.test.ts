@@ -135,7 +135,7 @@ describe('TrainingLoop', () => {
     expect(free.outcome.state).toBe('failed');
     expect(free.outcome.fault?.kind).toBe('nan');
     expect(free.outcome.fault?.hint).toMatch(/learning rate 1e\+30 is high for sgd/);
-    expect(free.outcome.fault?.message).toContain(`by batch ${firstBad + 1}`);
+    expect(free.outcome.fault?.message).toContain(`batch ${firstBad + 1}:`);
     expect(ofType(free.events, 'fault')).toHaveLength(1);
     expect(ofType(free.events, 'runState').at(-1)!.state).toBe('failed');
   });

@@ -3,12 +3,14 @@
  * one optimiser step each, metrics accumulated on the device and read asynchronously (every batch on
  * CPU backends, where a read costs nothing; at most every ~100 ms on GPU backends, pipelined so the
  * GPU never waits), progress posted at most ~10 times a second, and pause / resume / single-step /
- * stop honoured between batches. A non-finite loss stops the run with an explanation.
+ * stop honoured between batches. A NaN or ±Infinity in the outputs, the gradients or the loss stops the
+ * run with an explanation (divergence.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { evaluateSplit } from '../inspect/evaluation';
 import type { BackendName, EngineEvent, Evaluation, RunState } from '../protocol';
 import type { ModelSpec } from '../spec/types';
+import { batchHealth, type DivergenceContext, divergenceFault, diverged, nonFiniteLayers } from './divergence';
 import { classifyError, type Fault, nanFault } from './faults';
 import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
 import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
@@ -88,6 +90,8 @@ export class TrainingLoop {
   private stopRequested = false;
   private wake: (() => void) | null = null;
   private fault: Fault | null = null;
+  /** Set when the outputs or gradients held NaN / ±Infinity (see divergence.ts). */
+  private divergence: DivergenceContext | null = null;
   private readonly window = new MetricsWindow();
   private pendingRead: Promise<void> | null = null;
   private lastReadAt = -Infinity;
@@ -218,6 +222,11 @@ export class TrainingLoop {
       await this.pendingRead?.catch(() => undefined);
       this.window.dispose();
     }
+    if (this.divergence) {
+      // Say where: which layers' weights the diverged step left non-finite (one read, once).
+      const badLayers = await nonFiniteLayers(this.options.model).catch(() => []);
+      this.fault = divergenceFault({ ...this.divergence, badLayers });
+    }
     if (this.fault) {
       this.post({ type: 'fault', runId, ...this.fault });
       this.postState('failed', this.fault.message);
@@ -280,21 +289,24 @@ export class TrainingLoop {
     const size = this.batchSize;
     tf.tidy(() => {
       const { images, labels } = this.batchTensors(rows, order, batch);
-      const kept: { correct?: tf.Scalar } = {};
-      const loss = optimizer.minimize(
-        () => {
-          const output = model.apply(images, { training: true }) as tf.Tensor;
-          kept.correct = tf.keep(correctCount(output, labels));
-          const crossEntropy = tf.mean(crossEntropyPerExample(output, labels, data.numClasses, this.probabilities));
-          return tf.add(crossEntropy, regularizationPenalty(model)) as tf.Scalar;
-        },
-        true,
-        this.variables,
-      ) as tf.Scalar;
+      const kept: { correct?: tf.Scalar; output?: tf.Tensor } = {};
+      // computeGradients + applyGradients is what minimize() does; the gradients are wanted in between
+      // for the divergence check.
+      const { value: loss, grads } = optimizer.computeGradients(() => {
+        const output = model.apply(images, { training: true }) as tf.Tensor;
+        kept.correct = tf.keep(correctCount(output, labels));
+        kept.output = tf.keep(output);
+        const crossEntropy = tf.mean(crossEntropyPerExample(output, labels, data.numClasses, this.probabilities));
+        return tf.add(crossEntropy, regularizationPenalty(model)) as tf.Scalar;
+      }, this.variables);
       try {
-        this.window.add(loss, kept.correct as tf.Scalar, size);
+        const health = batchHealth(kept.output as tf.Tensor, grads);
+        optimizer.applyGradients(grads);
+        this.window.add(loss, kept.correct as tf.Scalar, size, health);
       } finally {
         kept.correct?.dispose();
+        kept.output?.dispose();
+        tf.dispose(grads);
       }
     });
   }
@@ -325,6 +337,11 @@ export class TrainingLoop {
       this.epochTally.add(metrics);
       this.completedExamples += metrics.examples;
       this.completedBatches = batchesDone;
+      const counts = metrics.divergence;
+      if (counts && diverged(counts) && !this.fault) {
+        this.divergence = { spec: this.options.spec, epoch, windowEnd: batchesDone, counts, badLayers: [] };
+        this.fault = divergenceFault(this.divergence);
+      }
       if (!metrics.finite && !this.fault) this.fault = nanFault(this.options.spec, epoch, batchesDone, metrics.loss);
     });
   }

@@ -6,10 +6,14 @@
  * is enough to notice divergence.
  */
 import * as tf from '@tensorflow/tfjs';
+import { countsFrom, type DivergenceCounts } from './divergence';
 
 /** A closed window: its summed metrics (still on the device) and how many batches/examples it covers. */
 export interface ClosedWindow {
-  /** float32 [2]: [sum of batch losses, number of correct predictions]. Dispose after reading. */
+  /**
+   * float32 [2] or [2 + HEALTH_LENGTH]: [sum of batch losses, number of correct predictions, then the
+   * summed divergence health vectors when batches carried one]. Dispose after reading.
+   */
   sums: tf.Tensor1D;
   batches: number;
   examples: number;
@@ -23,6 +27,8 @@ export interface WindowMetrics {
   loss: number;
   accuracy: number;
   finite: boolean;
+  /** Summed non-finite counts of the window's outputs and gradients, when the batches carried them. */
+  divergence?: DivergenceCounts;
 }
 
 export class MetricsWindow {
@@ -30,12 +36,16 @@ export class MetricsWindow {
   private batches = 0;
   private examples = 0;
 
-  /** Adds one batch (the scalars are not kept or disposed here). */
-  add(loss: tf.Scalar, correct: tf.Scalar, examples: number): void {
+  /**
+   * Adds one batch (the tensors are not kept or disposed here). `health` (see `batchHealth`) must be
+   * given for every batch of a window or for none.
+   */
+  add(loss: tf.Scalar, correct: tf.Scalar, examples: number, health?: tf.Tensor1D): void {
     const previous = this.sums;
     this.sums = tf.keep(
       tf.tidy(() => {
-        const batch = tf.stack([loss, correct]) as tf.Tensor1D;
+        const metrics = tf.stack([loss, correct]) as tf.Tensor1D;
+        const batch = health ? (tf.concat([metrics, health]) as tf.Tensor1D) : metrics;
         return previous ? (tf.add(previous, batch) as tf.Tensor1D) : batch;
       }),
     );
@@ -70,9 +80,11 @@ export class MetricsWindow {
 /** Reads a closed window (one small GPU→CPU transfer) and frees its tensor. */
 export async function readWindow(window: ClosedWindow): Promise<WindowMetrics> {
   try {
-    const [lossSum, correct] = await window.sums.data();
+    const values = await window.sums.data();
+    const [lossSum, correct] = values;
     const loss = lossSum / window.batches;
     return {
+      ...(values.length > 2 ? { divergence: countsFrom(values, 2) } : {}),
       batches: window.batches,
       examples: window.examples,
       loss,

@@ -59,6 +59,10 @@ interface ActiveRun {
   done: Promise<LoopOutcome>;
 }
 
+/** What a user can do about a dataset that does not load (the fix on the server is not theirs). */
+const DATASET_HINT =
+  'Reload the page to try again, or pick the other dataset. If it keeps failing, the dataset files are missing or damaged on this server: tell whoever runs it.';
+
 const NO_MODEL = 'There is no model yet: train one, or load a saved one.';
 
 export class TrainingSession {
@@ -285,7 +289,7 @@ export class TrainingSession {
     try {
       dataset = await this.deps.getDataset(datasetName);
     } catch (error) {
-      fail('dataset', `The ${datasetName} dataset could not be loaded: ${error instanceof Error ? error.message : String(error)}`, 'Run `npm run datasets`, then reload.');
+      fail('dataset', `The ${datasetName} dataset could not be loaded: ${error instanceof Error ? error.message : String(error)}`, DATASET_HINT);
       return;
     }
     if (spec.numClasses !== dataset.classNames.length) {
