@@ -11,7 +11,7 @@ import type { BackendName, EngineEvent, Evaluation, RunState } from '../protocol
 import type { ModelSpec } from '../spec/types';
 import { classifyError, type Fault, nanFault } from './faults';
 import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
-import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
+import { correctCount, outputIsProbabilities, regularizationPenalty, type SoftmaxHead, softmaxHead, trainingForward } from './objective';
 import { deriveSeed, mulberry32, permutation, type Random } from './prng';
 import { hostBatch, type ResidentData, SEED_PURPOSE } from './residentData';
 import { yieldToEventLoop } from './yieldToEventLoop';
@@ -100,6 +100,8 @@ export class TrainingLoop {
   private readonly clock: Stopwatch;
   private readonly variables: tf.Variable[];
   private readonly probabilities: boolean;
+  /** Where the loss reads the logits (training takes the cross-entropy from them, see objective.ts). */
+  private readonly head: SoftmaxHead;
   private readonly batchSize: number;
   /** Seeded stream for dropout masks; null when the network has no dropout. */
   private readonly dropoutRandom: Random | null;
@@ -112,6 +114,7 @@ export class TrainingLoop {
     this.clock = new Stopwatch(options.now);
     this.variables = options.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     this.probabilities = outputIsProbabilities(options.spec);
+    this.head = softmaxHead(options.spec);
     this.batchSize = options.spec.training.batchSize;
     this.batchesPerEpoch = Math.floor(options.data.train.count / this.batchSize);
     const hasDropout = options.spec.layers.some((layer) => layer.type === 'dropout');
@@ -283,9 +286,9 @@ export class TrainingLoop {
       const kept: { correct?: tf.Scalar } = {};
       const loss = optimizer.minimize(
         () => {
-          const output = model.apply(images, { training: true }) as tf.Tensor;
-          kept.correct = tf.keep(correctCount(output, labels));
-          const crossEntropy = tf.mean(crossEntropyPerExample(output, labels, data.numClasses, this.probabilities));
+          const { scores, crossEntropy: perExample } = trainingForward(model, this.head, images, labels, data.numClasses, true);
+          kept.correct = tf.keep(correctCount(scores, labels));
+          const crossEntropy = tf.mean(perExample);
           return tf.add(crossEntropy, regularizationPenalty(model)) as tf.Scalar;
         },
         true,
