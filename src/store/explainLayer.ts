@@ -151,13 +151,13 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
   let kernels: KernelWeights[] | null = null;
   let image: Float32Array | null = null;
   try {
-    const answer = await engine().request<'activations'>({
+    const answer = await engine().request({
       type: 'inspect',
       input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
     });
     activations = { input: answer.input, layers: answer.layers };
     image = answer.input;
-    if (spec.layers[index]?.type === 'conv2d') kernels = (await engine().request<'filters'>({ type: 'filters' })).layers;
+    if (spec.layers[index]?.type === 'conv2d') kernels = (await engine().request({ type: 'filters' })).layers;
   } catch {
     // No model (or no engine): fall back to a test image below.
   }
@@ -176,8 +176,8 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
 async function testImage(index: number): Promise<Float32Array | null> {
   const dataset = useAppStore.getState().dataset;
   try {
-    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
-    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices: [index] });
+    await engine().request({ type: 'loadDataset', dataset });
+    const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices: [index] });
     return answer.images.length > 0 ? Float32Array.from(answer.images, (v) => v / 255) : null;
   } catch {
     return null;

@@ -5,9 +5,9 @@
  * keeps all of it live while a run trains, a few times a second at most. Every command reports
  * failures into the store; none throws at its caller.
  */
+import { errorKindOf } from '../engine/client';
 import type { EngineEvent } from '../engine/protocol';
 import type { DatasetName } from '../engine/spec/types';
-import { specIndexOfLayerName } from '../engine/spec/layer-names';
 import { engine } from './engineBridge';
 import { useAppStore } from './index';
 import type { InspectionInput } from './inspectionSlice';
@@ -56,7 +56,7 @@ export function inspectNow(): void {
   const store = useAppStore.getState();
   const input = store.inspectionInput;
   engine()
-    .request<'activations'>({
+    .request({
       type: 'inspect',
       // A copy: the request's arrays are transferred to the worker and would be detached here.
       input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
@@ -71,7 +71,7 @@ export function inspectNow(): void {
         receivedAt: performance.now(),
       });
     })
-    .catch((error: unknown) => useAppStore.getState().setInspectionError(messageOf(error)))
+    .catch((error: unknown) => useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error)))
     .finally(() => {
       inFlight = false;
       if (again) inspectNow();
@@ -83,18 +83,18 @@ export async function refreshFilters(initial = false): Promise<void> {
   if (filtersInFlight) return;
   filtersInFlight = true;
   try {
-    const now = await engine().request<'filters'>({ type: 'filters' });
+    const now = await engine().request({ type: 'filters' });
     let first: typeof now.layers | null | undefined;
     if (initial) {
       // A loaded model has no initial kernels: that is not an error, the toggle just says so.
       first = await engine()
-        .request<'filters'>({ type: 'filters', initial: true })
+        .request({ type: 'filters', initial: true })
         .then((answer) => answer.layers)
         .catch(() => null);
     }
     useAppStore.getState().setKernels(now.layers, first);
   } catch (error) {
-    useAppStore.getState().setInspectionError(messageOf(error));
+    useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error));
   } finally {
     filtersInFlight = false;
   }
@@ -133,7 +133,7 @@ export function startLiveInspection(): () => void {
     if (event.type === 'progress' || event.type === 'epochEnd') {
       // Trailing call: the last state of a burst is always shown.
       if (!timer) timer = setTimeout(tick, Math.max(0, liveInterval(lastComputeMs) - (performance.now() - lastActivations)));
-    } else if (event.type === 'runState' || event.type === 'modelLoaded') {
+    } else if (event.type === 'runState' || event.type === 'currentModel') {
       inspectNow();
       void refreshFilters(true);
     }
@@ -151,8 +151,8 @@ export function startLiveInspection(): () => void {
 export async function fetchTestImages(indices: number[]): Promise<{ indices: number[]; images: Uint8Array; labels: Uint8Array } | string> {
   const dataset = modelDataset();
   try {
-    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
-    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
+    await engine().request({ type: 'loadDataset', dataset });
+    const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices });
     return { indices: answer.indices, images: answer.images, labels: answer.labels };
   } catch (error) {
     return `Could not load test images: ${messageOf(error)}`;
@@ -177,7 +177,7 @@ export async function nextMisclassified(scan = 300): Promise<string | null> {
   if (typeof batch === 'string') return batch;
   for (let k = 0; k < batch.indices.length; k++) {
     try {
-      const answer = await engine().request<'activations'>({ type: 'inspect', input: { kind: 'test', index: batch.indices[k] } });
+      const answer = await engine().request({ type: 'inspect', input: { kind: 'test', index: batch.indices[k] } });
       let best = 0;
       answer.probabilities.forEach((p, i) => {
         if (p > answer.probabilities[best]) best = i;
@@ -202,10 +202,10 @@ export function selectChannel(layer: number, channel: number): void {
 /** Finds the test images that excite a channel the most (top-k by mean activation) and fetches them. */
 export async function loadTopImages(layer: number, channel: number, k = 8): Promise<void> {
   const store = useAppStore.getState();
-  const name = store.activations?.layers[layer]?.name;
-  const layerIndex = (name ? specIndexOfLayerName(name) : null) ?? layer;
+  // The worker names each layer by its spec index.
+  const layerIndex = store.activations?.layers[layer]?.layerIndex ?? layer;
   try {
-    const top = await engine().request<'topActivations'>({ type: 'topActivations', layerIndex, channel, k, limit: 1000 });
+    const top = await engine().request({ type: 'topActivations', layerIndex, channel, k, limit: 1000 });
     const images = await fetchTestImages(top.indices);
     const selected = useAppStore.getState().selectedChannel;
     if (selected?.layer !== layer || selected.channel !== channel) return; // the user moved on
@@ -217,6 +217,6 @@ export async function loadTopImages(layer: number, channel: number, k = 8): Prom
       ...(typeof images === 'string' ? {} : { images: images.images, labels: images.labels }),
     });
   } catch (error) {
-    useAppStore.getState().setInspectionError(messageOf(error));
+    useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error));
   }
 }
