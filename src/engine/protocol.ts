@@ -138,12 +138,16 @@ export interface Evaluation {
   /** Predictions for the first `predictions.length` test images (for the prediction grid). */
   predictions: { index: number; label: number; predicted: number; confidence: number }[];
   count: number;
+  /** Epochs the model had trained when it was evaluated (a run stopped mid-epoch: the last whole one). */
+  epochs?: number;
   /**
    * Optional: the predicted class of every evaluated image, in test-set order (`count` entries), so
    * that a confusion-matrix cell can list all the images that landed in it. Without it the page can
    * only show the cell's images among `predictions` and `worst`.
    */
   predictedClasses?: number[];
+  /** Optional: the true label of every evaluated image, in test-set order (`count` entries). */
+  labels?: number[];
 }
 
 export interface SavedModelInfo {

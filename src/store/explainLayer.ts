@@ -4,6 +4,7 @@
  * real input (the engine's activations) with its learned weights. Without a trained model it falls
  * back to the layer's sizes over a test image and says so.
  */
+import { SAMPLE_SIDE } from '../engine/explorer/imageKernels';
 import { setupFromLayer } from '../engine/explorer/layer';
 import { MAX_INPUT_SIDE, MAX_KERNEL_SIDE, type ExplorerSetup } from '../engine/explorer/setup';
 import { mulberry32 } from '../engine/train/prng';
@@ -161,7 +162,11 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
   } catch {
     // No model (or no engine): fall back to a test image below.
   }
-  if (!image) image = await testImage(input.kind === 'test' ? input.index : 0);
+  let label = imageLabel(input);
+  if (!image) {
+    image = await testImage(input.kind === 'test' ? input.index : 0);
+    label = `test image #${input.kind === 'test' ? input.index : 0}`;
+  }
   const result = explainSetupFor({ spec, index, activations, kernels, image, ...options });
   if ('error' in result) {
     store.setExplainNotice({ text: result.error, severity: 'error' });
@@ -169,7 +174,14 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
     return;
   }
   store.setExplainNotice(result.notice ? { text: result.notice, severity: 'info' } : null);
-  store.openExplorer(result.setup);
+  // The digit-image fill and its note name the real image the setup came from.
+  const sample = image && image.length === SAMPLE_SIDE * SAMPLE_SIDE ? { pixels: Uint8Array.from(image, (v) => Math.round(v * 255)), label } : null;
+  store.openExplorer(result.setup, sample);
+}
+
+/** What the explorer says its digit image is. */
+function imageLabel(input: ReturnType<typeof useAppStore.getState>['inspectionInput']): string {
+  return input.kind === 'test' ? `test image #${input.index}` : 'your drawing';
 }
 
 /** One test image of the current dataset as floats in [0, 1], or null when the engine cannot give one. */

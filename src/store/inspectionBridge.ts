@@ -6,7 +6,7 @@
  * failures into the store; none throws at its caller.
  */
 import { errorKindOf } from '../engine/client';
-import type { EngineEvent } from '../engine/protocol';
+import type { EngineEvent, Evaluation } from '../engine/protocol';
 import type { DatasetName } from '../engine/spec/types';
 import { engine } from './engineBridge';
 import { useAppStore } from './index';
@@ -55,6 +55,11 @@ export function inspectNow(): void {
   again = false;
   const store = useAppStore.getState();
   const input = store.inspectionInput;
+  if (input.kind === 'drawing' && input.pixels.length === 0) {
+    // An empty drawing pad: nothing to classify.
+    inFlight = false;
+    return;
+  }
   engine()
     .request({
       type: 'inspect',
@@ -98,6 +103,16 @@ export async function refreshFilters(initial = false): Promise<void> {
   } finally {
     filtersInFlight = false;
   }
+}
+
+/**
+ * The drawing pad was cleared (or holds nothing a network can read): the prediction and maps of the
+ * old drawing must go, and live updates must not bring them back.
+ */
+export function clearDrawing(): void {
+  const store = useAppStore.getState();
+  store.setInspectionInput({ kind: 'drawing', pixels: new Float32Array(0) });
+  store.setActivations(null);
 }
 
 /** Chooses the input the maps are computed for, and asks for its activations. */
@@ -159,38 +174,42 @@ export async function fetchTestImages(indices: number[]): Promise<{ indices: num
   }
 }
 
+/** The first image after `after` whose predicted class is not its label, in an evaluation's lists. */
+export function firstWrongAfter(evaluation: Evaluation, after: number): { index: number; label: number } | null {
+  const { predictedClasses: predicted, labels } = evaluation;
+  if (!predicted || !labels) return null;
+  for (let i = Math.max(0, after + 1); i < Math.min(predicted.length, labels.length); i++) {
+    if (predicted[i] !== labels[i]) return { index: i, label: labels[i] };
+  }
+  return null;
+}
+
 /**
- * Moves to the next misclassified test image after the current one: from the run's evaluation when
- * it covers it, else by asking the engine image by image (up to `scan` images). Returns a message
+ * Moves to the next misclassified test image after the current one. The evaluation already lists
+ * every evaluated image's predicted class and label: it is searched first; past its end the engine
+ * evaluates the next `scan` images in one request (no image-by-image round trips). Returns a message
  * when none was found.
  */
-export async function nextMisclassified(scan = 300): Promise<string | null> {
+export async function nextMisclassified(scan = 1000): Promise<string | null> {
   const state = useAppStore.getState();
   const current = state.inspectionInput.kind === 'test' ? state.inspectionInput.index : -1;
-  const known = state.evaluation?.predictions.find((p) => p.index > current && p.predicted !== p.label);
+  const known = state.evaluation ? firstWrongAfter(state.evaluation, current) : null;
   if (known) {
-    chooseInput({ kind: 'test', index: known.index, label: known.label });
+    chooseInput({ kind: 'test', ...known });
     return null;
   }
-  const indices = Array.from({ length: scan }, (_, i) => current + 1 + i);
-  const batch = await fetchTestImages(indices);
-  if (typeof batch === 'string') return batch;
-  for (let k = 0; k < batch.indices.length; k++) {
-    try {
-      const answer = await engine().request({ type: 'inspect', input: { kind: 'test', index: batch.indices[k] } });
-      let best = 0;
-      answer.probabilities.forEach((p, i) => {
-        if (p > answer.probabilities[best]) best = i;
-      });
-      if (best !== batch.labels[k]) {
-        chooseInput({ kind: 'test', index: batch.indices[k], label: batch.labels[k] });
-        return null;
-      }
-    } catch (error) {
-      return messageOf(error);
+  try {
+    const { evaluation } = await engine().request({ type: 'evaluate', limit: current + 1 + scan });
+    const found = firstWrongAfter(evaluation, current);
+    if (found) {
+      chooseInput({ kind: 'test', ...found });
+      return null;
     }
+    if (evaluation.count <= current + 1) return `There are no test images after #${current}.`;
+    return `The model classifies test images ${current + 1} to ${evaluation.count - 1} all correctly.`;
+  } catch (error) {
+    return messageOf(error);
   }
-  return `The model classifies test images ${current + 1} to ${current + scan} all correctly.`;
 }
 
 /** Selects a channel of the feature maps (position `layer` in the activations) and ranks its top images. */

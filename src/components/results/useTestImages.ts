@@ -64,10 +64,3 @@ export function useTestImages(
   }, [cache, dataset, key]);
   return { images, error };
 }
-
-/** Labels of the first `count` test images (for searching confusion-matrix cells), fetched once. */
-export async function fetchTestLabels(dataset: DatasetName, count: number): Promise<Uint8Array> {
-  const indices = Array.from({ length: count }, (_, i) => i);
-  const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices });
-  return answer.labels;
-}

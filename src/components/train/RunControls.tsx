@@ -24,8 +24,22 @@ function useStartBlocker(): string | null {
   return null;
 }
 
+/**
+ * The pause sign as two bars drawn in SVG: the text glyphs (❚❚, ⏸) are missing from many fonts
+ * and rendered as empty boxes.
+ */
+function PauseIcon() {
+  return (
+    <svg className="run-controls__icon" viewBox="0 0 10 10" width="0.8em" height="0.8em" aria-hidden="true" data-testid="pause-icon">
+      <rect x="1.5" y="1" width="2.5" height="8" fill="currentColor" />
+      <rect x="6" y="1" width="2.5" height="8" fill="currentColor" />
+    </svg>
+  );
+}
+
 export function RunControls() {
   const runState = useAppStore((s) => s.runState);
+  const engineStatus = useAppStore((s) => s.engineStatus);
   const run = useAppStore((s) => s.run);
   const spec = useAppStore((s) => s.spec);
   const blocker = useStartBlocker();
@@ -56,7 +70,7 @@ export function RunControls() {
           disabled={runState !== 'running'}
           data-testid="train-pause"
         >
-          ❚❚ Pause
+          <PauseIcon /> Pause
         </button>
         <button
           type="button"
@@ -90,6 +104,8 @@ export function RunControls() {
           type="button"
           className="button button--ghost run-controls__hard"
           onClick={() => void hardStop()}
+          // Something to stop: a run, or an engine that has not (or not properly) started.
+          disabled={!active && engineStatus === 'ready'}
           title="Terminate the engine and start a fresh one (for a hung GPU or a runaway run)"
           data-testid="hard-stop"
         >

@@ -52,6 +52,7 @@ export class Inspection {
       numClasses: current.spec.numClasses,
       limit: request.limit,
     });
+    evaluation.epochs = current.epochs;
     current.evaluation = evaluation;
     this.deps.post({ type: 'evaluation', requestId: request.requestId, evaluation });
   }

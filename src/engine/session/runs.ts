@@ -184,7 +184,11 @@ export class RunManager {
           current.history.push(metrics);
           current.epochs = event.epoch + 1;
         } else if (event.type === 'evaluation') {
-          current.evaluation = event.evaluation;
+          // Say which epoch it is from: after a stop, the results are the last whole epoch's.
+          const evaluation = { ...event.evaluation, epochs: current.epochs };
+          current.evaluation = evaluation;
+          post({ ...event, evaluation });
+          return;
         }
         post(event);
       },
