@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { controlRun, hardStop, startRun, stepRun } from '../../store/runBridge';
+import { PauseIcon } from '../common/PauseIcon';
 
 /** Why a new run cannot start, or null. */
 function useStartBlocker(): string | null {
@@ -22,19 +23,6 @@ function useStartBlocker(): string | null {
   if (engineStatus === 'starting') return 'Waiting for the engine to start…';
   if (engineStatus === 'failed') return 'The engine failed to start: see the message at the top.';
   return null;
-}
-
-/**
- * The pause sign as two bars drawn in SVG: the text glyphs (❚❚, ⏸) are missing from many fonts
- * and rendered as empty boxes.
- */
-function PauseIcon() {
-  return (
-    <svg className="run-controls__icon" viewBox="0 0 10 10" width="0.8em" height="0.8em" aria-hidden="true" data-testid="pause-icon">
-      <rect x="1.5" y="1" width="2.5" height="8" fill="currentColor" />
-      <rect x="6" y="1" width="2.5" height="8" fill="currentColor" />
-    </svg>
-  );
 }
 
 export function RunControls() {
