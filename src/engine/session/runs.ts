@@ -148,7 +148,10 @@ export class RunManager {
     if (stopped()) return;
     this.deps.current.drop();
     // Memory errors while uploading or building reach `train`, which reports them as faults.
-    const data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, testSplit);
+    // cpu / wasm build every batch in JavaScript (see TrainingLoop): the training images stay there.
+    const backend = this.deps.backendName();
+    const hostBatches = backend === 'cpu' || backend === 'wasm';
+    const data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, testSplit, hostBatches);
     let model: tf.LayersModel;
     try {
       model = buildModel(spec);
@@ -167,7 +170,6 @@ export class RunManager {
     }
     const optimizer = makeOptimizer(spec.training);
     const current = this.deps.current.replace({ model, spec, dataset: datasetName, source: 'run', name: spec.name, runId, initialKernels })!;
-    const backend = this.deps.backendName();
     const loop = new TrainingLoop({
       runId,
       spec,
