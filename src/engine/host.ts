@@ -31,6 +31,8 @@ export class EngineHost {
   private datasets: DatasetSource | null = null;
   private measured: MeasuredSpeeds = {};
   private training: TrainingSession | null = null;
+  /** Backend changes, one after another (see `serially`). */
+  private backendChain: Promise<unknown> = Promise.resolve();
   private readonly select: (choice: BackendChoice, measured: MeasuredSpeeds) => Promise<BackendInfo>;
 
   constructor(private readonly deps: HostDeps) {
@@ -68,6 +70,19 @@ export class EngineHost {
     this.training?.dispose();
   }
 
+  /**
+   * Runs backend changes one at a time. tfjs's `setBackend` is not safe to interleave: while the
+   * wasm backend initialises (asynchronously), a second `setBackend` leaves the engine naming one
+   * backend and holding another, and the next op runs a WebGL kernel on the wasm backend
+   * ("webglBackend.shouldExecuteOnCPU is not a function"). React's development mode starts the
+   * engine twice (StrictMode effects), which is how `npm run dev` fell back to WebGL.
+   */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.backendChain.then(work);
+    this.backendChain = next.catch(() => undefined);
+    return next;
+  }
+
   private requireDatasets(): DatasetSource {
     if (!this.datasets) throw new EngineError('not-ready', 'the engine was not initialised: send an init request first');
     return this.datasets;
@@ -86,17 +101,21 @@ export class EngineHost {
           post({ type: 'datasetProgress', dataset, phase, fraction }),
         );
         this.measured = request.measured ?? {};
-        post({ type: 'backend', requestId: request.requestId, info: await this.select(request.backend, this.measured) });
+        const info = await this.serially(() => this.select(request.backend, this.measured));
+        post({ type: 'backend', requestId: request.requestId, info });
         return;
       }
       case 'setBackend': {
         this.measured = request.measured ?? this.measured;
-        post({ type: 'backend', requestId: request.requestId, info: await this.select(request.backend, this.measured) });
+        const info = await this.serially(() => this.select(request.backend, this.measured));
+        post({ type: 'backend', requestId: request.requestId, info });
         return;
       }
       case 'calibrate': {
-        this.measured = await calibrate(['webgpu', 'webgl', 'wasm', 'cpu']);
-        const info = await this.select(request.backend, this.measured);
+        const info = await this.serially(async () => {
+          this.measured = await calibrate(['webgpu', 'webgl', 'wasm', 'cpu']);
+          return this.select(request.backend, this.measured);
+        });
         post({ type: 'calibration', requestId: request.requestId, speeds: this.measured, info });
         post({ type: 'backend', info });
         return;
