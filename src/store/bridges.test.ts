@@ -9,7 +9,7 @@ import { inProcessWorkers } from '../engine/node/inProcessWorker';
 import type { ModelFiles } from '../engine/protocol';
 import { setWorkerFactory, engine, loadSamples, startEngine } from './engineBridge';
 import { useAppStore } from './index';
-import { inspectNow, loadTopImages } from './inspectionBridge';
+import { chooseInput, clearDrawing, firstWrongAfter, inspectNow, loadTopImages, nextMisclassified } from './inspectionBridge';
 import { controlRun, evaluateCurrent, exportCurrentModel, hardStop, importModelFiles, startRun, stepRun } from './runBridge';
 
 const workers = inProcessWorkers();
@@ -65,6 +65,8 @@ describe('run bridge', () => {
     await until((s) => s.runState === 'finished' && s.evaluation !== null, 'the end of the run');
     expect(useAppStore.getState().evaluation?.count).toBe(100);
     expect(useAppStore.getState().epochCurve).toHaveLength(1);
+    // The results say which epoch they are from.
+    expect(useAppStore.getState().evaluation?.epochs).toBe(1);
   });
 
   it('Step one batch from idle trains exactly one batch, then stays paused', async () => {
@@ -116,6 +118,47 @@ describe('inspection bridge', () => {
   });
 });
 
+describe('Inside: next misclassified and the drawing pad', () => {
+  it('finds the next wrong image from the evaluation alone: no image-by-image inspection', async () => {
+    await evaluateCurrent(200);
+    const evaluation = useAppStore.getState().evaluation!;
+    const expected = firstWrongAfter(evaluation, 0);
+    expect(expected).not.toBeNull();
+    useAppStore.getState().setInspectionInput({ kind: 'test', index: 0 });
+    const from = workers.requests.length;
+    expect(await nextMisclassified()).toBeNull();
+    const input = useAppStore.getState().inspectionInput;
+    expect(input).toEqual({ kind: 'test', ...expected });
+    // Its predicted class is not its label (the evaluation lists both for every image).
+    expect(evaluation.predictedClasses![expected!.index]).not.toBe(evaluation.labels![expected!.index]);
+    const asked = workers.requests.slice(from).map((r) => r.type);
+    expect(asked.filter((t) => t === 'inspect').length).toBeLessThanOrEqual(1);
+    expect(asked).not.toContain('samples');
+  });
+
+  it('past the evaluated images it asks for one evaluation, not one request per image', async () => {
+    // The evaluation covers test images 0–199.
+    useAppStore.getState().setInspectionInput({ kind: 'test', index: 250 });
+    const from = workers.requests.length;
+    await nextMisclassified(200);
+    const asked = workers.requests.slice(from).map((r) => r.type);
+    expect(asked.filter((t) => t === 'evaluate')).toHaveLength(1);
+    expect(asked.filter((t) => t === 'inspect').length).toBeLessThanOrEqual(1);
+  });
+
+  it('clearing the drawing pad removes the old prediction, and live updates do not bring it back', async () => {
+    chooseInput({ kind: 'drawing', pixels: new Float32Array(784).fill(0.5) });
+    await until((s) => s.activations?.input.kind === 'drawing', 'the drawing’s activations');
+    clearDrawing();
+    expect(useAppStore.getState().activations).toBeNull();
+    const from = workers.requests.length;
+    inspectNow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(workers.requests.slice(from).map((r) => r.type)).not.toContain('inspect');
+    expect(useAppStore.getState().activations).toBeNull();
+  });
+});
+
 describe('model files', () => {
   it('a Fashion-MNIST model uploaded while MNIST is selected keeps its dataset and classes', async () => {
     const files = (await exportCurrentModel()) as ModelFiles;
@@ -142,7 +185,7 @@ describe('model files', () => {
     await hardStop();
     expect(workers.made()).toBe(2);
     expect(useAppStore.getState().currentModel).toBeNull();
-    inspectNow();
+    chooseInput({ kind: 'test', index: 0 });
     await until((s) => s.inspectionError !== null, 'the refusal');
     expect(useAppStore.getState().inspectionErrorKind).toBe('no-model');
     await evaluateCurrent();

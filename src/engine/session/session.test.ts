@@ -107,6 +107,10 @@ describe('TrainingSession', () => {
     expect(evaluation.perClassAccuracy).toHaveLength(10);
     for (let i = 1; i < evaluation.worst.length; i++) expect(evaluation.worst[i - 1].confidence).toBeGreaterThanOrEqual(evaluation.worst[i].confidence);
     const dataset = await loadDatasetFromDisk('mnist');
+    // Every evaluated image's label and predicted class travel with it (no images needed to find the wrong ones).
+    expect(evaluation.labels).toEqual(Array.from(dataset.test.labels.subarray(0, 300)));
+    expect(evaluation.predictedClasses).toHaveLength(300);
+    expect(evaluation.epochs).toBe(2);
     for (const w of evaluation.worst) {
       expect(w.label).toBe(dataset.test.labels[w.index]);
       expect(w.predicted).not.toBe(w.label);

@@ -140,7 +140,7 @@ describe('Keras JSON', () => {
       [{ negative_slope: 0.1 }, 'negative_slope=0.1'],
       [{ threshold: 0.5 }, 'threshold=0.5'],
     ] as const) {
-      const result = withLayer({ class_name: 'ReLU', config: { name: 'relu', max_value: null, negative_slope: 0, threshold: 0, ...config } });
+      const result = withLayer({ class_name: 'ReLU', config: Object.assign({ name: 'relu', max_value: null, negative_slope: 0, threshold: 0 }, config) });
       expect(result.spec).toBeUndefined();
       expect(firstError(result)!.message).toContain(named);
     }
