@@ -40,11 +40,15 @@ test('Step one batch from idle on WebGPU trains exactly one batch and stays paus
   await typeInto(page, 'hp-epochs', '1');
   const batchSize = Number(await page.getByTestId('hp-batch-size').inputValue());
   expect(batchSize).toBeGreaterThan(0);
+  // Nothing to stop yet: Hard stop is disabled; the Pause sign is drawn, not a font glyph.
+  await expect(page.getByTestId('hard-stop')).toBeDisabled();
+  await expect(page.getByTestId('train-pause').locator('svg[data-testid="pause-icon"] rect')).toHaveCount(2);
 
   await page.getByTestId('train-step').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
   await expect.poll(() => examples(page)).toBe(batchSize);
   await expect(page.getByTestId('progress-batch')).toContainText(/^1\b/);
+  await expect(page.getByTestId('hard-stop')).toBeEnabled();
   // Still one batch a moment later: the run waits for the next step.
   await page.waitForTimeout(1500);
   expect(await examples(page)).toBe(batchSize);
@@ -96,6 +100,8 @@ test('Pause right after Start, and Stop while the dataset downloads, are honoure
   await page.getByTestId('train-resume').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
   expect(await examples(page)).toBeGreaterThan(0);
+  // The results say which epoch they are from.
+  await expect(page.getByTestId('test-accuracy-epochs')).toHaveText('after 1 epoch');
   expect(errors).toEqual([]);
 });
 
@@ -131,5 +137,14 @@ test('a Fashion-MNIST model uploaded while MNIST is selected shows its own accur
   await expect(page.getByTestId('per-class-accuracy')).toContainText('Ankle boot');
   await expect(page.getByTestId('per-class-accuracy')).not.toContainText(/^0/);
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();
+
+  // Inside, test image #0 of Fashion-MNIST (an ankle boot) is on show: the class browser shows its
+  // class, named, not class 0.
+  await page.getByRole('tab', { name: 'Inside the network' }).click();
+  await expect(page.getByTestId('inspect-index')).toHaveText('test image #0');
+  await expect(page.getByTestId('browse-class')).toHaveValue('9');
+  await expect(page.getByTestId('browse-strip').locator('[data-testid="browse-image"]').first()).toHaveAttribute('data-label', '9');
+  await expect(page.locator('.test-picker__message')).toContainText('test images of class 9 · Ankle boot');
+
   expect(errors).toEqual([]);
 });
