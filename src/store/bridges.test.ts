@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessWorkers } from '../engine/node/inProcessWorker';
 import type { ModelFiles } from '../engine/protocol';
 import { setWorkerFactory, engine, loadSamples, startEngine } from './engineBridge';
+import { explainLayer } from './explainLayer';
 import { useAppStore } from './index';
 import { chooseInput, clearDrawing, firstWrongAfter, inspectNow, loadTopImages, nextMisclassified } from './inspectionBridge';
 import { controlRun, evaluateCurrent, exportCurrentModel, hardStop, importModelFiles, startRun, stepRun } from './runBridge';
@@ -115,6 +116,18 @@ describe('inspection bridge', () => {
     expect(top).toMatchObject({ layer: 1, channel: 3 });
     expect(top?.indices).toHaveLength(4);
     expect(top?.labels).toHaveLength(4);
+  });
+});
+
+describe('explain this layer', () => {
+  it('hands the explorer the real image it explains, so the explorer names it (not "a synthetic 7")', async () => {
+    useAppStore.getState().setInspectionInput({ kind: 'test', index: 3 });
+    await explainLayer(0);
+    const state = useAppStore.getState();
+    expect(state.section).toBe('explorer');
+    expect(state.explainImage?.label).toBe('test image #3');
+    const mnist = await engine().request({ type: 'samples', dataset: 'mnist', split: 'test', indices: [3] });
+    expect(Array.from(state.explainImage!.pixels)).toEqual(Array.from(mnist.images));
   });
 });
 
