@@ -148,3 +148,21 @@ test('a Fashion-MNIST model uploaded while MNIST is selected shows its own accur
 
   expect(errors).toEqual([]);
 });
+
+test("the explorer's kernel cells are wide enough for the values they show", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Convolution explorer' }).click();
+  for (const id of ['input-width', 'input-height', 'kernel-width', 'kernel-height']) {
+    await page.getByTestId(id).fill(id.startsWith('input') ? '9' : '7');
+    await page.getByTestId(id).press('Tab');
+  }
+  await expect(page.getByTestId('kernel-weight-6-6')).toBeVisible();
+  // A trained kernel's values have four decimals and a sign, e.g. −0.1234.
+  const weight = page.getByTestId('kernel-weight-0-0');
+  await weight.fill('-0.1234');
+  await weight.press('Tab');
+  await expect(weight).toHaveValue('-0.1234');
+  expect(await weight.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(errors).toEqual([]);
+});
