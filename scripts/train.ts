@@ -21,7 +21,7 @@ import { getPreset, PRESETS } from '../src/engine/spec/presets';
 import { tfannToSpec } from '../src/engine/spec/tfann';
 import type { DatasetName, ModelSpec, TrainingSpec } from '../src/engine/spec/types';
 import { formatIssues, hasErrors, looksLikeSpec, parseSpec, type SpecIssue } from '../src/engine/spec/validate';
-import { TrainingSession } from '../src/engine/train/session';
+import { TrainingSession } from '../src/engine/session/session';
 
 export interface TrainArgs {
   preset?: string;

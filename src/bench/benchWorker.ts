@@ -12,7 +12,7 @@ import type { BackendName, EngineEvent } from '../engine/protocol';
 import { buildModel, makeOptimizer } from '../engine/spec/build';
 import { getPreset } from '../engine/spec/presets';
 import type { ModelSpec } from '../engine/spec/types';
-import { TrainingSession } from '../engine/train/session';
+import { TrainingSession } from '../engine/session/session';
 import { uploadSplit } from '../engine/train/residentData';
 import { setUpWasm } from '../engine/wasmSetup';
 import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';

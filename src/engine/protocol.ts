@@ -5,8 +5,16 @@
  *
  * Conventions:
  * - Requests that expect one answer carry a `requestId`; the answer event carries the same id
- *   (or an `error` event does).
- * - Training runs carry a `runId`; the client drops events of runs it no longer follows.
+ *   (or an `error` event does, with a kind). Which event answers which request is fixed by
+ *   {@link ANSWER_TYPES}: `EngineClient.request` returns exactly that event's type.
+ * - Training runs carry a `runId`, chosen by the page before it sends `train`; controls for a run
+ *   (pause / resume / step / stop) are honoured even when they arrive while the run is still being
+ *   set up (the dataset loading, the model being built): the worker queues them by run id.
+ * - The worker owns the model: every change of the current model (a run's model built, a model
+ *   loaded or imported, the model dropped) is announced by one `currentModel` event, and the page
+ *   takes its current model from that event only.
+ * - Layers are identified by their spec index (`layerIndex`), sent with every activation, kernel and
+ *   top-activation answer; tfjs layer names are for display only.
  * - Large arrays (pixels, activations, weights) are typed arrays sent as transferables.
  */
 import type { DatasetName, ModelSpec, Shape } from './spec/types';
@@ -90,7 +98,18 @@ export type RunState = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
 
 export type FaultKind = 'nan' | 'oom' | 'deviceLost' | 'backend' | 'dataset' | 'spec' | 'storage' | 'internal';
 
+/**
+ * What kind of failure an `error` answer reports, so the page can react without reading the text:
+ * a fault kind, or `no-model` (the request needs a current model and there is none), `input` (the
+ * request itself is wrong: an index out of range, a malformed picture or file) or `not-ready` (the
+ * engine was not initialised).
+ */
+export type ErrorKind = FaultKind | 'no-model' | 'input' | 'not-ready';
+
 export interface LayerActivation {
+  /** The spec index of the layer (model.layers[layerIndex] is spec layer layerIndex). */
+  layerIndex: number;
+  /** The tfjs layer name, for display. */
   name: string;
   layerType: string;
   /** Without the batch dimension. */
@@ -100,6 +119,7 @@ export interface LayerActivation {
 
 export interface KernelWeights {
   name: string;
+  /** The spec index of the conv layer. */
   layerIndex: number;
   /** [kh, kw, inChannels, outChannels], as tfjs stores conv kernels. */
   shape: [number, number, number, number];
@@ -118,12 +138,16 @@ export interface Evaluation {
   /** Predictions for the first `predictions.length` test images (for the prediction grid). */
   predictions: { index: number; label: number; predicted: number; confidence: number }[];
   count: number;
+  /** Epochs the model had trained when it was evaluated (a run stopped mid-epoch: the last whole one). */
+  epochs?: number;
   /**
    * Optional: the predicted class of every evaluated image, in test-set order (`count` entries), so
    * that a confusion-matrix cell can list all the images that landed in it. Without it the page can
    * only show the cell's images among `predictions` and `worst`.
    */
   predictedClasses?: number[];
+  /** Optional: the true label of every evaluated image, in test-set order (`count` entries). */
+  labels?: number[];
 }
 
 export interface SavedModelInfo {
@@ -136,6 +160,28 @@ export interface SavedModelInfo {
   epochs: number;
   /** Per-epoch metrics of the run that produced the model, for redrawing its curves. */
   history?: EpochMetrics[];
+}
+
+/** Where the current model came from. */
+export type ModelSource = 'run' | 'saved' | 'file';
+
+/** The worker's current model, as announced by the `currentModel` event. */
+export interface CurrentModelInfo {
+  source: ModelSource;
+  name: string;
+  spec: ModelSpec;
+  /** The dataset the model was trained on (a file's own dataset, never the page's choice). */
+  dataset: DatasetName;
+  classNames: string[];
+  /** The run that trains it (source 'run'). */
+  runId?: number;
+  /** Its key in the library (source 'saved'). */
+  key?: string;
+  /** Epochs trained so far, and their metrics. */
+  epochs: number;
+  history: EpochMetrics[];
+  /** True when the kernels as initialised are known (a model trained in this worker). */
+  hasInitialKernels: boolean;
 }
 
 /** A model as files: the tfjs layers format (model.json + one weights .bin). */
@@ -166,7 +212,8 @@ export type EngineRequest =
   | { type: 'loadModel'; requestId: number; key: string }
   | { type: 'deleteModel'; requestId: number; key: string }
   | { type: 'exportModel'; requestId: number }
-  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset: DatasetName };
+  /** The model's dataset and classes come from the files; `dataset` is used only when they name none. */
+  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset?: DatasetName };
 
 export type EngineEvent =
   | { type: 'ready' }
@@ -190,13 +237,42 @@ export type EngineEvent =
     }
   | { type: 'filters'; requestId: number; layers: KernelWeights[] }
   | { type: 'evaluation'; requestId?: number; runId?: number; evaluation: Evaluation }
-  | { type: 'topActivations'; requestId: number; indices: number[]; scores: number[] }
+  | { type: 'topActivations'; requestId: number; layerIndex: number; channel: number; indices: number[]; scores: number[] }
   | { type: 'models'; requestId: number; models: SavedModelInfo[] }
   | { type: 'modelSaved'; requestId: number; model: SavedModelInfo }
   | { type: 'modelLoaded'; requestId: number; model: SavedModelInfo }
   | { type: 'modelDeleted'; requestId: number; key: string }
   | { type: 'modelExported'; requestId: number; files: ModelFiles }
-  | { type: 'error'; requestId?: number; message: string };
+  /** Every change of the worker's current model; null when it holds none. */
+  | { type: 'currentModel'; model: CurrentModelInfo | null }
+  | { type: 'error'; requestId?: number; kind: ErrorKind; message: string };
+
+/** Requests that expect exactly one answer. */
+export type AskRequest = Extract<EngineRequest, { requestId: number }>;
+/** Requests that steer a run and expect no answer (the run's events follow). */
+export type RunControlRequest = Extract<EngineRequest, { runId: number }>;
+
+/** Which event answers each request (or an `error` event with the same requestId). */
+export const ANSWER_TYPES = {
+  init: 'backend',
+  setBackend: 'backend',
+  calibrate: 'calibration',
+  loadDataset: 'datasetLoaded',
+  samples: 'samples',
+  inspect: 'activations',
+  filters: 'filters',
+  evaluate: 'evaluation',
+  topActivations: 'topActivations',
+  saveModel: 'modelSaved',
+  listModels: 'models',
+  loadModel: 'modelLoaded',
+  deleteModel: 'modelDeleted',
+  exportModel: 'modelExported',
+  importModel: 'modelLoaded',
+} as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
+
+/** The event that answers a request of type `R`. */
+export type AnswerTo<R extends AskRequest['type']> = Extract<EngineEvent, { type: (typeof ANSWER_TYPES)[R] }>;
 
 /** Typed arrays in a message that can be moved rather than copied. */
 export function transferablesOf(event: EngineEvent | EngineRequest): Transferable[] {

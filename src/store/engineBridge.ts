@@ -1,8 +1,9 @@
 /**
  * The bridge between the engine worker and the store, outside React: it owns the EngineClient, turns
- * worker events into setState calls, and offers the few commands the UI needs.
+ * worker events into setState calls (one subscription: engine-level events here, run and model
+ * events through the run slice's reducer), and offers the few commands the UI needs.
  */
-import { EngineClient } from '../engine/client';
+import { EngineClient, type WorkerFactory } from '../engine/client';
 import type { BackendChoice, MeasuredSpeeds } from '../engine/protocol';
 import type { DatasetName } from '../engine/spec/types';
 import { useAppStore } from './index';
@@ -13,13 +14,33 @@ function datasetBaseUrl(): string {
   return new URL(`${import.meta.env.BASE_URL}datasets/`, window.location.href).href;
 }
 
+let workerFactory: WorkerFactory | undefined;
+
+/**
+ * Makes the page's engine client (created on the next `engine()` call) use `factory` for its worker:
+ * the unit tests pass an in-process engine. Drops the current client.
+ */
+export function setWorkerFactory(factory: WorkerFactory | undefined, baseUrl?: string): void {
+  client?.dispose();
+  client = null;
+  workerFactory = factory;
+  overrideBaseUrl = baseUrl;
+}
+
+let overrideBaseUrl: string | undefined;
+
 /** The single engine client of the page, created on first use. */
 export function engine(): EngineClient {
   if (client) return client;
-  client = new EngineClient(datasetBaseUrl());
+  client = new EngineClient(overrideBaseUrl ?? datasetBaseUrl(), workerFactory);
   client.subscribe((event) => {
     const store = useAppStore.getState();
+    store.applyRunEvent(event);
     switch (event.type) {
+      case 'currentModel':
+        // A loaded or uploaded model speaks of its own dataset: show its samples too.
+        if (event.model && event.model.source !== 'run' && store.dataset !== event.model.dataset) store.setDataset(event.model.dataset);
+        break;
       case 'backend':
         store.setBackend(event.info);
         break;
@@ -67,7 +88,7 @@ export async function changeBackend(choice: BackendChoice): Promise<void> {
   const store = useAppStore.getState();
   store.setBackendChoice(choice);
   try {
-    await engine().request<'backend'>({ type: 'setBackend', backend: choice, measured: rememberedSpeeds() });
+    await engine().request({ type: 'setBackend', backend: choice, measured: rememberedSpeeds() });
   } catch (error) {
     store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
   }
@@ -78,7 +99,7 @@ export async function measureBackends(): Promise<void> {
   const store = useAppStore.getState();
   store.setCalibrating(true);
   try {
-    const answer = await engine().request<'calibration'>({ type: 'calibrate', backend: store.backendChoice });
+    const answer = await engine().request({ type: 'calibrate', backend: store.backendChoice });
     localStorage.setItem(SPEEDS_KEY, JSON.stringify({ speeds: answer.speeds, measuredAt: new Date().toISOString() }));
   } catch (error) {
     store.setEngineStatus('failed', error instanceof Error ? error.message : String(error));
@@ -94,9 +115,9 @@ export async function loadSamples(dataset: DatasetName, count = GALLERY_SIZE): P
   const store = useAppStore.getState();
   store.setDatasetLoad(dataset, { phase: 'starting', fraction: 0, error: undefined });
   try {
-    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
+    await engine().request({ type: 'loadDataset', dataset });
     const indices = Array.from({ length: count }, (_, i) => i);
-    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
+    const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices });
     if (useAppStore.getState().dataset === dataset) {
       store.setSamples({ dataset, indices: answer.indices, images: answer.images, labels: answer.labels });
     }

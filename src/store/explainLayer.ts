@@ -4,6 +4,7 @@
  * real input (the engine's activations) with its learned weights. Without a trained model it falls
  * back to the layer's sizes over a test image and says so.
  */
+import { SAMPLE_SIDE } from '../engine/explorer/imageKernels';
 import { setupFromLayer } from '../engine/explorer/layer';
 import { MAX_INPUT_SIDE, MAX_KERNEL_SIDE, type ExplorerSetup } from '../engine/explorer/setup';
 import { mulberry32 } from '../engine/train/prng';
@@ -151,17 +152,21 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
   let kernels: KernelWeights[] | null = null;
   let image: Float32Array | null = null;
   try {
-    const answer = await engine().request<'activations'>({
+    const answer = await engine().request({
       type: 'inspect',
       input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
     });
     activations = { input: answer.input, layers: answer.layers };
     image = answer.input;
-    if (spec.layers[index]?.type === 'conv2d') kernels = (await engine().request<'filters'>({ type: 'filters' })).layers;
+    if (spec.layers[index]?.type === 'conv2d') kernels = (await engine().request({ type: 'filters' })).layers;
   } catch {
     // No model (or no engine): fall back to a test image below.
   }
-  if (!image) image = await testImage(input.kind === 'test' ? input.index : 0);
+  let label = imageLabel(input);
+  if (!image) {
+    image = await testImage(input.kind === 'test' ? input.index : 0);
+    label = `test image #${input.kind === 'test' ? input.index : 0}`;
+  }
   const result = explainSetupFor({ spec, index, activations, kernels, image, ...options });
   if ('error' in result) {
     store.setExplainNotice({ text: result.error, severity: 'error' });
@@ -169,15 +174,22 @@ export async function explainLayer(index: number, options: ExplainOptions = {}):
     return;
   }
   store.setExplainNotice(result.notice ? { text: result.notice, severity: 'info' } : null);
-  store.openExplorer(result.setup);
+  // The digit-image fill and its note name the real image the setup came from.
+  const sample = image && image.length === SAMPLE_SIDE * SAMPLE_SIDE ? { pixels: Uint8Array.from(image, (v) => Math.round(v * 255)), label } : null;
+  store.openExplorer(result.setup, sample);
+}
+
+/** What the explorer says its digit image is. */
+function imageLabel(input: ReturnType<typeof useAppStore.getState>['inspectionInput']): string {
+  return input.kind === 'test' ? `test image #${input.index}` : 'your drawing';
 }
 
 /** One test image of the current dataset as floats in [0, 1], or null when the engine cannot give one. */
 async function testImage(index: number): Promise<Float32Array | null> {
   const dataset = useAppStore.getState().dataset;
   try {
-    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
-    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices: [index] });
+    await engine().request({ type: 'loadDataset', dataset });
+    const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices: [index] });
     return answer.images.length > 0 ? Float32Array.from(answer.images, (v) => v / 255) : null;
   } catch {
     return null;

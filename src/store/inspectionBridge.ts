@@ -5,9 +5,9 @@
  * keeps all of it live while a run trains, a few times a second at most. Every command reports
  * failures into the store; none throws at its caller.
  */
-import type { EngineEvent } from '../engine/protocol';
+import { errorKindOf } from '../engine/client';
+import type { EngineEvent, Evaluation } from '../engine/protocol';
 import type { DatasetName } from '../engine/spec/types';
-import { specIndexOfLayerName } from '../engine/spec/layer-names';
 import { engine } from './engineBridge';
 import { useAppStore } from './index';
 import type { InspectionInput } from './inspectionSlice';
@@ -55,8 +55,13 @@ export function inspectNow(): void {
   again = false;
   const store = useAppStore.getState();
   const input = store.inspectionInput;
+  if (input.kind === 'drawing' && input.pixels.length === 0) {
+    // An empty drawing pad: nothing to classify.
+    inFlight = false;
+    return;
+  }
   engine()
-    .request<'activations'>({
+    .request({
       type: 'inspect',
       // A copy: the request's arrays are transferred to the worker and would be detached here.
       input: input.kind === 'test' ? { kind: 'test', index: input.index } : { kind: 'pixels', pixels: input.pixels.slice() },
@@ -71,7 +76,7 @@ export function inspectNow(): void {
         receivedAt: performance.now(),
       });
     })
-    .catch((error: unknown) => useAppStore.getState().setInspectionError(messageOf(error)))
+    .catch((error: unknown) => useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error)))
     .finally(() => {
       inFlight = false;
       if (again) inspectNow();
@@ -83,21 +88,31 @@ export async function refreshFilters(initial = false): Promise<void> {
   if (filtersInFlight) return;
   filtersInFlight = true;
   try {
-    const now = await engine().request<'filters'>({ type: 'filters' });
+    const now = await engine().request({ type: 'filters' });
     let first: typeof now.layers | null | undefined;
     if (initial) {
       // A loaded model has no initial kernels: that is not an error, the toggle just says so.
       first = await engine()
-        .request<'filters'>({ type: 'filters', initial: true })
+        .request({ type: 'filters', initial: true })
         .then((answer) => answer.layers)
         .catch(() => null);
     }
     useAppStore.getState().setKernels(now.layers, first);
   } catch (error) {
-    useAppStore.getState().setInspectionError(messageOf(error));
+    useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error));
   } finally {
     filtersInFlight = false;
   }
+}
+
+/**
+ * The drawing pad was cleared (or holds nothing a network can read): the prediction and maps of the
+ * old drawing must go, and live updates must not bring them back.
+ */
+export function clearDrawing(): void {
+  const store = useAppStore.getState();
+  store.setInspectionInput({ kind: 'drawing', pixels: new Float32Array(0) });
+  store.setActivations(null);
 }
 
 /** Chooses the input the maps are computed for, and asks for its activations. */
@@ -133,7 +148,7 @@ export function startLiveInspection(): () => void {
     if (event.type === 'progress' || event.type === 'epochEnd') {
       // Trailing call: the last state of a burst is always shown.
       if (!timer) timer = setTimeout(tick, Math.max(0, liveInterval(lastComputeMs) - (performance.now() - lastActivations)));
-    } else if (event.type === 'runState' || event.type === 'modelLoaded') {
+    } else if (event.type === 'runState' || event.type === 'currentModel') {
       inspectNow();
       void refreshFilters(true);
     }
@@ -151,46 +166,50 @@ export function startLiveInspection(): () => void {
 export async function fetchTestImages(indices: number[]): Promise<{ indices: number[]; images: Uint8Array; labels: Uint8Array } | string> {
   const dataset = modelDataset();
   try {
-    await engine().request<'datasetLoaded'>({ type: 'loadDataset', dataset });
-    const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
+    await engine().request({ type: 'loadDataset', dataset });
+    const answer = await engine().request({ type: 'samples', dataset, split: 'test', indices });
     return { indices: answer.indices, images: answer.images, labels: answer.labels };
   } catch (error) {
     return `Could not load test images: ${messageOf(error)}`;
   }
 }
 
+/** The first image after `after` whose predicted class is not its label, in an evaluation's lists. */
+export function firstWrongAfter(evaluation: Evaluation, after: number): { index: number; label: number } | null {
+  const { predictedClasses: predicted, labels } = evaluation;
+  if (!predicted || !labels) return null;
+  for (let i = Math.max(0, after + 1); i < Math.min(predicted.length, labels.length); i++) {
+    if (predicted[i] !== labels[i]) return { index: i, label: labels[i] };
+  }
+  return null;
+}
+
 /**
- * Moves to the next misclassified test image after the current one: from the run's evaluation when
- * it covers it, else by asking the engine image by image (up to `scan` images). Returns a message
+ * Moves to the next misclassified test image after the current one. The evaluation already lists
+ * every evaluated image's predicted class and label: it is searched first; past its end the engine
+ * evaluates the next `scan` images in one request (no image-by-image round trips). Returns a message
  * when none was found.
  */
-export async function nextMisclassified(scan = 300): Promise<string | null> {
+export async function nextMisclassified(scan = 1000): Promise<string | null> {
   const state = useAppStore.getState();
   const current = state.inspectionInput.kind === 'test' ? state.inspectionInput.index : -1;
-  const known = state.evaluation?.predictions.find((p) => p.index > current && p.predicted !== p.label);
+  const known = state.evaluation ? firstWrongAfter(state.evaluation, current) : null;
   if (known) {
-    chooseInput({ kind: 'test', index: known.index, label: known.label });
+    chooseInput({ kind: 'test', ...known });
     return null;
   }
-  const indices = Array.from({ length: scan }, (_, i) => current + 1 + i);
-  const batch = await fetchTestImages(indices);
-  if (typeof batch === 'string') return batch;
-  for (let k = 0; k < batch.indices.length; k++) {
-    try {
-      const answer = await engine().request<'activations'>({ type: 'inspect', input: { kind: 'test', index: batch.indices[k] } });
-      let best = 0;
-      answer.probabilities.forEach((p, i) => {
-        if (p > answer.probabilities[best]) best = i;
-      });
-      if (best !== batch.labels[k]) {
-        chooseInput({ kind: 'test', index: batch.indices[k], label: batch.labels[k] });
-        return null;
-      }
-    } catch (error) {
-      return messageOf(error);
+  try {
+    const { evaluation } = await engine().request({ type: 'evaluate', limit: current + 1 + scan });
+    const found = firstWrongAfter(evaluation, current);
+    if (found) {
+      chooseInput({ kind: 'test', ...found });
+      return null;
     }
+    if (evaluation.count <= current + 1) return `There are no test images after #${current}.`;
+    return `The model classifies test images ${current + 1} to ${evaluation.count - 1} all correctly.`;
+  } catch (error) {
+    return messageOf(error);
   }
-  return `The model classifies test images ${current + 1} to ${current + scan} all correctly.`;
 }
 
 /** Selects a channel of the feature maps (position `layer` in the activations) and ranks its top images. */
@@ -202,10 +221,10 @@ export function selectChannel(layer: number, channel: number): void {
 /** Finds the test images that excite a channel the most (top-k by mean activation) and fetches them. */
 export async function loadTopImages(layer: number, channel: number, k = 8): Promise<void> {
   const store = useAppStore.getState();
-  const name = store.activations?.layers[layer]?.name;
-  const layerIndex = (name ? specIndexOfLayerName(name) : null) ?? layer;
+  // The worker names each layer by its spec index.
+  const layerIndex = store.activations?.layers[layer]?.layerIndex ?? layer;
   try {
-    const top = await engine().request<'topActivations'>({ type: 'topActivations', layerIndex, channel, k, limit: 1000 });
+    const top = await engine().request({ type: 'topActivations', layerIndex, channel, k, limit: 1000 });
     const images = await fetchTestImages(top.indices);
     const selected = useAppStore.getState().selectedChannel;
     if (selected?.layer !== layer || selected.channel !== channel) return; // the user moved on
@@ -217,6 +236,6 @@ export async function loadTopImages(layer: number, channel: number, k = 8): Prom
       ...(typeof images === 'string' ? {} : { images: images.images, labels: images.labels }),
     });
   } catch (error) {
-    useAppStore.getState().setInspectionError(messageOf(error));
+    useAppStore.getState().setInspectionError(messageOf(error), errorKindOf(error));
   }
 }

@@ -5,7 +5,7 @@
  * Big arrays live here as they arrived from the worker; they are replaced, never mutated.
  */
 import type { StateCreator } from 'zustand';
-import type { KernelWeights, LayerActivation } from '../engine/protocol';
+import type { ErrorKind, KernelWeights, LayerActivation } from '../engine/protocol';
 
 /** The image the feature maps are computed for. */
 export type InspectionInput = { kind: 'test'; index: number; label?: number } | { kind: 'drawing'; pixels: Float32Array };
@@ -48,6 +48,8 @@ export interface InspectionSlice {
   initialKernels: KernelWeights[] | null;
   /** Why the engine could not inspect (no model yet, wrong input size); null when all is well. */
   inspectionError: string | null;
+  /** The engine's kind for that error (`no-model` shows the "train or load a model" page). */
+  inspectionErrorKind: ErrorKind | 'restarted' | null;
   colourScale: ColourScaleMode;
   showInitialFilters: boolean;
   selectedChannel: SelectedChannel | null;
@@ -57,7 +59,7 @@ export interface InspectionSlice {
   setInspectionInput: (input: InspectionInput) => void;
   setActivations: (activations: InspectionActivations | null) => void;
   setKernels: (kernels: KernelWeights[] | null, initial?: KernelWeights[] | null) => void;
-  setInspectionError: (message: string | null) => void;
+  setInspectionError: (message: string | null, kind?: ErrorKind | 'restarted' | null) => void;
   setColourScale: (mode: ColourScaleMode) => void;
   setShowInitialFilters: (show: boolean) => void;
   selectChannel: (selected: SelectedChannel | null) => void;
@@ -71,15 +73,16 @@ export const createInspectionSlice: StateCreator<InspectionSlice, [], [], Inspec
   kernels: null,
   initialKernels: null,
   inspectionError: null,
+  inspectionErrorKind: null,
   colourScale: 'shared',
   showInitialFilters: false,
   selectedChannel: null,
   topImages: null,
   explainNotice: null,
   setInspectionInput: (inspectionInput) => set({ inspectionInput }),
-  setActivations: (activations) => set({ activations, inspectionError: null }),
+  setActivations: (activations) => set({ activations, inspectionError: null, inspectionErrorKind: null }),
   setKernels: (kernels, initial) => set(initial === undefined ? { kernels } : { kernels, initialKernels: initial }),
-  setInspectionError: (inspectionError) => set({ inspectionError }),
+  setInspectionError: (inspectionError, kind = null) => set({ inspectionError, inspectionErrorKind: inspectionError === null ? null : kind }),
   setColourScale: (colourScale) => set({ colourScale }),
   setShowInitialFilters: (showInitialFilters) => set({ showInitialFilters }),
   selectChannel: (selectedChannel) => set({ selectedChannel, topImages: null }),

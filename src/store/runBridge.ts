@@ -1,26 +1,19 @@
 /**
  * The training side of the bridge between the engine worker and the store: it follows one run at a
  * time (events of other runs are dropped by `reduceRunEvent`), and offers the commands of the
- * dashboard, the results and the model library. Every command reports failures into the store as a
- * message; none throws at its caller.
+ * dashboard, the results and the model library. The worker's events reach the run slice through the
+ * engine bridge's one subscription; the current model is only ever what the worker announced.
+ * Every command reports failures into the store as a message; none throws at its caller.
  */
-import type { BackendName, EngineEvent, ModelFiles, SavedModelInfo } from '../engine/protocol';
+import type { BackendName, ModelFiles, SavedModelInfo } from '../engine/protocol';
 import { hasErrors, validateSpec } from '../engine/spec/validate';
 import { changeBackend, engine, startEngine } from './engineBridge';
 import { useAppStore } from './index';
-import type { CurrentModel } from './runSlice';
 
-let unsubscribe: (() => void) | null = null;
 let lastRunId = 0;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Subscribes the store to the worker's run events (once per page). */
-export function followRuns(): void {
-  if (unsubscribe) return;
-  unsubscribe = engine().subscribe((event: EngineEvent) => useAppStore.getState().applyRunEvent(event));
 }
 
 /** Ids grow with time so that a run of a previous worker (before a hard stop) never matches. */
@@ -34,7 +27,7 @@ function nextRunId(): number {
  * the reason in the store) when the spec has errors. `paused`: start paused, for single-stepping.
  */
 export function startRun(paused = false): number | null {
-  followRuns();
+  engine();
   const store = useAppStore.getState();
   const issues = validateSpec(store.spec);
   if (hasErrors(issues)) {
@@ -61,7 +54,10 @@ export function startRun(paused = false): number | null {
 
 type Control = 'pause' | 'resume' | 'step' | 'stop';
 
-/** Sends a control message to the followed run (nothing when there is none). */
+/**
+ * Sends a control message to the followed run (nothing when there is none). The run may still be
+ * setting up in the worker (loading the dataset): the worker queues the control until it exists.
+ */
 export function controlRun(type: Control): void {
   const { run, runState } = useAppStore.getState();
   if (!run || runState === 'finished' || runState === 'stopped' || runState === 'failed') return;
@@ -95,7 +91,8 @@ export async function hardStop(): Promise<void> {
   } else {
     store.setRunState(store.runState, 'The engine was restarted; the model it held is gone.');
   }
-  useAppStore.setState({ currentModel: null, evaluation: null });
+  // The worker that held the model is gone: the fresh one holds none.
+  useAppStore.getState().applyRunEvent({ type: 'currentModel', model: null });
   await startEngine(useAppStore.getState().backendChoice);
 }
 
@@ -110,9 +107,9 @@ export async function evaluateCurrent(limit?: number): Promise<void> {
   const store = useAppStore.getState();
   const model = store.currentModel;
   try {
-    const answer = await engine().request<'evaluation'>({
+    const answer = await engine().request({
       type: 'evaluate',
-      limit: limit ?? model?.testLimit,
+      limit: limit ?? model?.testLimit ?? store.trainOptions.testLimit,
     });
     store.setEvaluation(answer.evaluation);
   } catch (error) {
@@ -124,7 +121,7 @@ export async function evaluateCurrent(limit?: number): Promise<void> {
 export async function refreshModels(): Promise<void> {
   const store = useAppStore.getState();
   try {
-    const answer = await engine().request<'models'>({ type: 'listModels' });
+    const answer = await engine().request({ type: 'listModels' });
     store.setSavedModels([...answer.models].sort((a, b) => b.savedAt.localeCompare(a.savedAt)));
   } catch (error) {
     store.setLibraryMessage(`Could not read the saved models: ${messageOf(error)}`, true);
@@ -140,7 +137,7 @@ export async function saveCurrentModel(name: string): Promise<SavedModelInfo | n
     return null;
   }
   try {
-    const answer = await engine().request<'modelSaved'>({ type: 'saveModel', name: trimmed });
+    const answer = await engine().request({ type: 'saveModel', name: trimmed });
     store.setLibraryMessage(`Saved “${answer.model.name}”.`);
     await refreshModels();
     return answer.model;
@@ -150,29 +147,12 @@ export async function saveCurrentModel(name: string): Promise<SavedModelInfo | n
   }
 }
 
-function adoptInfo(info: SavedModelInfo, source: CurrentModel['source']): void {
-  const store = useAppStore.getState();
-  store.adoptModel(
-    {
-      source,
-      name: info.name,
-      spec: info.spec,
-      dataset: info.dataset,
-      presetId: null,
-      testLimit: store.trainOptions.testLimit,
-    },
-    info.history ?? [],
-  );
-  // The results speak of the model's dataset: show its samples too.
-  if (store.dataset !== info.dataset) store.setDataset(info.dataset);
-}
-
 /** Loads a saved model into the worker, makes it the current model and evaluates it. */
 export async function loadSavedModel(key: string): Promise<void> {
   const store = useAppStore.getState();
   try {
-    const answer = await engine().request<'modelLoaded'>({ type: 'loadModel', key });
-    adoptInfo(answer.model, 'saved');
+    // The worker announces the loaded model (a `currentModel` event) before it answers.
+    const answer = await engine().request({ type: 'loadModel', key });
     store.setLibraryMessage(`Loaded “${answer.model.name}”.`);
     await evaluateCurrent();
   } catch (error) {
@@ -183,7 +163,7 @@ export async function loadSavedModel(key: string): Promise<void> {
 export async function deleteSavedModel(key: string): Promise<void> {
   const store = useAppStore.getState();
   try {
-    await engine().request<'modelDeleted'>({ type: 'deleteModel', key });
+    await engine().request({ type: 'deleteModel', key });
     store.setLibraryMessage('Deleted the saved model.');
     await refreshModels();
   } catch (error) {
@@ -194,7 +174,7 @@ export async function deleteSavedModel(key: string): Promise<void> {
 /** The current model as files (model.json + weights.bin), or null with the reason in the store. */
 export async function exportCurrentModel(): Promise<ModelFiles | null> {
   try {
-    const answer = await engine().request<'modelExported'>({ type: 'exportModel' });
+    const answer = await engine().request({ type: 'exportModel' });
     return answer.files;
   } catch (error) {
     useAppStore.getState().setLibraryMessage(`Could not export the model: ${messageOf(error)}`, true);
@@ -202,16 +182,14 @@ export async function exportCurrentModel(): Promise<ModelFiles | null> {
   }
 }
 
-/** Loads a model from files the user picked, for the dataset chosen on the page, and evaluates it. */
+/**
+ * Loads a model from files the user picked and evaluates it, on the dataset the files name (a
+ * Fashion-MNIST model stays one while MNIST is selected; the page then shows Fashion-MNIST).
+ */
 export async function importModelFiles(files: ModelFiles): Promise<void> {
   const store = useAppStore.getState();
   try {
-    const answer = await engine().request<'modelLoaded'>({
-      type: 'importModel',
-      files,
-      dataset: store.dataset,
-    });
-    adoptInfo(answer.model, 'file');
+    const answer = await engine().request({ type: 'importModel', files });
     store.setLibraryMessage(`Loaded “${answer.model.name}” from files.`);
     await evaluateCurrent();
   } catch (error) {

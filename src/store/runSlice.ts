@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type {
+  CurrentModelInfo,
   EngineEvent,
   EpochMetrics,
   Evaluation,
@@ -46,12 +47,21 @@ export interface RunRecord {
   presetId: PresetId | null;
 }
 
-/** The model the results talk about: the last run's, or one loaded from the library or a file. */
+/**
+ * The model the results talk about: the worker's current model, as its last `currentModel` event
+ * described it (the last run's, or one loaded from the library or a file), with what the page knows
+ * of the run that trains it.
+ */
 export interface CurrentModel {
   source: 'run' | 'saved' | 'file';
   name: string;
   spec: ModelSpec;
+  /** The model's own dataset and class names (an uploaded file's, not the page's selection). */
   dataset: DatasetName;
+  classNames: string[];
+  /** The run that trains it (source 'run'), or its library key (source 'saved'). */
+  runId?: number;
+  key?: string;
   presetId: PresetId | null;
   /** Test images the evaluation covers by default (the run's test limit). */
   testLimit?: number;
@@ -80,7 +90,6 @@ export interface RunSlice extends RunView {
   setRunState: (state: RunPhase, message?: string | null) => void;
   setFault: (fault: RunFault | null) => void;
   setEvaluation: (evaluation: Evaluation | null) => void;
-  adoptModel: (model: CurrentModel, history: EpochMetrics[]) => void;
   setSavedModels: (models: SavedModelInfo[]) => void;
   setLibraryMessage: (text: string, error?: boolean) => void;
 }
@@ -128,6 +137,7 @@ function runIdOf(event: EngineEvent): number | undefined {
  * (another run's late events, answers to requests, dataset progress …).
  */
 export function reduceRunEvent(view: RunView, event: EngineEvent): Partial<RunView> | null {
+  if (event.type === 'currentModel') return reduceCurrentModel(view, event.model);
   const run = view.run;
   const runId = runIdOf(event);
   if (!run || runId === undefined || runId !== run.runId) return null;
@@ -146,12 +156,7 @@ export function reduceRunEvent(view: RunView, event: EngineEvent): Partial<RunVi
       return { epochCurve: [...view.epochCurve.filter((e) => e.epoch !== event.epoch), metrics] };
     }
     case 'runState':
-      return {
-        runState: event.state,
-        runMessage: event.message ?? null,
-        // The run's model becomes the current one as soon as it exists, even if stopped early.
-        currentModel: view.currentModel?.source === 'run' ? view.currentModel : modelOfRun(run),
-      };
+      return { runState: event.state, runMessage: event.message ?? null };
     case 'fault':
       return {
         fault: { kind: event.kind, message: event.message, hint: event.hint, nextBackend: event.nextBackend },
@@ -163,29 +168,42 @@ export function reduceRunEvent(view: RunView, event: EngineEvent): Partial<RunVi
   }
 }
 
-function modelOfRun(run: RunRecord): CurrentModel {
-  return {
-    source: 'run',
-    name: run.spec.name,
-    spec: run.spec,
-    dataset: run.dataset,
-    presetId: run.presetId,
-    testLimit: run.options.testLimit,
-    trainLimit: run.options.trainLimit,
+/**
+ * The worker changed its current model. A run's model keeps the followed run's view (its curves go
+ * on); a loaded or imported one replaces the whole view by its own history; none clears it.
+ */
+function reduceCurrentModel(view: RunView, info: CurrentModelInfo | null): Partial<RunView> {
+  if (!info) return { currentModel: null, evaluation: null };
+  const run = view.run && info.source === 'run' && info.runId === view.run.runId ? view.run : null;
+  const model: CurrentModel = {
+    source: info.source,
+    name: info.name,
+    spec: info.spec,
+    dataset: info.dataset,
+    classNames: info.classNames,
+    ...(info.runId !== undefined ? { runId: info.runId } : {}),
+    ...(info.key !== undefined ? { key: info.key } : {}),
+    presetId: run?.presetId ?? null,
+    ...(run ? { testLimit: run.options.testLimit, trainLimit: run.options.trainLimit } : {}),
   };
+  if (info.source === 'run') return { currentModel: model, evaluation: null };
+  return { ...INITIAL_RUN_VIEW, currentModel: model, epochCurve: info.history, runState: 'idle' };
 }
 
 export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set, get) => ({
   ...INITIAL_RUN_VIEW,
   savedModels: [],
   libraryMessage: null,
+  // The model stays the worker's current one (with its evaluation) until the worker announces the
+  // run's model: a run whose set-up fails leaves it current.
   beginRun: (record) =>
-    set({
+    set((state) => ({
       ...INITIAL_RUN_VIEW,
+      currentModel: state.currentModel,
+      evaluation: state.evaluation,
       run: record,
       runState: record.options.startPaused ? 'paused' : 'running',
-      currentModel: modelOfRun(record),
-    }),
+    })),
   applyRunEvent: (event) => {
     const change = reduceRunEvent(get(), event);
     if (change) set(change);
@@ -193,13 +211,6 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set, ge
   setRunState: (runState, runMessage = null) => set({ runState, runMessage }),
   setFault: (fault) => set({ fault }),
   setEvaluation: (evaluation) => set({ evaluation }),
-  adoptModel: (model, history) =>
-    set({
-      ...INITIAL_RUN_VIEW,
-      currentModel: model,
-      epochCurve: history,
-      runState: 'idle',
-    }),
   setSavedModels: (savedModels) => set({ savedModels }),
   setLibraryMessage: (text, error = false) => set({ libraryMessage: { text, error } }),
 });

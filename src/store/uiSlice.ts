@@ -3,6 +3,7 @@
  * setup that "explain this layer" hands over from the builder or the feature maps.
  */
 import type { StateCreator } from 'zustand';
+import type { SampleImage } from '../engine/explorer/imageKernels';
 import type { ExplorerSetup } from '../engine/explorer/setup';
 
 export type Section = 'build' | 'inside' | 'explorer';
@@ -12,14 +13,18 @@ export interface UiSlice {
   /** A setup to open the explorer with (set by "explain this layer"); bump `explainVersion` to reopen. */
   explainSetup: ExplorerSetup | null;
   explainVersion: number;
+  /** The real image the explained setup was taken from (the explorer says which), if any. */
+  explainImage: SampleImage | null;
   setSection: (section: Section) => void;
-  openExplorer: (setup: ExplorerSetup) => void;
+  openExplorer: (setup: ExplorerSetup, image?: SampleImage | null) => void;
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
   section: 'build',
   explainSetup: null,
   explainVersion: 0,
+  explainImage: null,
   setSection: (section) => set({ section }),
-  openExplorer: (setup) => set({ explainSetup: setup, explainVersion: get().explainVersion + 1, section: 'explorer' }),
+  openExplorer: (setup, image = null) =>
+    set({ explainSetup: setup, explainImage: image, explainVersion: get().explainVersion + 1, section: 'explorer' }),
 });

@@ -1,6 +1,7 @@
 /** Play, pause, step, scrub and speed for the sliding window; every control is a real, labelled input. */
 import { useId, type ReactNode } from 'react';
 import { SPEEDS } from './explorerState';
+import { PauseIcon } from '../common/PauseIcon';
 
 interface Props {
   step: number;
@@ -29,7 +30,7 @@ export function PlaybackControls(p: Props): ReactNode {
       </button>
       {p.playing ? (
         <button type="button" className="xplay__btn xplay__btn--main" onClick={p.onPause} aria-label="Pause" title="Pause (Space)" data-testid="play-pause">
-          ⏸ Pause
+          <PauseIcon /> Pause
         </button>
       ) : (
         <button type="button" className="xplay__btn xplay__btn--main" onClick={p.onPlay} aria-label="Play" title="Play (Space)" data-testid="play-pause">

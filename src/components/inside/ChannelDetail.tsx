@@ -5,7 +5,6 @@
  */
 import { useMemo } from 'react';
 import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
-import { specIndexOfLayerName } from '../../engine/spec/layer-names';
 import { explainLayer } from '../../store/explainLayer';
 import { chooseInput, modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
@@ -42,7 +41,7 @@ function SelectedChannel() {
   const spec = useAppStore((s) => s.currentModel?.spec ?? null);
   const dataset = useAppStore(() => modelDataset());
   const layer = selected && activations ? activations.layers[selected.layer] : undefined;
-  const specIndex = layer ? (specIndexOfLayerName(layer.name) ?? selected?.layer ?? 0) : -1;
+  const specIndex = layer ? layer.layerIndex : -1;
 
   const filterData = useMemo<FilterGridData | null>(() => {
     if (!selected || !activations || !kernels) return null;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { mnistStyle } from '../../engine/draw/mnistStyle';
-import { chooseInput } from '../../store/inspectionBridge';
+import { chooseInput, clearDrawing } from '../../store/inspectionBridge';
 import { DrawingPad } from '../../viz/DrawingPad';
 import { drawGrey } from '../../viz/pixels';
 import { useViz } from '../common/useViz';
@@ -24,6 +24,7 @@ export function DrawInput() {
           if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
           setProblem(prepared.problem);
           if (!prepared.problem) chooseInput({ kind: 'drawing', pixels: prepared.pixels });
+          else clearDrawing();
         },
       });
       padRef.current = pad;
@@ -69,7 +70,10 @@ export function DrawInput() {
           type="button"
           className="button"
           data-testid="draw-clear"
-          onClick={() => padRef.current?.clear()}
+          onClick={() => {
+            padRef.current?.clear();
+            clearDrawing();
+          }}
         >
           Clear
         </button>

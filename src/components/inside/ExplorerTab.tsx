@@ -9,10 +9,11 @@ import { ExplainNotice } from './ExplainNotice';
 export function ExplorerTab() {
   const setup = useAppStore((s) => s.explainSetup);
   const version = useAppStore((s) => s.explainVersion);
+  const image = useAppStore((s) => s.explainImage);
   return (
     <>
       <ExplainNotice />
-      <ConvExplorerPanel initial={setup ?? undefined} key={version} />
+      <ConvExplorerPanel initial={setup ?? undefined} sampleImage={image ?? undefined} key={version} />
     </>
   );
 }

@@ -4,7 +4,6 @@
  * form out of noise.
  */
 import { useMemo } from 'react';
-import { specIndexOfLayerName } from '../../engine/spec/layer-names';
 import { selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
@@ -15,7 +14,7 @@ import { Segmented } from '../common/Segmented';
 /** Selects the feature-map channel a filter produces (its position among the activations). */
 function selectFilter(layerIndex: number, filter: number): void {
   const layers = useAppStore.getState().activations?.layers ?? [];
-  const position = layers.findIndex((layer, i) => (specIndexOfLayerName(layer.name) ?? i) === layerIndex);
+  const position = layers.findIndex((layer) => layer.layerIndex === layerIndex);
   if (position >= 0) selectChannel(position, filter);
 }
 
@@ -33,7 +32,7 @@ export function FiltersPanel() {
     const shown = useInitial ? initialKernels : kernels;
     if (!shown || shown.length === 0) return null;
     const layer = selected && activations ? activations.layers[selected.layer] : undefined;
-    const layerIndex = layer ? (specIndexOfLayerName(layer.name) ?? selected!.layer) : -1;
+    const layerIndex = layer ? layer.layerIndex : -1;
     return {
       kernels: shown,
       titles: activations ? titlesByIndex(activations.layers, spec) : {},

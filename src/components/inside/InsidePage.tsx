@@ -14,17 +14,16 @@ import { PredictionPanel } from './PredictionPanel';
 import { RunStatusLine } from './RunStatusLine';
 import './inside.css';
 
-const NO_MODEL = /no model/i;
-
 export function InsidePage() {
   const hasModel = useAppStore((s) => s.currentModel !== null);
   const hasActivations = useAppStore((s) => s.activations !== null);
   const error = useAppStore((s) => s.inspectionError);
+  const noModel = useAppStore((s) => s.inspectionErrorKind === 'no-model');
   const setSection = useAppStore((s) => s.setSection);
 
   useEffect(() => startLiveInspection(), []);
 
-  if ((error && NO_MODEL.test(error)) || (!hasModel && !hasActivations)) {
+  if (noModel || (!hasModel && !hasActivations)) {
     return (
       <section className="panel inside__empty" data-testid="inside-no-model">
         <h2>Train or load a model first</h2>

@@ -13,6 +13,12 @@ import { useViz } from '../common/useViz';
 const BROWSE = 600;
 const PER_CLASS = 12;
 
+/** "7" for a digit, "7 · Sneaker" for a named class, as in the class menu. */
+function className(names: string[], index: number): string {
+  const name = names[index] ?? String(index);
+  return name === String(index) ? name : `${index} · ${name}`;
+}
+
 export function TestImagePicker() {
   const input = useAppStore((s) => s.inspectionInput);
   const dataset = useAppStore(() => modelDataset());
@@ -23,7 +29,8 @@ export function TestImagePicker() {
     labels: Uint8Array;
     indices: number[];
   } | null>(null);
-  const [cls, setCls] = useState(0);
+  // null: follow the class of the test image on show (test image #0 is a 7: the strip shows 7s).
+  const [chosenClass, setChosenClass] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
 
@@ -38,6 +45,14 @@ export function TestImagePicker() {
       live = false;
     };
   }, [dataset]);
+
+  const shownLabel = useMemo(() => {
+    if (input.kind !== 'test') return null;
+    if (input.label !== undefined) return input.label;
+    const k = pool && pool.dataset === dataset ? pool.indices.indexOf(input.index) : -1;
+    return k >= 0 && pool ? pool.labels[k] : null;
+  }, [input, pool, dataset]);
+  const cls = chosenClass ?? shownLabel ?? 0;
 
   const items = useMemo<ImageGridItem[]>(() => {
     if (!pool || pool.dataset !== dataset) return [];
@@ -79,12 +94,12 @@ export function TestImagePicker() {
           Class{' '}
           <select
             value={cls}
-            onChange={(event) => setCls(Number(event.target.value))}
+            onChange={(event) => setChosenClass(Number(event.target.value))}
             data-testid="browse-class"
           >
             {classNames.map((name, i) => (
               <option key={name} value={i}>
-                {name === String(i) ? name : `${i} · ${name}`}
+                {className(classNames, i)}
               </option>
             ))}
           </select>
@@ -128,7 +143,7 @@ export function TestImagePicker() {
         {message ??
           (items.length === 0
             ? 'Loading test images…'
-            : `The first ${items.length} ${classNames[cls]} images among test images 0–${BROWSE - 1}: choose one.`)}
+            : `The first ${items.length} test images of class ${className(classNames, cls)} among test images 0–${BROWSE - 1}: choose one.`)}
       </p>
     </div>
   );

@@ -3,7 +3,6 @@
  * class with its window settings when the model's spec is known, and its output shape.
  */
 import type { LayerActivation } from '../../engine/protocol';
-import { specIndexOfLayerName } from '../../engine/spec/layer-names';
 import type { LayerSpec, ModelSpec } from '../../engine/spec/types';
 
 function settings(layer: LayerSpec | undefined): string {
@@ -25,8 +24,8 @@ function settings(layer: LayerSpec | undefined): string {
 
 /** "Layer 1 · Conv2D 3×3, stride 1, valid, relu · 26 × 26 × 8" for each activation. */
 export function layerTitles(layers: LayerActivation[], spec: ModelSpec | null): string[] {
-  return layers.map((layer, position) => {
-    const index = specIndexOfLayerName(layer.name) ?? position;
+  return layers.map((layer) => {
+    const index = layer.layerIndex;
     return `Layer ${index + 1} · ${layer.layerType}${settings(spec?.layers[index])} · ${layer.shape.join(' × ')}`;
   });
 }
@@ -36,7 +35,7 @@ export function titlesByIndex(layers: LayerActivation[], spec: ModelSpec | null)
   const titles = layerTitles(layers, spec);
   const out: Record<number, string> = {};
   layers.forEach((layer, position) => {
-    out[specIndexOfLayerName(layer.name) ?? position] = titles[position];
+    out[layer.layerIndex] = titles[position];
   });
   return out;
 }

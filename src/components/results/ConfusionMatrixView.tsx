@@ -9,7 +9,7 @@ import { ConfusionMatrix, type ConfusionMatrixData } from '../../viz/ConfusionMa
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { useViz } from '../common/useViz';
 import { cellExamples } from './cellExamples';
-import { fetchTestLabels, useTestImages } from './useTestImages';
+import { useTestImages } from './useTestImages';
 
 interface Cell {
   label: number;
@@ -26,23 +26,10 @@ export function ConfusionMatrixView({
   classNames: string[];
 }) {
   const [selected, setSelected] = useState<Cell | null>(null);
-  const [labels, setLabels] = useState<Uint8Array | null>(null);
-
-  // With the full list of predicted classes, the test labels are needed to search a cell.
-  const needLabels = selected !== null && evaluation.predictedClasses !== undefined;
-  useEffect(() => {
-    if (!needLabels || (labels && labels.length >= evaluation.count)) return;
-    let cancelled = false;
-    fetchTestLabels(dataset, evaluation.count)
-      .then((answer) => !cancelled && setLabels(answer))
-      .catch(() => !cancelled && setLabels(null));
-    return () => {
-      cancelled = true;
-    };
-  }, [needLabels, labels, dataset, evaluation.count]);
+  // The evaluation carries every image's true label: no images are fetched to search a cell.
+  const labels = evaluation.labels ?? null;
   // A new evaluation (another model or dataset) invalidates the open cell.
   useEffect(() => setSelected(null), [evaluation]);
-  useEffect(() => setLabels(null), [dataset]);
 
   const data = useMemo<ConfusionMatrixData>(
     () => ({ confusion: evaluation.confusion, classNames, selected }),

@@ -3,7 +3,7 @@
  * published figure, per-class accuracy, the confusion matrix with openable cells, and the prediction
  * grid; then the saved-model library.
  */
-import { CLASS_NAMES, DATASET_TITLES } from '../../engine/data/datasets';
+import { DATASET_TITLES } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { evaluateCurrent } from '../../store/runBridge';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
@@ -28,7 +28,8 @@ export function ResultsPanel() {
     model ? (s.datasets[model.dataset]?.info?.trainCount ?? 60000) : 60000,
   );
   const running = runState === 'running';
-  const classNames = model ? CLASS_NAMES[model.dataset] : [];
+  // The model's own classes, as the worker announced them.
+  const classNames = model?.classNames ?? [];
 
   return (
     <>
@@ -66,7 +67,7 @@ export function ResultsPanel() {
               <TestAccuracy
                 evaluation={evaluation}
                 model={model}
-                epochs={epochsDone || model.spec.training.epochs}
+                epochs={evaluation.epochs ?? (epochsDone || model.spec.training.epochs)}
                 trainCount={trainCount}
               />
               <PerClassAccuracy evaluation={evaluation} classNames={classNames} />

@@ -34,7 +34,14 @@ export function TestAccuracy({
       >
         <span className="test-accuracy__value">{pct(evaluation.accuracy)}</span>
         <span className="test-accuracy__label">
-          test accuracy on {evaluation.count.toLocaleString('en-US')} test images · loss{' '}
+          test accuracy on {evaluation.count.toLocaleString('en-US')} test images
+          {evaluation.epochs !== undefined && (
+            <span data-testid="test-accuracy-epochs">
+              {' '}
+              after {evaluation.epochs} epoch{evaluation.epochs === 1 ? '' : 's'}
+            </span>
+          )}{' '}
+          · loss{' '}
           {evaluation.loss.toFixed(3)}
         </span>
       </p>

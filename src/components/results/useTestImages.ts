@@ -27,7 +27,7 @@ export function useTestImages(
     if (missing.length === 0) return;
     let cancelled = false;
     engine()
-      .request<'samples'>({ type: 'samples', dataset, split: 'test', indices: missing })
+      .request({ type: 'samples', dataset, split: 'test', indices: missing })
       .then((answer) => {
         if (cancelled) return;
         setError(null);
@@ -63,11 +63,4 @@ export function useTestImages(
     return found;
   }, [cache, dataset, key]);
   return { images, error };
-}
-
-/** Labels of the first `count` test images (for searching confusion-matrix cells), fetched once. */
-export async function fetchTestLabels(dataset: DatasetName, count: number): Promise<Uint8Array> {
-  const indices = Array.from({ length: count }, (_, i) => i);
-  const answer = await engine().request<'samples'>({ type: 'samples', dataset, split: 'test', indices });
-  return answer.labels;
 }

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { controlRun, hardStop, startRun, stepRun } from '../../store/runBridge';
+import { PauseIcon } from '../common/PauseIcon';
 
 /** Why a new run cannot start, or null. */
 function useStartBlocker(): string | null {
@@ -29,6 +30,7 @@ function useStartBlocker(): string | null {
 
 export function RunControls() {
   const runState = useAppStore((s) => s.runState);
+  const engineStatus = useAppStore((s) => s.engineStatus);
   const run = useAppStore((s) => s.run);
   const spec = useAppStore((s) => s.spec);
   const blocker = useStartBlocker();
@@ -59,7 +61,7 @@ export function RunControls() {
           disabled={runState !== 'running'}
           data-testid="train-pause"
         >
-          ❚❚ Pause
+          <PauseIcon /> Pause
         </button>
         <button
           type="button"
@@ -93,6 +95,8 @@ export function RunControls() {
           type="button"
           className="button button--ghost run-controls__hard"
           onClick={() => void hardStop()}
+          // Something to stop: a run, or an engine that has not (or not properly) started.
+          disabled={!active && engineStatus === 'ready'}
           title="Terminate the engine and start a fresh one (for a hung GPU or a runaway run)"
           data-testid="hard-stop"
         >

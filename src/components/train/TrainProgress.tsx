@@ -6,11 +6,12 @@
 import { useAppStore } from '../../store';
 import type { RunPhase } from '../../store/runSlice';
 import { progressParts } from './progressText';
+import { PauseIcon } from '../common/PauseIcon';
 
 const STATE_TEXT: Record<RunPhase, { icon: string; text: string }> = {
   idle: { icon: '○', text: 'idle' },
   running: { icon: '●', text: 'running' },
-  paused: { icon: '❚❚', text: 'paused' },
+  paused: { icon: '', text: 'paused' },
   stopped: { icon: '■', text: 'stopped' },
   finished: { icon: '✓', text: 'finished' },
   failed: { icon: '✗', text: 'failed' },
@@ -28,7 +29,7 @@ export function TrainProgress() {
     <div className="train-progress">
       <p className="train-progress__state">
         <span className={`run-state run-state--${runState}`} data-testid="run-state" data-state={runState}>
-          <span aria-hidden="true">{state.icon}</span> {state.text}
+          <span aria-hidden="true">{runState === 'paused' ? <PauseIcon /> : state.icon}</span> {state.text}
         </span>
         <span className="train-progress__message" role="status" aria-live="polite">
           {runState === 'failed' ? '' : (runMessage ?? '')}

@@ -57,12 +57,13 @@ export class ActivationProbe {
       flat.dispose();
     }
     let offset = 0;
-    const layers = this.layers.map((layer) => {
+    // model.layers[i] is spec layer i: the position is the spec index.
+    const layers = this.layers.map((layer, layerIndex) => {
       const shape = (layer.outputShape as number[]).slice(1);
       const size = shape.reduce((a, b) => a * b, 1);
       const data = values.slice(offset, offset + size);
       offset += size;
-      return { name: layer.name, layerType: layer.getClassName(), shape, data };
+      return { layerIndex, name: layer.name, layerType: layer.getClassName(), shape, data };
     });
     return { layers, probabilities: values.slice(offset) };
   }

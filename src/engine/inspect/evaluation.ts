@@ -113,6 +113,8 @@ function summarise(
     predictions: rows.slice(0, options.predictions ?? 36),
     // Every image's predicted class, so a confusion-matrix cell can list all of its images.
     predictedClasses: rows.map((row) => row.predicted),
+    // … and its true label, so that the page needs no images to know which ones are wrong.
+    labels: rows.map((row) => row.label),
     count,
   };
 }

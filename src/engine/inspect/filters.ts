@@ -5,14 +5,13 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { KernelWeights } from '../protocol';
-import { specIndexOfLayerName } from '../spec/build';
 
-/** The conv layers of a model, with their spec indices. */
+/** The conv layers of a model, with their spec indices (model.layers[i] is spec layer i). */
 export function convLayers(model: tf.LayersModel): { layer: tf.layers.Layer; layerIndex: number }[] {
   const found: { layer: tf.layers.Layer; layerIndex: number }[] = [];
   model.layers.forEach((layer, position) => {
     if (layer.getClassName() !== 'Conv2D') return;
-    found.push({ layer, layerIndex: specIndexOfLayerName(layer.name) ?? position });
+    found.push({ layer, layerIndex: position });
   });
   return found;
 }

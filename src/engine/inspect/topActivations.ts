@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../spec/types';
 import type { ResidentSplit } from '../train/residentData';
 import { computingLayers } from './activations';
-import { specIndexOfLayerName } from '../spec/build';
+import { EngineError } from '../session/errors';
 
 export interface TopActivations {
   indices: number[];
@@ -20,7 +20,8 @@ function findLayer(model: tf.LayersModel, spec: ModelSpec, layerIndex: number): 
   if (!Number.isInteger(layerIndex) || layerIndex < 0 || layerIndex >= spec.layers.length) {
     return `Layer ${layerIndex} does not exist: the network has layers 0 to ${spec.layers.length - 1}.`;
   }
-  const layer = computingLayers(model).find((l) => specIndexOfLayerName(l.name) === layerIndex);
+  // model.layers[i] is spec layer i (buildModel builds one tfjs layer per spec layer, in order).
+  const layer = computingLayers(model)[layerIndex];
   if (!layer) return `Layer ${layerIndex} has no counterpart in the trained model: train or load the model first.`;
   const shape = layer.outputShape as number[];
   if (shape.length !== 4) {
@@ -43,10 +44,10 @@ export async function topActivations(
   limit?: number,
 ): Promise<TopActivations> {
   const layer = findLayer(model, spec, layerIndex);
-  if (typeof layer === 'string') throw new Error(layer);
+  if (typeof layer === 'string') throw new EngineError('input', layer);
   const channels = (layer.outputShape as number[])[3];
   if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
-    throw new Error(`Channel ${channel} does not exist in layer ${layerIndex}: it has channels 0 to ${channels - 1}.`);
+    throw new EngineError('input', `Channel ${channel} does not exist in layer ${layerIndex}: it has channels 0 to ${channels - 1}.`);
   }
   const count = Math.min(limit ?? split.count, split.count);
   const take = Math.max(0, Math.min(Math.floor(k), count));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountSpec } from './accounting';
 import { buildModel } from './build';
-import { kerasJsonToSpec, specToKerasJson } from './keras-json';
+import { FILE_METADATA_KEY, kerasJsonToSpec, specToKerasJson } from './keras-json';
 import { hasErrors } from './issues';
 import { getPreset, PRESETS } from './presets';
 
@@ -124,5 +124,64 @@ describe('Keras JSON', () => {
       expect(result.spec).toBeUndefined();
       expect(hasErrors(result.issues)).toBe(true);
     }
+  });
+
+  /** The seed MLP with one extra Keras layer after the first Dense. */
+  const withLayer = (layer: Record<string, unknown>) => {
+    const doc = structuredClone(PY_KERAS2_MLP);
+    doc.config.layers.splice(3, 0, layer as never);
+    return kerasJsonToSpec(doc);
+  };
+  const firstError = (result: ReturnType<typeof kerasJsonToSpec>) => result.issues.find((i) => i.severity === 'error');
+
+  it('refuses a capped or leaky ReLU and an ELU with another alpha, naming the setting; accepts the plain ones', () => {
+    for (const [config, named] of [
+      [{ max_value: 6 }, 'max_value=6'],
+      [{ negative_slope: 0.1 }, 'negative_slope=0.1'],
+      [{ threshold: 0.5 }, 'threshold=0.5'],
+    ] as const) {
+      const result = withLayer({ class_name: 'ReLU', config: Object.assign({ name: 'relu', max_value: null, negative_slope: 0, threshold: 0 }, config) });
+      expect(result.spec).toBeUndefined();
+      expect(firstError(result)!.message).toContain(named);
+    }
+    const elu = withLayer({ class_name: 'ELU', config: { name: 'elu', alpha: 0.5 } });
+    expect(elu.spec).toBeUndefined();
+    expect(firstError(elu)!.message).toContain('alpha=0.5');
+    const plain = withLayer({ class_name: 'ReLU', config: { name: 'relu', max_value: null, negative_slope: 0.0, threshold: 0.0 } });
+    expect(hasErrors(plain.issues)).toBe(false);
+    expect(plain.spec!.layers[2]).toEqual({ type: 'activation', activation: 'relu' });
+    expect(hasErrors(withLayer({ class_name: 'ELU', config: { name: 'elu', alpha: 1.0 } }).issues)).toBe(false);
+  });
+
+  it('refuses BatchNormalization without centre or scale (it would import with twice the parameters)', () => {
+    const result = withLayer({ class_name: 'BatchNormalization', config: { name: 'bn', axis: -1, center: false, scale: false } });
+    expect(result.spec).toBeUndefined();
+    expect(firstError(result)!.message).toMatch(/center=False \(no β\) and scale=False \(no γ\)/);
+    const full = withLayer({ class_name: 'BatchNormalization', config: { name: 'bn', axis: -1, center: true, scale: true } });
+    expect(hasErrors(full.issues)).toBe(false);
+    // Keras' count for 128 channels: γ, β, moving mean, moving variance.
+    expect(accountSpec(full.spec!)!.totalParams).toBe(101_770 + 4 * 128);
+  });
+
+  it('a Lambda layer is refused with advice that names only layers Keras has', () => {
+    const result = withLayer({ class_name: 'Lambda', config: { name: 'lrn', function: ['…'] } });
+    const fix = firstError(result)!.fix;
+    expect(fix).toMatch(/Python code/);
+    expect(fix).toMatch(/LRN layer in the playground/);
+    expect(fix).not.toContain('LocalResponseNormalization');
+    expect(firstError(withLayer({ class_name: 'LSTM', config: { name: 'lstm' } }))!.fix).not.toContain('LocalResponseNormalization');
+  });
+
+  it('a playground model file (model.json) keeps its training settings from userDefinedMetadata', async () => {
+    const { exportModelFiles, METADATA_KEY } = await import('../storage/modelFiles');
+    expect(METADATA_KEY).toBe(FILE_METADATA_KEY);
+    const spec = getPreset('mnist-cnn-course')!.spec;
+    const model = buildModel(spec);
+    const files = await exportModelFiles(model, { name: 'course', savedAt: '2026-01-01T00:00:00.000Z', dataset: 'mnist', spec, epochs: 0, history: [] });
+    model.dispose();
+    const { spec: imported, issues } = kerasJsonToSpec(files.modelJson);
+    expect(hasErrors(issues)).toBe(false);
+    expect(issues.map((i) => i.message).join(' ')).not.toMatch(/no training settings/);
+    expect(imported!.training).toEqual(spec.training);
   });
 });

@@ -159,7 +159,30 @@ function checkChain(model: Json, layers: unknown[], issues: SpecIssue[]): boolea
   return true;
 }
 
-function importTraining(model: Json, l2: number | null, issues: SpecIssue[]): { training: TrainingSpec; numClasses?: number } {
+/**
+ * The key under which a playground model file (model.json) keeps its own facts in
+ * `userDefinedMetadata` (METADATA_KEY in storage/modelFiles.ts, not imported here to keep tfjs out).
+ */
+export const FILE_METADATA_KEY = 'cnnPlayground';
+
+/** The training settings a playground model.json carries in its metadata, if it is one. */
+function fileTraining(raw: unknown): { training: Partial<TrainingSpec>; numClasses?: number } | undefined {
+  let doc = raw;
+  if (typeof doc === 'string') {
+    try {
+      doc = JSON.parse(doc);
+    } catch {
+      return undefined;
+    }
+  }
+  const metadata = isRecord(doc) && isRecord(doc.userDefinedMetadata) ? doc.userDefinedMetadata[FILE_METADATA_KEY] : undefined;
+  const spec = isRecord(metadata) ? metadata.spec : undefined;
+  if (!isRecord(spec) || !isRecord(spec.training)) return undefined;
+  return { training: spec.training as Partial<TrainingSpec>, ...(typeof spec.numClasses === 'number' ? { numClasses: spec.numClasses } : {}) };
+}
+
+function importTraining(model: Json, l2: number | null, issues: SpecIssue[], file?: ReturnType<typeof fileTraining>): { training: TrainingSpec; numClasses?: number } {
+  if (file) return { training: { ...DEFAULT_TRAINING, ...file.training }, numClasses: file.numClasses };
   const extra = model[PLAYGROUND_KEY];
   if (isRecord(extra) && isRecord(extra.training)) {
     const numClasses = typeof extra.num_classes === 'number' ? extra.num_classes : undefined;
@@ -205,7 +228,7 @@ export function kerasJsonToSpec(raw: unknown): { spec?: ModelSpec; issues: SpecI
       else if (!result.skip) ok = false;
     });
     if (!ok || hasErrors(issues)) return { issues };
-    const { training, numClasses } = importTraining(model, l2, issues);
+    const { training, numClasses } = importTraining(model, l2, issues, fileTraining(raw));
     const shape = normaliseInputShape(inputShape, issues);
     if (!shape) return { issues };
     const last = [...layers].reverse().find((l) => l.type === 'dense');

@@ -98,6 +98,17 @@ function l2Of(value: unknown): number | undefined {
   return typeof l2 === 'number' && l2 > 0 ? l2 : undefined;
 }
 
+/** What a ReLU / ELU layer sets beyond the plain function, in Keras' words, or null. */
+function activationLayerProblem(className: string, c: Record_): string | null {
+  const set = (key: string, plain: number | null): string | null => {
+    const value = c[key];
+    return value === undefined || value === null || value === plain ? null : `${key}=${show(value)}`;
+  };
+  const found = className === 'ReLU' ? [set('max_value', null), set('negative_slope', 0), set('threshold', 0)] : [set('alpha', 1)];
+  const named = found.filter((text): text is string => text !== null);
+  return named.length > 0 ? named.join(', ') : null;
+}
+
 /**
  * One Keras layer as a spec layer. `kerasIndex` numbers the Keras list (for messages),
  * `specIndex` the spec layer it becomes.
@@ -112,9 +123,13 @@ export function kerasLayerToSpec(raw: unknown, kerasIndex: number, specIndex: nu
   const owner = `Keras layer ${kerasIndex + 1} (${className}${typeof c.name === 'string' ? ` '${c.name}'` : ''})`;
   const inputShape = shapeOf(c);
   if (!SUPPORTED.includes(className)) {
-    issues.push(
-      specError(specIndex, 'type', `${owner} has no playground equivalent, so the model cannot be imported.`, `Replace it with one of the supported layers: ${SUPPORTED.join(', ')}.`),
-    );
+    // LocalResponseNormalization is the playground's own tfjs class: Keras has none to suggest.
+    const kerasClasses = SUPPORTED.filter((name) => name !== KERAS_CLASS.lrn && name !== 'InputLayer').join(', ');
+    const fix =
+      className === 'Lambda'
+        ? `A Lambda layer is Python code, which a JSON file cannot carry. If it computes a local response normalisation (as the playground's own export writes), add an LRN layer in the playground's builder instead; otherwise use the Keras layers ${kerasClasses}.`
+        : `Replace it with one of the Keras layers ${kerasClasses}.`;
+    issues.push(specError(specIndex, 'type', `${owner} has no playground equivalent, so the model cannot be imported.`, fix));
     return { inputShape };
   }
   if (c.data_format === 'channels_first') {
@@ -176,16 +191,32 @@ export function kerasLayerToSpec(raw: unknown, kerasIndex: number, specIndex: nu
     case 'Dropout':
       return result({ type: 'dropout', rate: c.rate });
     case 'BatchNormalization':
-      if ((c.axis !== undefined && c.axis !== -1 && c.axis !== 3 && !(Array.isArray(c.axis) && c.axis.length === 1 && (c.axis[0] === -1 || c.axis[0] === 3))) || c.center === false || c.scale === false) {
-        issues.push(specWarning(specIndex, null, `${owner}: only channel-axis batch normalisation with centre and scale is supported; importing it as such (the parameter count may differ).`, 'Check the parameter count after import.'));
+      // The playground's batch normalisation always learns a scale γ and an offset β: one without
+      // them would import with other parameters (32 instead of Keras' 16 for 8 channels), so refuse.
+      if (c.center === false || c.scale === false) {
+        const without = [c.center === false ? 'center=False (no β)' : '', c.scale === false ? 'scale=False (no γ)' : ''].filter(Boolean).join(' and ');
+        issues.push(specError(specIndex, null, `${owner} has ${without}; the playground's batch normalisation always learns both, so the network would not be the same.`, 'Use BatchNormalization(center=True, scale=True) in Keras, or remove the layer.'));
+        return { inputShape };
+      }
+      if (c.axis !== undefined && c.axis !== -1 && c.axis !== 3 && !(Array.isArray(c.axis) && c.axis.length === 1 && (c.axis[0] === -1 || c.axis[0] === 3))) {
+        issues.push(specWarning(specIndex, null, `${owner}: only channel-axis batch normalisation is supported; importing it over the channels (axis −1).`, 'Check the parameter count after import.'));
       }
       return result({ type: 'batchNorm' });
     case 'Activation':
       return result({ type: 'activation', activation: checkActivation() });
     case 'ReLU':
-    case 'Softmax':
-    case 'ELU':
+    case 'ELU': {
+      // Only the plain functions exist here: a capped or leaky ReLU, or an ELU with another alpha,
+      // would silently become a different network, so refuse and say which setting is the problem.
+      const problem = activationLayerProblem(className, c);
+      if (problem) {
+        issues.push(specError(specIndex, null, `${owner} has ${problem}, which the playground's ${className === 'ReLU' ? 'relu' : 'elu'} does not have.`, className === 'ReLU' ? 'Use ReLU() with its defaults (max_value=None, negative_slope=0, threshold=0).' : 'Use ELU(alpha=1.0).'));
+        return { inputShape };
+      }
       return result({ type: 'activation', activation: className.toLowerCase() });
+    }
+    case 'Softmax':
+      return result({ type: 'activation', activation: 'softmax' });
     default:
       // The LRN layer: tfjs writes camelCase config keys as snake_case.
       return result({ type: 'lrn', depthRadius: c.depth_radius, bias: c.bias, alpha: c.alpha, beta: c.beta });

@@ -13,7 +13,7 @@ import type { ModelSpec } from '../spec/types';
 import { batchHealth, type DivergenceContext, divergenceFault, diverged, nonFiniteLayers } from './divergence';
 import { classifyError, type Fault, nanFault } from './faults';
 import { MetricsWindow, readWindow, type WindowMetrics } from './metricsWindow';
-import { correctCount, crossEntropyPerExample, outputIsProbabilities, regularizationPenalty } from './objective';
+import { correctCount, outputIsProbabilities, regularizationPenalty, type SoftmaxHead, softmaxHead, trainingForward } from './objective';
 import { deriveSeed, mulberry32, permutation, type Random } from './prng';
 import { hostBatch, type ResidentData, SEED_PURPOSE } from './residentData';
 import { yieldToEventLoop } from './yieldToEventLoop';
@@ -104,6 +104,8 @@ export class TrainingLoop {
   private readonly clock: Stopwatch;
   private readonly variables: tf.Variable[];
   private readonly probabilities: boolean;
+  /** Where the loss reads the logits (training takes the cross-entropy from them, see objective.ts). */
+  private readonly head: SoftmaxHead;
   private readonly batchSize: number;
   /** Seeded stream for dropout masks; null when the network has no dropout. */
   private readonly dropoutRandom: Random | null;
@@ -116,6 +118,7 @@ export class TrainingLoop {
     this.clock = new Stopwatch(options.now);
     this.variables = options.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     this.probabilities = outputIsProbabilities(options.spec);
+    this.head = softmaxHead(options.spec);
     this.batchSize = options.spec.training.batchSize;
     this.batchesPerEpoch = Math.floor(options.data.train.count / this.batchSize);
     const hasDropout = options.spec.layers.some((layer) => layer.type === 'dropout');
@@ -291,12 +294,13 @@ export class TrainingLoop {
       const { images, labels } = this.batchTensors(rows, order, batch);
       const kept: { correct?: tf.Scalar; output?: tf.Tensor } = {};
       // computeGradients + applyGradients is what minimize() does; the gradients are wanted in between
-      // for the divergence check.
+      // for the divergence check. The scores checked are the logits when the head is a softmax (an
+      // overflow shows there as ±Infinity before the softmax turns it into NaN).
       const { value: loss, grads } = optimizer.computeGradients(() => {
-        const output = model.apply(images, { training: true }) as tf.Tensor;
-        kept.correct = tf.keep(correctCount(output, labels));
-        kept.output = tf.keep(output);
-        const crossEntropy = tf.mean(crossEntropyPerExample(output, labels, data.numClasses, this.probabilities));
+        const { scores, crossEntropy: perExample } = trainingForward(model, this.head, images, labels, data.numClasses, true);
+        kept.correct = tf.keep(correctCount(scores, labels));
+        kept.output = tf.keep(scores);
+        const crossEntropy = tf.mean(perExample);
         return tf.add(crossEntropy, regularizationPenalty(model)) as tf.Scalar;
       }, this.variables);
       try {

@@ -91,4 +91,29 @@ describe('resident data', () => {
       data.dispose();
     }
   });
+
+  it('on cpu / wasm only what is read is uploaded: the training images stay in JavaScript, the batches are the same', () => {
+    const options = { trainLimit: 20_000, validationSplit: 0.1, testLimit: 10 };
+    const before = tf.memory().numBytes;
+    const hostOnly = makeResidentData(mnist, options, 32, 5, undefined, true);
+    const uploaded = hostOnly.heldOut ? tf.memory().numBytes - before : NaN;
+    const full = makeResidentData(mnist, options, 32, 5);
+    try {
+      // The hold-out (2,000 images) and the 10 test images, not the 18,000 training images.
+      const holdOutBytes = 2_000 * 784 * 4;
+      expect(uploaded).toBeGreaterThanOrEqual(holdOutBytes);
+      expect(uploaded).toBeLessThan(holdOutBytes + 100 * 784 * 4);
+      expect(hostOnly.train.count).toBe(18_000);
+      expect(Array.from(hostOnly.train.labelValues)).toEqual(Array.from(full.train.labelValues));
+      const order = permutation(18_000, mulberry32(2));
+      const a = hostBatch(hostOnly.train, order, 64, 96)!;
+      const b = hostBatch(full.train, order, 64, 96)!;
+      expect(Array.from(a.images.dataSync())).toEqual(Array.from(b.images.dataSync()));
+      expect(Array.from(a.labels.dataSync())).toEqual(Array.from(b.labels.dataSync()));
+      tf.dispose([a.images, a.labels, b.images, b.labels]);
+    } finally {
+      hostOnly.dispose();
+      full.dispose();
+    }
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * The data of one run, resident on the tfjs backend: the (limited) training images, the validation
  * images (a seeded hold-out of the training set, or the official test set) and the test set, each as
- * float32 [n, 28, 28, 1] in [0, 1] plus int32 labels. Uploaded once; batches are gathered on the device
- * from a per-epoch permutation, so no pixels cross from JavaScript to the backend per batch.
+ * float32 [n, 28, 28, 1] in [0, 1] plus int32 labels. Uploaded once; on GPU backends batches are
+ * gathered on the device from a per-epoch permutation, so no pixels cross from JavaScript to the
+ * backend per batch. On cpu / wasm, where batches are built from the bytes in JavaScript, the
+ * training images are never uploaded (`hostBatches`): only what is read goes to the backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, DatasetSplit } from '../data/datasets';
@@ -92,6 +94,23 @@ export function hostBatch(
   };
 }
 
+/**
+ * A split that lives only in JavaScript: its tensors are empty (shape [0, h, w, 1] keeps the image
+ * size for `hostBatch`), and every batch is built from `source`.
+ */
+function hostOnly(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
+  const side = Math.round(Math.sqrt(split.images.length / split.count));
+  const labelValues = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) labelValues[r] = split.labels[rows[r]];
+  return {
+    images: tf.zeros([0, side, side, 1], 'float32') as tf.Tensor4D,
+    labels: tf.tensor1d([], 'int32'),
+    labelValues,
+    count: rows.length,
+    source: { split, rows },
+  };
+}
+
 function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
   const side = Math.round(Math.sqrt(split.images.length / split.count));
   const { images, labels } = pickRows(split, rows);
@@ -159,6 +178,8 @@ export function makeResidentData(
   batchSize: number,
   seed: number,
   sharedTest?: ResidentSplit,
+  /** Batches are built in JavaScript (cpu / wasm): the training images stay there. */
+  hostBatches = false,
 ): ResidentData {
   const problem = checkDataOptions(dataset, options, batchSize);
   if (problem) throw new DataOptionsError(problem);
@@ -172,11 +193,12 @@ export function makeResidentData(
   let validation: ResidentSplit = test;
   if (heldOutCount > 0) {
     const order = permutation(total, mulberry32(deriveSeed(seed, SEED_PURPOSE.holdOut)));
-    train = upload(dataset.train, order.subarray(0, total - heldOutCount));
+    const trainRows = order.subarray(0, total - heldOutCount);
+    train = hostBatches ? hostOnly(dataset.train, trainRows) : upload(dataset.train, trainRows);
     validation = upload(dataset.train, order.subarray(total - heldOutCount));
     owned.push(train, validation);
   } else {
-    train = uploadSplit(dataset.train, total);
+    train = hostBatches ? hostOnly(dataset.train, firstRows(total)) : uploadSplit(dataset.train, total);
     owned.push(train);
   }
   return {

@@ -42,12 +42,22 @@ beforeAll(async () => {
 afterAll(() => session?.dispose());
 
 describe('TrainingSession', () => {
-  it('trains through the protocol: running, progress, two epochs with evaluations, finished', () => {
+  it('trains through the protocol: the model announced, running, progress, two epochs with evaluations, finished', () => {
     const types = events.map((e) => e.type);
-    expect(types[0]).toBe('runState');
+    expect(types[0]).toBe('currentModel');
+    expect(types[1]).toBe('runState');
     expect(types.filter((t) => t === 'epochEnd')).toHaveLength(2);
     expect(types.filter((t) => t === 'evaluation')).toHaveLength(2);
     expect(events.at(-1)).toEqual({ type: 'runState', runId: 1, state: 'finished' });
+  });
+
+  it('announces the run\'s model as the current one, with its dataset and class names', () => {
+    const announced = events.filter((e) => e.type === 'currentModel');
+    expect(announced).toHaveLength(1);
+    const model = announced[0].type === 'currentModel' ? announced[0].model : null;
+    expect(model).toMatchObject({ source: 'run', runId: 1, dataset: 'mnist', name: spec.name, hasInitialKernels: true });
+    expect(model?.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(model?.spec).toEqual(spec);
   });
 
   it('refuses an impossible spec and impossible data options with a fault naming the problem', async () => {
@@ -65,17 +75,19 @@ describe('TrainingSession', () => {
   it('returns every layer\'s activations and the softmax for a test image, and refuses a wrong-sized image', async () => {
     const produced = await ask({ type: 'inspect', requestId: 1, input: { kind: 'test', index: 3 } });
     const { layers, probabilities, input } = only(produced, 'activations');
-    expect(layers.map((l) => [l.name, l.shape])).toEqual([
-      ['conv2d_0', [26, 26, 8]],
-      ['max_pool_1', [13, 13, 8]],
-      ['flatten_2', [1352]],
-      ['dense_3', [10]],
+    expect(layers.map((l) => [l.layerIndex, l.name, l.shape])).toEqual([
+      [0, 'conv2d_0', [26, 26, 8]],
+      [1, 'max_pool_1', [13, 13, 8]],
+      [2, 'flatten_2', [1352]],
+      [3, 'dense_3', [10]],
     ]);
     expect(input.length).toBe(784);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(Array.from(probabilities)).toEqual(Array.from(layers[3].data));
     const wrong = await ask({ type: 'inspect', requestId: 2, input: { kind: 'pixels', pixels: new Float32Array(10) } });
-    expect(only(wrong, 'error').message).toMatch(/has 10 values; this network needs 784/);
+    expect(only(wrong, 'error')).toMatchObject({ kind: 'input', message: expect.stringMatching(/has 10 values; this network needs 784/) });
+    const missing = await ask({ type: 'inspect', requestId: 2, input: { kind: 'test', index: 10_000 } });
+    expect(only(missing, 'error').kind).toBe('input');
   });
 
   it('returns the conv kernels now and as initialised, which differ after training', async () => {
@@ -95,6 +107,10 @@ describe('TrainingSession', () => {
     expect(evaluation.perClassAccuracy).toHaveLength(10);
     for (let i = 1; i < evaluation.worst.length; i++) expect(evaluation.worst[i - 1].confidence).toBeGreaterThanOrEqual(evaluation.worst[i].confidence);
     const dataset = await loadDatasetFromDisk('mnist');
+    // Every evaluated image's label and predicted class travel with it (no images needed to find the wrong ones).
+    expect(evaluation.labels).toEqual(Array.from(dataset.test.labels.subarray(0, 300)));
+    expect(evaluation.predictedClasses).toHaveLength(300);
+    expect(evaluation.epochs).toBe(2);
     for (const w of evaluation.worst) {
       expect(w.label).toBe(dataset.test.labels[w.index]);
       expect(w.predicted).not.toBe(w.label);
@@ -106,7 +122,8 @@ describe('TrainingSession', () => {
   });
 
   it('ranks the test images that excite a conv channel most, by mean activation', async () => {
-    const { indices, scores } = only(await ask({ type: 'topActivations', requestId: 6, layerIndex: 0, channel: 2, k: 5, limit: 100 }), 'topActivations');
+    const { indices, scores, layerIndex, channel } = only(await ask({ type: 'topActivations', requestId: 6, layerIndex: 0, channel: 2, k: 5, limit: 100 }), 'topActivations');
+    expect([layerIndex, channel]).toEqual([0, 2]);
     expect(indices).toHaveLength(5);
     for (let i = 1; i < 5; i++) expect(scores[i - 1]).toBeGreaterThanOrEqual(scores[i]);
     // Check the best score against the activations of that image.
@@ -116,7 +133,7 @@ describe('TrainingSession', () => {
     for (let i = 2; i < conv.length; i += 8) sum += conv[i];
     expect(sum / (26 * 26)).toBeCloseTo(scores[0], 4);
     const flat = await ask({ type: 'topActivations', requestId: 8, layerIndex: 2, channel: 0, k: 5 });
-    expect(only(flat, 'error').message).toMatch(/has no feature maps/);
+    expect(only(flat, 'error')).toMatchObject({ kind: 'input', message: expect.stringMatching(/has no feature maps/) });
   });
 
   it('saves, lists, loads and deletes a model; the loaded one predicts exactly the same', async () => {
@@ -130,7 +147,11 @@ describe('TrainingSession', () => {
     await session.handle({ type: 'train', runId: 4, spec: { ...spec, training: { ...spec.training, seed: 99, epochs: 1 } }, dataset: 'mnist', options: { trainLimit: 64, validationSplit: 0, testLimit: 32 } });
     await session.idle();
     expect(Array.from(await probabilitiesOf(11))).not.toEqual(Array.from(before));
-    const loaded = only(await ask({ type: 'loadModel', requestId: 11, key: saved.key }), 'modelLoaded').model;
+    const loadEvents = await ask({ type: 'loadModel', requestId: 11, key: saved.key });
+    const loaded = only(loadEvents, 'modelLoaded').model;
+    // Announced before it answers, as a saved model with its key and history.
+    expect(only(loadEvents, 'currentModel').model).toMatchObject({ source: 'saved', key: saved.key, name: 'tiny after 2 epochs', epochs: 2, hasInitialKernels: false });
+    expect(loadEvents.map((e) => e.type)).toEqual(['currentModel', 'modelLoaded']);
     expect(loaded.spec).toEqual(spec);
     expect(Array.from(await probabilitiesOf(11))).toEqual(Array.from(before));
     only(await ask({ type: 'deleteModel', requestId: 12, key: saved.key }), 'modelDeleted');
@@ -152,10 +173,44 @@ describe('TrainingSession', () => {
 
     const refuse = async (bad: ModelFiles) => only(await ask({ type: 'importModel', requestId: 17, files: bad, dataset: 'mnist' }), 'error').message;
     expect(await refuse({ modelJson: '{"modelTopology": ', weights: files.weights })).toMatch(/not valid JSON/);
+    expect(only(await ask({ type: 'importModel', requestId: 17, files: { modelJson: '{', weights: files.weights } }), 'error').kind).toBe('input');
     expect(await refuse({ modelJson: '{"format": "graph-model"}', weights: files.weights })).toMatch(/graph model/);
     const foreign = { ...json, userDefinedMetadata: undefined };
     expect(await refuse({ modelJson: JSON.stringify(foreign), weights: files.weights })).toMatch(/not saved by the playground/);
     expect(await refuse({ modelJson: files.modelJson, weights: files.weights.slice(0, 100) })).toMatch(/has 100 bytes but model.json describes/);
+  });
+
+  it('an imported model keeps its own dataset and classes, whatever the request says', async () => {
+    const files: ModelFiles = only(await ask({ type: 'exportModel', requestId: 18 }), 'modelExported').files;
+    const json = JSON.parse(files.modelJson);
+    const key = Object.keys(json.userDefinedMetadata)[0];
+    json.userDefinedMetadata[key].dataset = 'fashion-mnist';
+    const produced = await ask({ type: 'importModel', requestId: 19, files: { modelJson: JSON.stringify(json), weights: files.weights }, dataset: 'mnist' });
+    expect(only(produced, 'modelLoaded').model.dataset).toBe('fashion-mnist');
+    const announced = only(produced, 'currentModel').model;
+    expect(announced).toMatchObject({ source: 'file', dataset: 'fashion-mnist' });
+    expect(announced?.classNames[0]).toBe('T-shirt/top');
+    // Evaluated on Fashion-MNIST: its test labels, not MNIST's.
+    const { evaluation } = only(await ask({ type: 'evaluate', requestId: 20, limit: 50 }), 'evaluation');
+    const fashion = await loadDatasetFromDisk('fashion-mnist');
+    const worst = evaluation.worst[0];
+    expect(worst.label).toBe(fashion.test.labels[worst.index]);
+  });
+
+  it('requests that need a model say so by kind when there is none', async () => {
+    const empty = new TrainingSession({ post: (e) => events.push(e), getDataset: loadDatasetFromDisk, backendName: () => 'cpu' });
+    const from = events.length;
+    for (const request of [
+      { type: 'inspect', requestId: 30, input: { kind: 'test', index: 0 } },
+      { type: 'filters', requestId: 31 },
+      { type: 'evaluate', requestId: 32 },
+      { type: 'saveModel', requestId: 33, name: 'x' },
+      { type: 'exportModel', requestId: 34 },
+    ] as const) {
+      await empty.handle(request);
+    }
+    expect(events.slice(from).map((e) => (e.type === 'error' ? e.kind : e.type))).toEqual(['no-model', 'no-model', 'no-model', 'no-model', 'no-model']);
+    empty.dispose();
   });
 
   it('frees every tensor it holds when disposed', () => {

@@ -1,0 +1,113 @@
+/**
+ * The worker's current model: the one every inspection, evaluation, save and export talks about.
+ * It is replaced in one place, {@link CurrentModelHolder.replace}, which frees the old model and
+ * announces the new one to the page as a `currentModel` event, so that the page never has its own
+ * idea of which model is current.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { CLASS_NAMES } from '../data/datasets';
+import { ActivationProbe } from '../inspect/activations';
+import type { CurrentModelInfo, EngineEvent, EpochMetrics, Evaluation, KernelWeights, ModelSource } from '../protocol';
+import type { DatasetName, ModelSpec } from '../spec/types';
+import { outputIsProbabilities } from '../train/objective';
+import { noModel } from './errors';
+
+export interface CurrentModel {
+  model: tf.LayersModel;
+  spec: ModelSpec;
+  dataset: DatasetName;
+  source: ModelSource;
+  name: string;
+  runId?: number;
+  key?: string;
+  probe: ActivationProbe;
+  history: EpochMetrics[];
+  epochs: number;
+  evaluation?: Evaluation;
+  /** Conv kernels as initialised (only for models trained in this worker). */
+  initialKernels?: KernelWeights[];
+}
+
+export interface NewModel {
+  model: tf.LayersModel;
+  spec: ModelSpec;
+  dataset: DatasetName;
+  source: ModelSource;
+  name: string;
+  runId?: number;
+  key?: string;
+  history?: EpochMetrics[];
+  epochs?: number;
+  initialKernels?: KernelWeights[];
+}
+
+/** What the page is told about a model. */
+export function describeModel(current: CurrentModel): CurrentModelInfo {
+  return {
+    source: current.source,
+    name: current.name,
+    spec: current.spec,
+    dataset: current.dataset,
+    classNames: [...CLASS_NAMES[current.dataset]],
+    ...(current.runId !== undefined ? { runId: current.runId } : {}),
+    ...(current.key !== undefined ? { key: current.key } : {}),
+    epochs: current.epochs,
+    history: current.history.map((h) => ({ ...h })),
+    hasInitialKernels: current.initialKernels !== undefined,
+  };
+}
+
+export class CurrentModelHolder {
+  private current: CurrentModel | null = null;
+  /** Whether the page was last told of a model (so that dropping one is announced once). */
+  private announcedSome = false;
+
+  constructor(private readonly post: (event: EngineEvent) => void) {}
+
+  get(): CurrentModel | null {
+    return this.current;
+  }
+
+  /** The current model, or a `no-model` error. */
+  require(): CurrentModel {
+    if (!this.current) throw noModel();
+    return this.current;
+  }
+
+  /** Frees the current model, makes `next` current (null: none) and announces the change. */
+  replace(next: NewModel | null): CurrentModel | null {
+    // The probe shares the model's layers: disposing the model frees both.
+    this.current?.model.dispose();
+    this.current = next
+      ? {
+          ...next,
+          probe: new ActivationProbe(next.model, outputIsProbabilities(next.spec)),
+          history: next.history ?? [],
+          epochs: next.epochs ?? 0,
+        }
+      : null;
+    this.post({ type: 'currentModel', model: this.current ? describeModel(this.current) : null });
+    this.announcedSome = this.current !== null;
+    return this.current;
+  }
+
+  /**
+   * Frees the current model to make room for the next one (a run about to upload its data), without
+   * announcing yet: the next `replace` does, or `settle` if none comes.
+   */
+  drop(): void {
+    this.current?.model.dispose();
+    this.current = null;
+  }
+
+  /** Announces a dropped model that was not replaced (the new run failed before its model existed). */
+  settle(): void {
+    if (this.current === null && this.announcedSome) this.replace(null);
+  }
+
+  /** Frees the model without announcing (the worker is shutting down). */
+  dispose(): void {
+    this.current?.model.dispose();
+    this.current = null;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The model-and-run half of the engine worker. It owns the current model, the runs, the test
+ * splits on the device and the library, and only routes each request to the handler that owns it:
+ * runs (runs.ts), inspection (inspection.ts), the library and files (library.ts). Nothing thrown
+ * escapes `handle`: a failure becomes an `error` event with a kind (for a request) or a `fault`
+ * event (for a run).
+ */
+import type { Dataset } from '../data/datasets';
+import type { BackendName, EngineEvent, EngineRequest } from '../protocol';
+import type { DatasetName } from '../spec/types';
+import { ModelLibrary } from '../storage/modelLibrary';
+import type { LoopOutcome } from '../train/loop';
+import { CurrentModelHolder } from './currentModel';
+import { kindOf, messageOf } from './errors';
+import { Inspection } from './inspection';
+import { LibraryHandlers } from './library';
+import { RunManager } from './runs';
+import { TestSplits } from './testSplits';
+
+/** The requests the session answers (the worker answers the rest: backend, datasets, samples). */
+export type SessionRequest = Extract<
+  EngineRequest,
+  {
+    type:
+      | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
+      | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel';
+  }
+>;
+
+export const SESSION_REQUESTS: readonly SessionRequest['type'][] = [
+  'train', 'pause', 'resume', 'step', 'stop', 'inspect', 'filters', 'evaluate', 'topActivations',
+  'saveModel', 'listModels', 'loadModel', 'deleteModel', 'exportModel', 'importModel',
+];
+
+export function isSessionRequest(request: EngineRequest): request is SessionRequest {
+  return (SESSION_REQUESTS as readonly string[]).includes(request.type);
+}
+
+export interface SessionDeps {
+  post: (event: EngineEvent) => void;
+  getDataset: (name: DatasetName) => Promise<Dataset>;
+  backendName: () => BackendName;
+  now?: () => number;
+  /** Where saved models go; defaults to IndexedDB in browsers and memory in Node. */
+  library?: ModelLibrary;
+}
+
+export class TrainingSession {
+  private readonly current: CurrentModelHolder;
+  private readonly testSplits: TestSplits;
+  private readonly runs: RunManager;
+  private readonly inspection: Inspection;
+  private readonly library: LibraryHandlers;
+
+  constructor(private readonly deps: SessionDeps) {
+    const now = deps.now ?? (() => performance.now());
+    this.current = new CurrentModelHolder(deps.post);
+    this.testSplits = new TestSplits(deps.getDataset);
+    const shared = { post: deps.post, getDataset: deps.getDataset, now, current: this.current, testSplits: this.testSplits };
+    this.runs = new RunManager({ ...shared, backendName: deps.backendName });
+    this.inspection = new Inspection(shared);
+    this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime() });
+  }
+
+  /** Handles one request; never rejects. */
+  async handle(request: SessionRequest): Promise<void> {
+    try {
+      await this.route(request);
+    } catch (error) {
+      if ('requestId' in request) {
+        this.deps.post({ type: 'error', requestId: request.requestId, kind: kindOf(error, this.deps.backendName()), message: messageOf(error) });
+      }
+      // Run requests report their own failures as faults (runs.ts); a control cannot fail.
+    }
+  }
+
+  /** Resolves when no run is in progress (for the CLI and tests). */
+  idle(): Promise<LoopOutcome | null> {
+    return this.runs.idle();
+  }
+
+  /** Stops any run and frees every tensor the session holds. */
+  dispose(): void {
+    this.runs.dispose();
+    this.current.dispose();
+    this.testSplits.dispose();
+  }
+
+  private route(request: SessionRequest): Promise<void> | void {
+    switch (request.type) {
+      case 'train':
+        return this.runs.train(request);
+      case 'pause':
+      case 'resume':
+      case 'step':
+      case 'stop':
+        return this.runs.control(request);
+      case 'inspect':
+        return this.inspection.inspect(request);
+      case 'filters':
+        return this.inspection.filters(request);
+      case 'evaluate':
+        return this.inspection.evaluate(request);
+      case 'topActivations':
+        return this.inspection.topActivations(request);
+      case 'saveModel':
+        return this.library.save(request);
+      case 'listModels':
+        return this.library.list(request);
+      case 'loadModel':
+        return this.library.load(request);
+      case 'deleteModel':
+        return this.library.remove(request);
+      case 'exportModel':
+        return this.library.export(request);
+      case 'importModel':
+        return this.library.import(request);
+      default: {
+        const unhandled: never = request;
+        throw new Error(`The training engine does not handle ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+}
