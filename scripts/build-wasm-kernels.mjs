@@ -51,7 +51,13 @@ export const KERNELS_UNSHARED_BASE64 =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = render(await assemble(readFileSync(source, 'utf8')));
-  if (process.argv.includes('--print')) process.stdout.write(text);
-  else writeFileSync(target, text);
+  try {
+    const text = render(await assemble(readFileSync(source, 'utf8')));
+    if (process.argv.includes('--print')) process.stdout.write(text);
+    else writeFileSync(target, text);
+  } catch (error) {
+    // wabt's errors name the .wat line; Node's default report would print its minified source instead.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

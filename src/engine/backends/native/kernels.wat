@@ -121,12 +121,14 @@
       (br $nLoop))))
 
   ;; One Adam step for n floats in a single pass, the same float32 operations in the same order as
-  ;; tfjs's AdamOptimizer (so results are bit-identical): m and v are updated in place, the new value
-  ;; is written to out (never in place: XNNPACK caches packed weights per tensor).
+  ;; tfjs's AdamOptimizer (so results are bit-identical). New moments and value go to fresh tensors
+  ;; (outM, outV, out): never the value in place, since XNNPACK caches packed weights per tensor, and not
+  ;; the moments either, since a moment restored by setWeights may share its data with the caller.
   ;;   m' = m·b1 + g·(1 − b1)        v' = v·b2 + g²·(1 − b2)
   ;;   out = (m' / (1 − b1ᵗ)) / (sqrt(v' / (1 − b2ᵗ)) + eps) · (−lr) + value
   (func (export "adam")
-    (param $value i32) (param $grad i32) (param $m i32) (param $v i32) (param $out i32) (param $n i32)
+    (param $value i32) (param $grad i32) (param $m i32) (param $v i32)
+    (param $outM i32) (param $outV i32) (param $out i32) (param $n i32)
     (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
     (param $omab1 f32) (param $omab2 f32) (param $eps f32) (param $negLr f32)
     (local $i i32) (local $n4 i32) (local $at i32)
@@ -143,8 +145,8 @@
       (local.set $vv (f32x4.add
         (f32x4.mul (v128.load align=4 (i32.add (local.get $v) (local.get $at))) (f32x4.splat (local.get $b2)))
         (f32x4.mul (f32x4.mul (local.get $g) (local.get $g)) (f32x4.splat (local.get $omb2)))))
-      (v128.store align=4 (i32.add (local.get $m) (local.get $at)) (local.get $mm))
-      (v128.store align=4 (i32.add (local.get $v) (local.get $at)) (local.get $vv))
+      (v128.store align=4 (i32.add (local.get $outM) (local.get $at)) (local.get $mm))
+      (v128.store align=4 (i32.add (local.get $outV) (local.get $at)) (local.get $vv))
       (v128.store align=4 (i32.add (local.get $out) (local.get $at))
         (f32x4.add
           (f32x4.mul
@@ -166,8 +168,8 @@
       (local.set $vs (f32.add
         (f32.mul (f32.load (i32.add (local.get $v) (local.get $at))) (local.get $b2))
         (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
-      (f32.store (i32.add (local.get $m) (local.get $at)) (local.get $ms))
-      (f32.store (i32.add (local.get $v) (local.get $at)) (local.get $vs))
+      (f32.store (i32.add (local.get $outM) (local.get $at)) (local.get $ms))
+      (f32.store (i32.add (local.get $outV) (local.get $at)) (local.get $vs))
       (f32.store (i32.add (local.get $out) (local.get $at))
         (f32.add
           (f32.mul
@@ -178,4 +180,46 @@
           (f32.load (i32.add (local.get $value) (local.get $at)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop1))))
+
+  ;; out[j] = Σ_r x[r, j] for a [rows, width] float32 matrix: column sums in float64 (like JavaScript
+  ;; numbers, so long columns stay exact and the result equals the JavaScript loop's), rounded once to
+  ;; float32 at the end. scratch holds width float64 accumulators (8·width bytes).
+  (func (export "columnSum")
+    (param $x i32) (param $out i32) (param $scratch i32) (param $rows i32) (param $width i32)
+    (local $r i32) (local $j i32) (local $w4 i32) (local $row i32) (local $acc i32) (local $v v128)
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $w4 (i32.and (local.get $width) (i32.const -4)))
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $width)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_s (local.get $j) (local.get $w4)))
+        (local.set $v (v128.load align=4 (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $acc (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store align=8 (local.get $acc)
+          (f64x2.add (v128.load align=8 (local.get $acc)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 align=8 (local.get $acc)
+          (f64x2.add (v128.load offset=16 align=8 (local.get $acc))
+            (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jLoop)))
+      (block $tDone (loop $tLoop
+        (br_if $tDone (i32.ge_s (local.get $j) (local.get $width)))
+        (local.set $acc (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))
+        (f64.store (local.get $acc)
+          (f64.add (f64.load (local.get $acc))
+            (f64.promote_f32 (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tLoop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop)))
+    (local.set $j (i32.const 0))
+    (block $oDone (loop $oLoop
+      (br_if $oDone (i32.ge_s (local.get $j) (local.get $width)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+        (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $oLoop))))
 )

@@ -10,9 +10,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asWasmBackend } from '../wasmBackendAccess';
 import { KERNELS_SHARED_BASE64, KERNELS_UNSHARED_BASE64 } from './kernelsBinary';
-import { nativeKernels } from './nativeKernels';
+import { nativeKernels, setNativeKernelsEnabled } from './nativeKernels';
+import { registerWasmTrainingKernels } from '../wasmTrainingKernels';
 
 beforeAll(async () => {
+  registerWasmTrainingKernels();
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
@@ -47,5 +49,32 @@ describe('native wasm kernels', () => {
     }) as tf.Tensor;
     expect(Array.from(dx.dataSync())).toEqual([0, 5, 0, 0]);
     tf.dispose([x, y, dy, dx]);
+  });
+
+  it('gives exactly what the JavaScript routes give (MaxPoolGrad with ties, leading-axes Sum)', () => {
+    const runBoth = (run: () => tf.Tensor): [number[], number[]] => {
+      const results: number[][] = [];
+      for (const on of [true, false]) {
+        setNativeKernelsEnabled(on);
+        const out = run();
+        results.push(Array.from(out.dataSync()));
+        out.dispose();
+      }
+      setNativeKernelsEnabled(true);
+      return [results[0], results[1]];
+    };
+    // Small integers: many ties, so "first strictly largest" is really exercised; 6 channels: SIMD + tail.
+    const x = tf.tidy(() => tf.floor(tf.randomUniform([2, 9, 7, 6], 0, 3, 'float32', 5)));
+    const y = tf.maxPool(x as tf.Tensor4D, [3, 2], [2, 2], 'same');
+    const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 6);
+    const [nativeDx, jsDx] = runBoth(
+      () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: [3, 2], strides: [2, 2], pad: 'same' }) as tf.Tensor,
+    );
+    expect(nativeDx).toEqual(jsDx);
+    expect(nativeDx.some((v) => v !== 0)).toBe(true);
+    const big = tf.randomUniform([64, 7, 7, 10], -1, 1, 'float32', 7);
+    const [nativeSum, jsSum] = runBoth(() => tf.sum(big, [0, 1, 2]));
+    expect(nativeSum).toEqual(jsSum);
+    tf.dispose([x, y, dy, big]);
   });
 });

@@ -16,10 +16,12 @@ export interface NativeKernels {
     sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
   adam(
-    value: number, grad: number, m: number, v: number, out: number, n: number,
+    value: number, grad: number, m: number, v: number,
+    outM: number, outV: number, out: number, n: number,
     b1: number, oneMinusB1: number, b2: number, oneMinusB2: number,
     oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
   ): void;
+  columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
 }
 
 let enabled = true;
