@@ -222,4 +222,75 @@
         (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $oLoop))))
+
+  ;; The transposed patch matrix of images [n0, n1) of an NHWC x: colsT[k, p] for tap k = (fy, fx, c)
+  ;; and output position p = (n, oy, ox), i.e. K rows of `rows` = (n1 − n0)·outH·outW floats; taps outside
+  ;; the image read as 0. Built in one pass (im2col then a transpose would pass twice): the loops walk
+  ;; the channels of one pixel innermost, so reads are contiguous and writes run along K row streams.
+  (func (export "im2colT")
+    (param $x i32) (param $colsT i32) (param $n0 i32) (param $n1 i32)
+    (param $inH i32) (param $inW i32) (param $inC i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (local $rows i32) (local $rowBytes i32) (local $fy i32) (local $fx i32) (local $n i32) (local $oy i32)
+    (local $ox i32) (local $iy i32) (local $ix i32) (local $c i32) (local $p i32) (local $src i32)
+    (local $dst i32) (local $tapBase i32)
+    (local.set $rows (i32.mul (i32.sub (local.get $n1) (local.get $n0)) (i32.mul (local.get $outH) (local.get $outW))))
+    (local.set $rowBytes (i32.shl (local.get $rows) (i32.const 2)))
+    (block $fyDone (loop $fyLoop
+      (br_if $fyDone (i32.ge_s (local.get $fy) (local.get $fh)))
+      (local.set $fx (i32.const 0))
+      (block $fxDone (loop $fxLoop
+        (br_if $fxDone (i32.ge_s (local.get $fx) (local.get $fw)))
+        ;; byte address of row k = (fy, fx, 0)
+        (local.set $tapBase (i32.add (local.get $colsT)
+          (i32.mul (i32.mul (i32.add (i32.mul (local.get $fy) (local.get $fw)) (local.get $fx)) (local.get $inC))
+                   (local.get $rowBytes))))
+        (local.set $p (i32.const 0))
+        (local.set $n (local.get $n0))
+        (block $nDone (loop $nLoop
+          (br_if $nDone (i32.ge_s (local.get $n) (local.get $n1)))
+          (local.set $oy (i32.const 0))
+          (block $oyDone (loop $oyLoop
+            (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
+            (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $padTop)) (local.get $fy)))
+            (local.set $ox (i32.const 0))
+            (block $oxDone (loop $oxLoop
+              (br_if $oxDone (i32.ge_s (local.get $ox) (local.get $outW)))
+              (local.set $ix (i32.add (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $padLeft)) (local.get $fx)))
+              (local.set $dst (i32.add (local.get $tapBase) (i32.shl (local.get $p) (i32.const 2))))
+              (local.set $c (i32.const 0))
+              (if (i32.and
+                    (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $inH)))
+                    (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $inW))))
+                (then
+                  (local.set $src (i32.add (local.get $x) (i32.shl
+                    (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $inH)) (local.get $iy)) (local.get $inW))
+                                      (local.get $ix))
+                             (local.get $inC))
+                    (i32.const 2))))
+                  (block $cDone (loop $cLoop
+                    (br_if $cDone (i32.ge_s (local.get $c) (local.get $inC)))
+                    (f32.store (local.get $dst) (f32.load (local.get $src)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop))))
+                (else
+                  (block $zDone (loop $zLoop
+                    (br_if $zDone (i32.ge_s (local.get $c) (local.get $inC)))
+                    (f32.store (local.get $dst) (f32.const 0))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $zLoop)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+              (br $oxLoop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oyLoop)))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (br $nLoop)))
+        (local.set $fx (i32.add (local.get $fx) (i32.const 1)))
+        (br $fxLoop)))
+      (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+      (br $fyLoop))))
 )

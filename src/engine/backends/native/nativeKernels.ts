@@ -22,6 +22,11 @@ export interface NativeKernels {
     oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
   ): void;
   columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
+  im2colT(
+    x: number, colsT: number, n0: number, n1: number,
+    inH: number, inW: number, inC: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
+  ): void;
 }
 
 let enabled = true;
