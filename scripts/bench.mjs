@@ -126,7 +126,9 @@ function nodeBench() {
 
 function torchBench() {
   const torchModels = models.filter((m) => m !== 'tiny');
-  for (const python of ['python3', '/usr/bin/python3']) {
+  // The project's own environment first (npm run python-env), then the system's.
+  const venv = resolve(root, '.venv/bin/python');
+  for (const python of [...(existsSync(venv) ? [venv] : []), 'python3', '/usr/bin/python3']) {
     const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
     if (probe.status !== 0) continue;
     const out = execFileSync(python, ['scripts/bench_torch.py', torchModels.join(','), String(batch), String(seconds)], { cwd: root, encoding: 'utf8' });
