@@ -17,6 +17,8 @@ export interface BenchRequest {
   stock?: boolean;
   /** Also (or, with no models, only) measure the time to this test accuracy of the first model. */
   timeToResult?: { model: string; target: number; maxSeconds: number };
+  /** Compare the native kernels with the routes they replace on this backend's heap (log line). */
+  selfCheck?: boolean;
   /** Run our loop (else model.fit only). */
   ours: boolean;
   datasetBaseUrl: string;

@@ -19,6 +19,7 @@ import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/w
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
 import { measureTimeToResult } from './timeToResult';
+import { nativeSelfCheck } from './nativeSelfCheck';
 import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -136,6 +137,10 @@ async function run(request: BenchRequest): Promise<void> {
       post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
       wasmThreads = threads;
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
+      if (request.selfCheck) {
+        const failures = nativeSelfCheck();
+        post({ type: 'log', text: `native self-check: ${failures.length === 0 ? 'all equal' : `differ: ${failures.join(', ')}`}` });
+      }
     }
     for (const model of request.models) {
       const spec = benchSpec(model, request.batch);

@@ -26,6 +26,7 @@ const request: BenchRequest = {
   ceiling: query.get('ceiling') === '1',
   stock: query.get('stock') === '1',
   ours: query.get('ours') !== '0',
+  selfCheck: query.get('selfcheck') === '1',
   timeToResult: query.has('ttr')
     ? { model: query.get('ttr') ?? 'fashion-cnn', target: Number(query.get('target') ?? 0.9), maxSeconds: Number(query.get('maxSeconds') ?? 900) }
     : undefined,
