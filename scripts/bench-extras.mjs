@@ -49,6 +49,12 @@ export async function timeToResultBench(browser, port, say, { model = 'fashion-c
   return state.timeToResult ?? null;
 }
 
+/** Our loop on one thread (the single-threaded build), to set the automatic N threads against. */
+export async function oneThreadBench(browser, port, models, batch, seconds, say) {
+  const state = await runBenchPage(browser, port, { models: models.join(','), backends: 'wasm', threads: '1', fit: '0', batch: String(batch), seconds: String(seconds) }, say);
+  return state.results.map((r) => ({ ...r, runner: 'ours, 1 thread' }));
+}
+
 /** tfjs model.fit on stock tfjs-wasm + Conv2DBackpropFilter only, in the browser. */
 export async function stockFitBench(browser, port, models, batch, seconds, say) {
   const state = await runBenchPage(browser, port, { models: models.join(','), backends: 'wasm', stock: '1', ours: '0', batch: String(batch), seconds: String(seconds) }, say);
@@ -85,6 +91,7 @@ export function extraRatios(results, ceilings) {
     const keras = results.find((x) => x.runner === 'keras fit' && x.model === r.model);
     const stock = results.find((x) => x.runner === 'fit, stock wasm' && x.model === r.model);
     const fit = results.find((x) => x.runner === 'model.fit' && x.where === 'browser' && x.backend === 'wasm' && x.model === r.model);
+    const one = results.find((x) => x.runner === 'ours, 1 thread' && x.model === r.model);
     rows.push({
       model: r.model,
       threads: r.wasmThreads ?? null,
@@ -98,6 +105,7 @@ export function extraRatios(results, ceilings) {
       vsKeras: keras ? r.examplesPerSecond / keras.examplesPerSecond : null,
       vsStockModelFit: stock ? r.examplesPerSecond / stock.examplesPerSecond : null,
       vsModelFit: fit ? r.examplesPerSecond / fit.examplesPerSecond : null,
+      vsOneThread: one ? r.examplesPerSecond / one.examplesPerSecond : null,
     });
   }
   return rows;
@@ -113,10 +121,10 @@ export function printExtras(ceilings, rows, timeToResult = null) {
   console.log('\nWebAssembly matmul ceiling in the browser (1024² products, XNNPACK SIMD)');
   for (const c of ceilings) console.log(`  ${c.threads} thread(s): ${fmt(c.gflops)} GFLOP/s`);
   console.log('\nOur loop in the browser (wasm) against the ceiling, Keras and stock tfjs-wasm model.fit');
-  const header = ['model', 'threads', 'ours/s', 'GFLOP/s', '% ceiling', 'ceiling ex/s', '% 1-thread', '÷ Keras', '÷ stock fit', '÷ model.fit'];
+  const header = ['model', 'threads', 'ours/s', 'GFLOP/s', '% ceiling', 'ceiling ex/s', '% 1-thread', '÷ Keras', '÷ stock fit', '÷ model.fit', '÷ 1 thread'];
   console.log(header.map((h) => h.padEnd(13)).join(''));
   for (const r of rows) {
-    const cells = [r.model, r.threads ?? '—', fmt(r.examplesPerSecond), fmt(r.gflops), fmt(r.percentOfCeiling), fmt(r.ceilingExamplesPerSecond, 0), fmt(r.percentOfOneThreadCeiling), fmt(r.vsKeras, 2), fmt(r.vsStockModelFit, 2), fmt(r.vsModelFit, 2)];
+    const cells = [r.model, r.threads ?? '—', fmt(r.examplesPerSecond), fmt(r.gflops), fmt(r.percentOfCeiling), fmt(r.ceilingExamplesPerSecond, 0), fmt(r.percentOfOneThreadCeiling), fmt(r.vsKeras, 2), fmt(r.vsStockModelFit, 2), fmt(r.vsModelFit, 2), fmt(r.vsOneThread, 2)];
     console.log(cells.map((c) => String(c).padEnd(13)).join(''));
   }
 }

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { ceilingBench, extraRatios, kerasBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
+import { ceilingBench, extraRatios, kerasBench, oneThreadBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -181,6 +181,8 @@ async function main() {
       ceilings = await ceilingBench(browser, PORT, say);
       say('model.fit on stock tfjs-wasm + Conv2DBackpropFilter…');
       results = results.concat(await stockFitBench(browser, PORT, models, batch, seconds, say));
+      say('our loop on one wasm thread…');
+      results = results.concat(await oneThreadBench(browser, PORT, models, batch, seconds, say));
     }
     if (flag('time-to-result')) {
       say('time to result: the seed 001 CNN to ≥ 0.90 test accuracy (minutes)…');
