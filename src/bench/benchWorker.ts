@@ -96,7 +96,9 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
   model.compile({ optimizer: makeOptimizer(spec.training), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const samples: [number, number][] = [];
   try {
-    await model.fit(split.images.slice(0, 2 * batch), ys.slice(0, 2 * batch), { batchSize: batch, epochs: 1 }); // warm-up
+    const [warmX, warmY] = [split.images.slice(0, 2 * batch), ys.slice(0, 2 * batch)];
+    await model.fit(warmX, warmY, { batchSize: batch, epochs: 1 }); // warm-up
+    tf.dispose([warmX, warmY]);
     let seen = 0;
     samples.push([performance.now(), 0]);
     await model.fit(split.images, ys, {
