@@ -7,7 +7,7 @@
 //
 //   npm run bench [-- --json] [--quick] [--models tiny,fashion-cnn,mnist-cnn-1000]
 //                 [--browser-backends wasm] [--slow-backends webgl,webgpu] [--slow-models tiny,fashion-cnn]
-//                 [--node-backends wasm,cpu] [--seconds 6] [--no-build]
+//                 [--node-backends wasm,cpu] [--seconds 6] [--no-build] [--time-to-result]
 // Software-rendered WebGL / WebGPU train a few examples per second here, so they run only the smaller
 // models by default (--slow-models): the MNIST CNN with Dense 1000 would take many minutes per cell.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureBudgets, printBudgets } from './bench-budgets.mjs';
+import { ceilingBench, extraRatios, kerasBench, oneThreadBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -33,7 +34,7 @@ const slowModels = option('slow-models', 'tiny,fashion-cnn').split(',').filter((
 const nodeBackends = option('node-backends', 'wasm').split(',');
 const seconds = Number(option('seconds', quick ? 4 : 6));
 const batch = Number(option('batch', 64));
-const PORT = 4317;
+const PORT = Number(process.env.BENCH_PORT ?? 4317);
 const say = (text) => process.stderr.write(`bench: ${text}\n`);
 
 function chromiumPath() {
@@ -127,7 +128,9 @@ function nodeBench() {
 
 function torchBench() {
   const torchModels = models.filter((m) => m !== 'tiny');
-  for (const python of ['python3', '/usr/bin/python3']) {
+  // The project's own environment first (npm run python-env), then the system's.
+  const venv = resolve(root, '.venv/bin/python');
+  for (const python of [...(existsSync(venv) ? [venv] : []), 'python3', '/usr/bin/python3']) {
     const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
     if (probe.status !== 0) continue;
     const out = execFileSync(python, ['scripts/bench_torch.py', torchModels.join(','), String(batch), String(seconds)], { cwd: root, encoding: 'utf8' });
@@ -168,6 +171,8 @@ async function main() {
   let results = [];
   let page = null;
   let budgets = [];
+  let ceilings = [];
+  let timeToResult = null;
   try {
     say('page metrics…');
     page = await pageMetrics(browser);
@@ -175,6 +180,18 @@ async function main() {
     say('browser training throughput…');
     results = results.concat(await browserBench(browser, models, browserBackends));
     results = results.concat(await browserBench(browser, slowModels, slowBackends));
+    if (browserBackends.includes('wasm')) {
+      say('WebAssembly matmul ceiling, 1 and N threads…');
+      ceilings = await ceilingBench(browser, PORT, say);
+      say('model.fit on stock tfjs-wasm + Conv2DBackpropFilter…');
+      results = results.concat(await stockFitBench(browser, PORT, models, batch, seconds, say));
+      say('our loop on one wasm thread…');
+      results = results.concat(await oneThreadBench(browser, PORT, models, batch, seconds, say));
+    }
+    if (flag('time-to-result')) {
+      say('time to result: the seed 001 CNN to ≥ 0.90 test accuracy (minutes)…');
+      timeToResult = await timeToResultBench(browser, PORT, say);
+    }
   } finally {
     await browser.close();
     process.kill(-server.pid);
@@ -183,10 +200,13 @@ async function main() {
   results = results.concat(nodeBench());
   say('PyTorch anchor…');
   results = results.concat(torchBench());
+  say('Keras / TensorFlow model.fit…');
+  results = results.concat(kerasBench(root, models, batch, seconds, say));
 
   const summary = ratios(results);
+  const extras = extraRatios(results, ceilings);
   if (json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page, budgets }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, ceilings, extras, timeToResult, page, budgets }, null, 2));
     return;
   }
   const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
@@ -196,6 +216,7 @@ async function main() {
   console.log('\nRatios of our loop');
   console.log(['where', 'backend', 'model', 'ours/s', '÷ model.fit', '÷ PyTorch'].map((h) => h.padEnd(16)).join(''));
   for (const r of summary) console.log([r.where, r.backend, r.model, fmt(r.examplesPerSecond), fmt(r.vsModelFit, 2), fmt(r.vsPyTorch, 2)].map((c) => String(c).padEnd(16)).join(''));
+  printExtras(ceilings, extras, timeToResult);
   printBudgets(budgets);
   console.log(`\nPage: interactive after ${page.interactiveMs} ms; dataset decoded in ${page.decodeMs} ms in the worker;`, page.longTasksWhileTraining ? `long tasks while training (${page.longTasksWhileTraining.windowMs} ms): ${page.longTasksWhileTraining.count}, longest ${page.longTasksWhileTraining.maxMs} ms` : 'long tasks while training: not measured (no Train button)');
 }

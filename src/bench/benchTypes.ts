@@ -1,5 +1,7 @@
 /** Messages of the benchmark page and its worker, and the result rows `npm run bench` prints. */
 import type { BackendName } from '../engine/protocol';
+import type { CeilingResult } from './wasmCeiling';
+import type { TimeToResult } from './timeToResult';
 
 export interface BenchRequest {
   models: string[];
@@ -7,22 +9,38 @@ export interface BenchRequest {
   batch: number;
   seconds: number;
   fit: boolean;
-  /** Force the threaded WebAssembly build on or off; undefined = the app's own default. */
-  wasmThreads?: boolean;
+  /** XNNPACK threads (1 = the single-threaded build); undefined = the app's own default. */
+  wasmThreads?: number;
+  /** Also measure the WebAssembly matrix-product ceiling with these threads (src/bench/wasmCeiling.ts). */
+  ceiling?: boolean;
+  /** Stock tfjs-wasm plus only Conv2DBackpropFilter (the bench's model.fit baseline). */
+  stock?: boolean;
+  /** Also (or, with no models, only) measure the time to this test accuracy of the first model. */
+  timeToResult?: { model: string; target: number; maxSeconds: number };
+  /** Compare the native kernels with the routes they replace on this backend's heap (log line). */
+  selfCheck?: boolean;
+  /** Run our loop (else model.fit only). */
+  ours: boolean;
   datasetBaseUrl: string;
 }
 
 export interface BenchResult {
   model: string;
   backend: string;
-  runner: 'ours' | 'model.fit' | 'pytorch';
+  runner: 'ours' | 'model.fit' | 'fit, stock wasm' | 'pytorch';
   where: 'browser' | 'node' | 'native';
   batch: number;
   examplesPerSecond: number;
+  /** Training FLOP per example of the model (src/bench/trainingFlops.ts), for "% of the ceiling". */
+  flopsPerExample?: number;
+  /** XNNPACK threads the wasm backend ran with. */
+  wasmThreads?: number;
 }
 
 export type BenchMessage =
   | { type: 'log'; text: string }
   | { type: 'result'; result: BenchResult }
+  | { type: 'ceiling'; result: CeilingResult }
+  | { type: 'timeToResult'; result: TimeToResult }
   | { type: 'done'; results: BenchResult[] }
   | { type: 'error'; text: string };

@@ -15,6 +15,11 @@ import type { ModelSpec } from '../engine/spec/types';
 import { TrainingSession } from '../engine/session/session';
 import { uploadSplit } from '../engine/train/residentData';
 import { setUpWasm } from '../engine/wasmSetup';
+import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/wasmBackendAccess';
+import { measureMatMulCeiling } from './wasmCeiling';
+import { trainingFlopsPerExample } from './trainingFlops';
+import { measureTimeToResult } from './timeToResult';
+import { nativeSelfCheck } from './nativeSelfCheck';
 import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -91,7 +96,9 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
   model.compile({ optimizer: makeOptimizer(spec.training), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const samples: [number, number][] = [];
   try {
-    await model.fit(split.images.slice(0, 2 * batch), ys.slice(0, 2 * batch), { batchSize: batch, epochs: 1 }); // warm-up
+    const [warmX, warmY] = [split.images.slice(0, 2 * batch), ys.slice(0, 2 * batch)];
+    await model.fit(warmX, warmY, { batchSize: batch, epochs: 1 }); // warm-up
+    tf.dispose([warmX, warmY]);
     let seen = 0;
     samples.push([performance.now(), 0]);
     await model.fit(split.images, ys, {
@@ -114,7 +121,7 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 }
 
 async function run(request: BenchRequest): Promise<void> {
-  setUpWasm({ threads: request.wasmThreads });
+  setUpWasm({ threads: request.wasmThreads, stock: request.stock });
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
   const results: BenchResult[] = [];
@@ -124,19 +131,45 @@ async function run(request: BenchRequest): Promise<void> {
       post({ type: 'log', text: `skipping ${backend}: ${failure}` });
       continue;
     }
+    let wasmThreads: number | undefined;
+    if (backend === 'wasm') {
+      const threads = wasmThreadCount(tf.backend() as unknown as WasmBackend);
+      const shared = heapF32(tf.backend() as unknown as WasmBackend).buffer instanceof SharedArrayBuffer;
+      const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+      post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
+      wasmThreads = threads;
+      if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
+      if (request.selfCheck) {
+        const failures = nativeSelfCheck();
+        post({ type: 'log', text: `native self-check: ${failures.length === 0 ? 'all equal' : `differ: ${failures.join(', ')}`}` });
+      }
+    }
     for (const model of request.models) {
       const spec = benchSpec(model, request.batch);
-      post({ type: 'log', text: `${backend} / ${model}: our loop…` });
-      const ours = await measureOurs(spec, datasets, backend, request.seconds);
-      results.push({ model, backend, runner: 'ours', where: 'browser', batch: request.batch, examplesPerSecond: ours });
-      post({ type: 'result', result: results[results.length - 1] });
+      const counted = buildModel(spec);
+      const extra = { flopsPerExample: trainingFlopsPerExample(counted), wasmThreads };
+      counted.dispose();
+      // Without our loop to size model.fit's data by, assume a slow backend (≥ 4 batches anyway).
+      let ours = 200;
+      if (request.ours) {
+        post({ type: 'log', text: `${backend} / ${model}: our loop…` });
+        ours = await measureOurs(spec, datasets, backend, request.seconds);
+        results.push({ model, backend, runner: 'ours', where: 'browser', batch: request.batch, examplesPerSecond: ours, ...extra });
+        post({ type: 'result', result: results[results.length - 1] });
+      }
       if (request.fit) {
         post({ type: 'log', text: `${backend} / ${model}: model.fit…` });
         const fit = await measureFit(spec, datasets, request.seconds, ours);
-        results.push({ model, backend, runner: 'model.fit', where: 'browser', batch: request.batch, examplesPerSecond: fit });
+        const runner = request.stock ? 'fit, stock wasm' : 'model.fit';
+        results.push({ model, backend, runner, where: 'browser', batch: request.batch, examplesPerSecond: fit, ...extra });
         post({ type: 'result', result: results[results.length - 1] });
       }
       post({ type: 'log', text: `tensors alive: ${tf.memory().numTensors}` });
+    }
+    if (request.timeToResult) {
+      const { model, target, maxSeconds } = request.timeToResult;
+      const log = (text: string) => post({ type: 'log', text });
+      post({ type: 'timeToResult', result: await measureTimeToResult(model, target, datasets, backend, maxSeconds, log) });
     }
   }
   post({ type: 'done', results });

@@ -5,10 +5,12 @@
  */
 import type { BackendName } from '../engine/protocol';
 import type { BenchMessage, BenchRequest, BenchResult } from './benchTypes';
+import type { CeilingResult } from './wasmCeiling';
+import type { TimeToResult } from './timeToResult';
 
 declare global {
   interface Window {
-    __bench: { done: boolean; results: BenchResult[]; error: string | null; log: string[] };
+    __bench: { done: boolean; results: BenchResult[]; ceilings: CeilingResult[]; timeToResult?: TimeToResult; error: string | null; log: string[] };
   }
 }
 
@@ -20,11 +22,18 @@ const request: BenchRequest = {
   batch: Number(query.get('batch') ?? 64),
   seconds: Number(query.get('seconds') ?? 6),
   fit: query.get('fit') !== '0',
-  wasmThreads: query.has('threads') ? query.get('threads') === '1' : undefined,
+  wasmThreads: query.has('threads') ? Math.max(1, Number(query.get('threads')) || 1) : undefined,
+  ceiling: query.get('ceiling') === '1',
+  stock: query.get('stock') === '1',
+  ours: query.get('ours') !== '0',
+  selfCheck: query.get('selfcheck') === '1',
+  timeToResult: query.has('ttr')
+    ? { model: query.get('ttr') ?? 'fashion-cnn', target: Number(query.get('target') ?? 0.9), maxSeconds: Number(query.get('maxSeconds') ?? 900) }
+    : undefined,
   datasetBaseUrl: new URL(`${import.meta.env.BASE_URL}datasets/`, window.location.href).href,
 };
 
-window.__bench = { done: false, results: [], error: null, log: [] };
+window.__bench = { done: false, results: [], ceilings: [], error: null, log: [] };
 const table = document.querySelector('#results tbody')!;
 const log = document.querySelector('#log')!;
 document.querySelector('#settings')!.textContent = JSON.stringify({ ...request, datasetBaseUrl: undefined });
@@ -45,6 +54,11 @@ worker.onmessage = (event: MessageEvent<BenchMessage>) => {
       row.append(td);
     }
     table.append(row);
+  } else if (message.type === 'ceiling') {
+    window.__bench.ceilings.push(message.result);
+    log.textContent += `matmul ceiling: ${message.result.gflops.toFixed(1)} GFLOP/s on ${message.result.threads} thread(s)\n`;
+  } else if (message.type === 'timeToResult') {
+    window.__bench.timeToResult = message.result;
   } else if (message.type === 'done') {
     window.__bench.done = true;
     log.textContent += 'done\n';

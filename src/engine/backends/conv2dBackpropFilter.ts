@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
+import { type NativeKernels, nativeKernels } from './native/nativeKernels';
 import { gemm } from './gemm';
 import {
   type ConvGeometry,
@@ -91,14 +92,8 @@ function accumulateSingleChannel(
     const n1 = Math.min(g.batch, n0 + chunk);
     const rows = (n1 - n0) * positionsPerImage(g);
     const colsT = allocF32(backend, [k, rows]);
-    im2colTransposedSingleChannel(
-      heapF32(backend),
-      heapIndex(backend, x),
-      heapIndex(backend, colsT),
-      g,
-      n0,
-      n1,
-    );
+    // Block copies of contiguous runs: measured faster here than the native per-element gather.
+    im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
     const dyRows = dyRowsOf(backend, dy, g, n0, n1);
     const part = gemm(backend, colsT, k, rows, dyRows, g.outC);
     addInto(acc, heapF32(backend), heapIndex(backend, part));
@@ -130,10 +125,7 @@ function accumulateViaTranspose(
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const n1 = Math.min(g.batch, n0 + chunk);
     const rows = (n1 - n0) * perImage;
-    const cols = allocF32(backend, [rows, k]);
-    im2col(heapF32(backend), heapIndex(backend, x), heapIndex(backend, cols), g, n0, n1);
-    const colsT = runKernel(transpose, backend, { x: cols }, { perm: [1, 0] });
-    release(backend, cols);
+    const colsT = transposedPatches(backend, x, g, n0, n1, transpose);
     const dyRows = dyRowsOf(backend, dy, g, n0, n1);
     const part = gemm(backend, colsT, k, rows, dyRows, g.outC);
     addInto(acc, heapF32(backend), heapIndex(backend, part));
@@ -141,6 +133,49 @@ function accumulateViaTranspose(
     release(backend, colsT);
     if (dyRows !== dy) release(backend, dyRows);
   }
+}
+
+/**
+ * colsᵀ [K, rows] of images [n0, n1): in one native pass where the kernels are available, else as
+ * im2col rows (contiguous channel runs, cheap in JS) transposed by the backend's C++ Transpose.
+ */
+function transposedPatches(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  g: ConvGeometry,
+  n0: number,
+  n1: number,
+  transpose: tf.KernelConfig,
+): tf.TensorInfo {
+  const k = patchSize(g);
+  const rows = (n1 - n0) * positionsPerImage(g);
+  const native = nativeKernels(backend);
+  if (native !== null) {
+    const colsT = allocF32(backend, [k, rows]);
+    writePatchesT(native, backend, x, colsT, g, n0, n1);
+    return colsT;
+  }
+  const cols = allocF32(backend, [rows, k]);
+  im2col(heapF32(backend), heapIndex(backend, x), heapIndex(backend, cols), g, n0, n1);
+  const colsT = runKernel(transpose, backend, { x: cols }, { perm: [1, 0] });
+  release(backend, cols);
+  return colsT;
+}
+
+/** colsT ← the transposed patch matrix of images [n0, n1) of x, natively (native/kernels.wat). */
+function writePatchesT(
+  native: NativeKernels,
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  colsT: tf.TensorInfo,
+  g: ConvGeometry,
+  n0: number,
+  n1: number,
+): void {
+  native.im2colT(
+    4 * heapIndex(backend, x), 4 * heapIndex(backend, colsT), n0, n1,
+    g.inH, g.inW, g.inC, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft,
+  );
 }
 
 function addInto(acc: Float32Array, heap: Float32Array, at: number): void {

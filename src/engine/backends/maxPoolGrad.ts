@@ -1,10 +1,12 @@
 /**
  * MaxPoolGrad for the wasm backend, replacing the backend's per-element gather (which, for
  * every input pixel, revisits every window that could contain it). Here every pooling window
- * is visited once: the first strictly largest input of the window receives the window's
+ * is visited once, in native SIMD code (native/kernels.wat; the JavaScript loop below remains for a
+ * backend whose memory cannot be reached, and is the kernel's reference in the tests): the first strictly largest input of the window receives the window's
  * gradient (tfjs's cpu semantics, ties to the earliest position in row-major order).
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from './native/nativeKernels';
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, WASM } from './wasmBackendAccess';
 
 function maxPoolGrad(args: {
@@ -43,6 +45,16 @@ function maxPoolGrad(args: {
   const padLeft = info.padInfo.left;
 
   const dx = allocF32(backend, x.shape);
+  const native = nativeKernels(backend);
+  if (native !== null) {
+    const bytes = (info: tf.TensorInfo) => 4 * heapIndex(backend, info);
+    native.maxPoolGrad(
+      bytes(x), bytes(dy), bytes(dx),
+      batchSize, inHeight, inWidth, c, outHeight, outWidth, fh, fw,
+      strideHeight, strideWidth, padTop, padLeft,
+    );
+    return dx;
+  }
   const heap = heapF32(backend);
   const xAt = heapIndex(backend, x);
   const dyAt = heapIndex(backend, dy);

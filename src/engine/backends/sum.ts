@@ -6,7 +6,8 @@
  * backend's kernel unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { allocF32, asWasmBackend, heapF32, heapIndex, input, runKernel, WASM } from './wasmBackendAccess';
+import { nativeKernels } from './native/nativeKernels';
+import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, runKernel, WASM } from './wasmBackendAccess';
 
 /** The number of leading axes `axes` reduces when they are exactly 0..k−1 (k < rank), else 0. */
 export function leadingAxesCount(axes: number[], rank: number): number {
@@ -29,6 +30,14 @@ function makeSum(original: tf.KernelConfig): tf.KernelFunc {
     const width = kept.reduce((a, b) => a * b, 1);
     const outShape = attrs.keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept;
     const out = allocF32(backend, outShape);
+    const native = nativeKernels(backend);
+    if (native !== null) {
+      // 2 floats per float64 accumulator.
+      const scratch = allocF32(backend, [2 * width]);
+      native.columnSum(4 * heapIndex(backend, x), 4 * heapIndex(backend, out), 4 * heapIndex(backend, scratch), rows, width);
+      release(backend, scratch);
+      return out;
+    }
     const heap = heapF32(backend);
     const xAt = heapIndex(backend, x);
     // Double-precision partial sums, like the cpu backend's JS numbers: long columns stay exact.

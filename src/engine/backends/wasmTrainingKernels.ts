@@ -32,10 +32,11 @@ let registered = false;
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
  * fast: Conv2DBackpropFilter (missing upstream), Conv2DBackpropInput, transposed BatchMatMul,
  * MaxPoolGrad and leading-axes Sum (slow upstream; the overrides keep the originals' setup so
- * they also work when registered before the backend initialises). Idempotent; call it any time after importing tfjs, before or after
+ * they also work when registered before the backend initialises); `only` limits it to the named
+ * kernels. Idempotent; call it any time after importing tfjs, before or after
  * `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it does nothing.
  */
-export function registerWasmTrainingKernels(): void {
+export function registerWasmTrainingKernels(options: { only?: readonly string[] } = {}): void {
   if (registered) return;
   const originalMatMul = tf.getKernel(tf.BatchMatMul, WASM);
   const originalSum = tf.getKernel(tf.Sum, WASM);
@@ -49,7 +50,8 @@ export function registerWasmTrainingKernels(): void {
     maxPoolGradConfig,
     sumConfig(originalSum),
   ];
-  for (const config of replacements) {
+  // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
+  for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {
     if (tf.getKernel(config.kernelName, WASM) !== undefined) tf.unregisterKernel(config.kernelName, WASM);
     tf.registerKernel(config);
   }

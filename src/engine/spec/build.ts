@@ -3,6 +3,7 @@
  * (see {@link makeOptimizer}); everything about the network itself is decided here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from '../backends/fusedAdam';
 import { LocalResponseNormalization } from './lrn-layer';
 import { layerName } from './layer-names';
 import { DEFAULT_INIT_STDDEV } from './layer-defaults';
@@ -119,7 +120,8 @@ export function makeOptimizer(training: TrainingSpec): tf.Optimizer {
     case 'momentum':
       return tf.train.momentum(lr, MOMENTUM);
     case 'adam':
-      return tf.train.adam(lr);
+      // tf.train.adam's optimiser, with one fused native pass per variable on wasm (same numbers).
+      return new FusedAdamOptimizer(lr);
     case 'rmsprop':
       return tf.train.rmsprop(lr);
     case 'adadelta':

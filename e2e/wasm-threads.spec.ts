@@ -1,0 +1,31 @@
+/**
+ * The threaded WebAssembly build really runs with two XNNPACK threads (tfjs alone would cap a 2-core
+ * machine at one), on shared memory, and the native kernels give there exactly what the routes they
+ * replace give; then the seed-style tiny CNN trains on it. Runs through the benchmark page, which can
+ * force the thread count; nothing here depends on speed.
+ */
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './helpers';
+
+interface BenchState {
+  done: boolean;
+  error: string | null;
+  log: string[];
+  results: { runner: string; examplesPerSecond: number; wasmThreads?: number }[];
+}
+
+test('wasm with 2 threads: shared heap, native kernels equal their reference routes, training runs', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/bench.html?models=tiny&backends=wasm&fit=0&seconds=1&threads=2&selfcheck=1');
+  await expect
+    .poll(async () => (await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench)).done, { timeout: 170_000 })
+    .toBe(true);
+  const state = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+  expect(state.error).toBeNull();
+  expect(state.log).toContainEqual(expect.stringMatching(/^wasm threads: 2 \(crossOriginIsolated true, shared heap true/));
+  expect(state.log).toContain('native self-check: all equal');
+  expect(state.results).toHaveLength(1);
+  expect(state.results[0].wasmThreads).toBe(2);
+  expect(state.results[0].examplesPerSecond).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,56 @@
+/**
+ * The native kernels checked where they really run in the browser: on tfjs-wasm's threaded build, whose
+ * heap is shared memory (Node's tests see only the unshared one). Each native route is compared, bit for
+ * bit, with the JavaScript / multi-kernel route it replaces; returns the names of those that differ.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from '../engine/backends/fusedAdam';
+import { setNativeKernelsEnabled } from '../engine/backends/native/nativeKernels';
+
+function both(run: () => tf.Tensor[]): [number[][], number[][]] {
+  const out: number[][][] = [];
+  for (const on of [true, false]) {
+    setNativeKernelsEnabled(on);
+    const tensors = run();
+    out.push(tensors.map((t) => Array.from(t.dataSync())));
+    tf.dispose(tensors);
+  }
+  setNativeKernelsEnabled(true);
+  return [out[0], out[1]];
+}
+
+const same = (a: number[][], b: number[][]) => JSON.stringify(a) === JSON.stringify(b);
+
+export function nativeSelfCheck(): string[] {
+  const failures: string[] = [];
+  const x = tf.tidy(() => tf.floor(tf.randomUniform([4, 12, 10, 6], 0, 3, 'float32', 1)));
+  const y = tf.maxPool(x as tf.Tensor4D, [2, 3], [2, 2], 'same');
+  const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 2);
+  const big = tf.randomUniform([32, 9, 9, 10], -1, 1, 'float32', 3);
+  const xs = tf.randomUniform([8, 9, 9, 6], 0, 1, 'float32', 4);
+  const dys = tf.randomUniform([8, 9, 9, 5], -1, 1, 'float32', 5);
+  try {
+    const attrs = { filterSize: [2, 3], strides: [2, 2], pad: 'same' };
+    const [a, b] = both(() => [tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor]);
+    if (!same(a, b)) failures.push('MaxPoolGrad');
+    const [c, d] = both(() => [tf.sum(big, [0, 1, 2])]);
+    if (!same(c, d)) failures.push('Sum');
+    const filter = { strides: [1, 1], pad: 'same', filterShape: [3, 3, 6, 5], dataFormat: 'NHWC', dilations: [1, 1] };
+    const [e, f] = both(() => [tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dys }, filter) as tf.Tensor]);
+    // The two routes sum the same products in the same order: equal up to float32 rounding at most.
+    if (e[0].some((v, i) => Math.abs(v - f[0][i]) > 1e-4 * (1 + Math.abs(f[0][i])))) failures.push('Conv2DBackpropFilter');
+    const [g, h] = both(() => {
+      const w = tf.variable(tf.randomUniform([37], -1, 1, 'float32', 6));
+      const optimizer = new FusedAdamOptimizer(0.01);
+      for (let s = 0; s < 3; s++) optimizer.minimize(() => tf.sum(tf.square(tf.sub(w, 0.5))) as tf.Scalar);
+      optimizer.dispose();
+      const out = w.clone();
+      w.dispose();
+      return [out];
+    });
+    if (!same(g, h)) failures.push('Adam');
+  } finally {
+    tf.dispose([x, y, dy, big, xs, dys]);
+  }
+  return failures;
+}

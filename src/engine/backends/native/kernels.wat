@@ -1,0 +1,296 @@
+;; Native training kernels for the tfjs `wasm` backend, hand-written WebAssembly (SIMD, bulk memory).
+;; They work directly on the backend's own heap: the module imports tfjs-wasm's memory (the MEMORY
+;; placeholder line below becomes a shared or an unshared memory import, one binary each, see
+;; scripts/build-wasm-kernels.mjs). All pointers are byte offsets into that heap.
+;; Why native: the same loops in JavaScript cost ~5 ns per element whichever way they are written.
+(module
+  ;;MEMORY;;
+
+  ;; dx[where] += dy[d] unless where < 0 (a window with no element greater than -Infinity).
+  (func $scatter (param $dx i32) (param $dy i32) (param $where i32) (param $d i32)
+    (local $at i32)
+    (if (i32.ge_s (local.get $where) (i32.const 0))
+      (then
+        (local.set $at (i32.add (local.get $dx) (i32.shl (local.get $where) (i32.const 2))))
+        (f32.store (local.get $at)
+          (f32.add (f32.load (local.get $at))
+                   (f32.load (i32.add (local.get $dy) (i32.shl (local.get $d) (i32.const 2)))))))))
+
+  ;; MaxPoolGrad, NHWC, any window / stride / padding. Every window is visited once; its gradient goes
+  ;; to the first strictly largest input (row-major order), as tfjs's cpu backend does. Channels are
+  ;; scanned four at a time (one v128 of running maxima and one of their positions), the rest one by one.
+  (func (export "maxPoolGrad")
+    (param $x i32) (param $dy i32) (param $dx i32)
+    (param $batch i32) (param $inH i32) (param $inW i32) (param $c i32)
+    (param $outH i32) (param $outW i32) (param $fh i32) (param $fw i32)
+    (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (local $n i32) (local $oy i32) (local $ox i32) (local $y0 i32) (local $y1 i32) (local $x0 i32)
+    (local $x1 i32) (local $iy i32) (local $ix i32) (local $cb i32) (local $c4 i32) (local $image i32)
+    (local $pixel i32) (local $dyRow i32) (local $t i32) (local $ws i32) (local $vs f32) (local $bs f32)
+    (local $best v128) (local $where v128) (local $v v128) (local $m v128)
+    (memory.fill (local.get $dx) (i32.const 0)
+      (i32.shl (i32.mul (i32.mul (i32.mul (local.get $batch) (local.get $inH)) (local.get $inW)) (local.get $c))
+               (i32.const 2)))
+    (local.set $c4 (i32.and (local.get $c) (i32.const -4)))
+    (local.set $n (i32.const 0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_s (local.get $n) (local.get $batch)))
+      (local.set $image
+        (i32.mul (local.get $n) (i32.mul (i32.mul (local.get $inH) (local.get $inW)) (local.get $c))))
+      (local.set $oy (i32.const 0))
+      (block $oyDone (loop $oyLoop
+        (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
+        (local.set $t (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $padTop)))
+        (local.set $y0 (select (local.get $t) (i32.const 0) (i32.gt_s (local.get $t) (i32.const 0))))
+        (local.set $t (i32.add (local.get $t) (local.get $fh)))
+        (local.set $y1 (select (local.get $t) (local.get $inH) (i32.lt_s (local.get $t) (local.get $inH))))
+        (local.set $ox (i32.const 0))
+        (block $oxDone (loop $oxLoop
+          (br_if $oxDone (i32.ge_s (local.get $ox) (local.get $outW)))
+          (local.set $t (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $padLeft)))
+          (local.set $x0 (select (local.get $t) (i32.const 0) (i32.gt_s (local.get $t) (i32.const 0))))
+          (local.set $t (i32.add (local.get $t) (local.get $fw)))
+          (local.set $x1 (select (local.get $t) (local.get $inW) (i32.lt_s (local.get $t) (local.get $inW))))
+          ;; four channels at a time
+          (local.set $cb (i32.const 0))
+          (block $cbDone (loop $cbLoop
+            (br_if $cbDone (i32.ge_s (local.get $cb) (local.get $c4)))
+            (local.set $best (v128.const f32x4 -inf -inf -inf -inf))
+            (local.set $where (v128.const i32x4 -1 -1 -1 -1))
+            (local.set $iy (local.get $y0))
+            (block $iyDone (loop $iyLoop
+              (br_if $iyDone (i32.ge_s (local.get $iy) (local.get $y1)))
+              (local.set $ix (local.get $x0))
+              (block $ixDone (loop $ixLoop
+                (br_if $ixDone (i32.ge_s (local.get $ix) (local.get $x1)))
+                (local.set $pixel
+                  (i32.add (i32.add (local.get $image)
+                    (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $inW)) (local.get $ix)) (local.get $c)))
+                    (local.get $cb)))
+                (local.set $v (v128.load align=4 (i32.add (local.get $x) (i32.shl (local.get $pixel) (i32.const 2)))))
+                (local.set $m (f32x4.gt (local.get $v) (local.get $best)))
+                (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
+                (local.set $where
+                  (v128.bitselect (i32x4.add (i32x4.splat (local.get $pixel)) (v128.const i32x4 0 1 2 3))
+                                  (local.get $where) (local.get $m)))
+                (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                (br $ixLoop)))
+              (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+              (br $iyLoop)))
+            (local.set $t (i32.add (local.get $dyRow) (local.get $cb)))
+            (call $scatter (local.get $dx) (local.get $dy) (i32x4.extract_lane 0 (local.get $where)) (local.get $t))
+            (call $scatter (local.get $dx) (local.get $dy) (i32x4.extract_lane 1 (local.get $where))
+              (i32.add (local.get $t) (i32.const 1)))
+            (call $scatter (local.get $dx) (local.get $dy) (i32x4.extract_lane 2 (local.get $where))
+              (i32.add (local.get $t) (i32.const 2)))
+            (call $scatter (local.get $dx) (local.get $dy) (i32x4.extract_lane 3 (local.get $where))
+              (i32.add (local.get $t) (i32.const 3)))
+            (local.set $cb (i32.add (local.get $cb) (i32.const 4)))
+            (br $cbLoop)))
+          ;; the remaining channels one by one
+          (block $csDone (loop $csLoop
+            (br_if $csDone (i32.ge_s (local.get $cb) (local.get $c)))
+            (local.set $bs (f32.const -inf))
+            (local.set $ws (i32.const -1))
+            (local.set $iy (local.get $y0))
+            (block $iyDone2 (loop $iyLoop2
+              (br_if $iyDone2 (i32.ge_s (local.get $iy) (local.get $y1)))
+              (local.set $ix (local.get $x0))
+              (block $ixDone2 (loop $ixLoop2
+                (br_if $ixDone2 (i32.ge_s (local.get $ix) (local.get $x1)))
+                (local.set $pixel
+                  (i32.add (i32.add (local.get $image)
+                    (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $inW)) (local.get $ix)) (local.get $c)))
+                    (local.get $cb)))
+                (local.set $vs (f32.load (i32.add (local.get $x) (i32.shl (local.get $pixel) (i32.const 2)))))
+                (if (f32.gt (local.get $vs) (local.get $bs))
+                  (then (local.set $bs (local.get $vs)) (local.set $ws (local.get $pixel))))
+                (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                (br $ixLoop2)))
+              (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+              (br $iyLoop2)))
+            (call $scatter (local.get $dx) (local.get $dy) (local.get $ws) (i32.add (local.get $dyRow) (local.get $cb)))
+            (local.set $cb (i32.add (local.get $cb) (i32.const 1)))
+            (br $csLoop)))
+          (local.set $dyRow (i32.add (local.get $dyRow) (local.get $c)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+          (br $oxLoop)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oyLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
+
+  ;; One Adam step for n floats in a single pass, the same float32 operations in the same order as
+  ;; tfjs's AdamOptimizer (so results are bit-identical). New moments and value go to fresh tensors
+  ;; (outM, outV, out): never the value in place, since XNNPACK caches packed weights per tensor, and not
+  ;; the moments either, since a moment restored by setWeights may share its data with the caller.
+  ;;   m' = m·b1 + g·(1 − b1)        v' = v·b2 + g²·(1 − b2)
+  ;;   out = (m' / (1 − b1ᵗ)) / (sqrt(v' / (1 − b2ᵗ)) + eps) · (−lr) + value
+  (func (export "adam")
+    (param $value i32) (param $grad i32) (param $m i32) (param $v i32)
+    (param $outM i32) (param $outV i32) (param $out i32) (param $n i32)
+    (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
+    (param $omab1 f32) (param $omab2 f32) (param $eps f32) (param $negLr f32)
+    (local $i i32) (local $n4 i32) (local $at i32)
+    (local $g v128) (local $mm v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n4)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $g (v128.load align=4 (i32.add (local.get $grad) (local.get $at))))
+      (local.set $mm (f32x4.add
+        (f32x4.mul (v128.load align=4 (i32.add (local.get $m) (local.get $at))) (f32x4.splat (local.get $b1)))
+        (f32x4.mul (local.get $g) (f32x4.splat (local.get $omb1)))))
+      (local.set $vv (f32x4.add
+        (f32x4.mul (v128.load align=4 (i32.add (local.get $v) (local.get $at))) (f32x4.splat (local.get $b2)))
+        (f32x4.mul (f32x4.mul (local.get $g) (local.get $g)) (f32x4.splat (local.get $omb2)))))
+      (v128.store align=4 (i32.add (local.get $outM) (local.get $at)) (local.get $mm))
+      (v128.store align=4 (i32.add (local.get $outV) (local.get $at)) (local.get $vv))
+      (v128.store align=4 (i32.add (local.get $out) (local.get $at))
+        (f32x4.add
+          (f32x4.mul
+            (f32x4.div
+              (f32x4.div (local.get $mm) (f32x4.splat (local.get $omab1)))
+              (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $omab2))))
+                         (f32x4.splat (local.get $eps))))
+            (f32x4.splat (local.get $negLr)))
+          (v128.load align=4 (i32.add (local.get $value) (local.get $at)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $done1 (loop $loop1
+      (br_if $done1 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $gs (f32.load (i32.add (local.get $grad) (local.get $at))))
+      (local.set $ms (f32.add
+        (f32.mul (f32.load (i32.add (local.get $m) (local.get $at))) (local.get $b1))
+        (f32.mul (local.get $gs) (local.get $omb1))))
+      (local.set $vs (f32.add
+        (f32.mul (f32.load (i32.add (local.get $v) (local.get $at))) (local.get $b2))
+        (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
+      (f32.store (i32.add (local.get $outM) (local.get $at)) (local.get $ms))
+      (f32.store (i32.add (local.get $outV) (local.get $at)) (local.get $vs))
+      (f32.store (i32.add (local.get $out) (local.get $at))
+        (f32.add
+          (f32.mul
+            (f32.div
+              (f32.div (local.get $ms) (local.get $omab1))
+              (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $omab2))) (local.get $eps)))
+            (local.get $negLr))
+          (f32.load (i32.add (local.get $value) (local.get $at)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop1))))
+
+  ;; out[j] = Σ_r x[r, j] for a [rows, width] float32 matrix: column sums in float64 (like JavaScript
+  ;; numbers, so long columns stay exact and the result equals the JavaScript loop's), rounded once to
+  ;; float32 at the end. scratch holds width float64 accumulators (8·width bytes).
+  (func (export "columnSum")
+    (param $x i32) (param $out i32) (param $scratch i32) (param $rows i32) (param $width i32)
+    (local $r i32) (local $j i32) (local $w4 i32) (local $row i32) (local $acc i32) (local $v v128)
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $w4 (i32.and (local.get $width) (i32.const -4)))
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $width)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_s (local.get $j) (local.get $w4)))
+        (local.set $v (v128.load align=4 (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $acc (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store align=8 (local.get $acc)
+          (f64x2.add (v128.load align=8 (local.get $acc)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 align=8 (local.get $acc)
+          (f64x2.add (v128.load offset=16 align=8 (local.get $acc))
+            (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jLoop)))
+      (block $tDone (loop $tLoop
+        (br_if $tDone (i32.ge_s (local.get $j) (local.get $width)))
+        (local.set $acc (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))
+        (f64.store (local.get $acc)
+          (f64.add (f64.load (local.get $acc))
+            (f64.promote_f32 (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tLoop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop)))
+    (local.set $j (i32.const 0))
+    (block $oDone (loop $oLoop
+      (br_if $oDone (i32.ge_s (local.get $j) (local.get $width)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+        (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $oLoop))))
+
+  ;; The transposed patch matrix of images [n0, n1) of an NHWC x: colsT[k, p] for tap k = (fy, fx, c)
+  ;; and output position p = (n, oy, ox), i.e. K rows of `rows` = (n1 − n0)·outH·outW floats; taps outside
+  ;; the image read as 0. Built in one pass (im2col then a transpose would pass twice): the loops walk
+  ;; the channels of one pixel innermost, so reads are contiguous and writes run along K row streams.
+  (func (export "im2colT")
+    (param $x i32) (param $colsT i32) (param $n0 i32) (param $n1 i32)
+    (param $inH i32) (param $inW i32) (param $inC i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (local $rows i32) (local $rowBytes i32) (local $fy i32) (local $fx i32) (local $n i32) (local $oy i32)
+    (local $ox i32) (local $iy i32) (local $ix i32) (local $c i32) (local $p i32) (local $src i32)
+    (local $dst i32) (local $tapBase i32)
+    (local.set $rows (i32.mul (i32.sub (local.get $n1) (local.get $n0)) (i32.mul (local.get $outH) (local.get $outW))))
+    (local.set $rowBytes (i32.shl (local.get $rows) (i32.const 2)))
+    (block $fyDone (loop $fyLoop
+      (br_if $fyDone (i32.ge_s (local.get $fy) (local.get $fh)))
+      (local.set $fx (i32.const 0))
+      (block $fxDone (loop $fxLoop
+        (br_if $fxDone (i32.ge_s (local.get $fx) (local.get $fw)))
+        ;; byte address of row k = (fy, fx, 0)
+        (local.set $tapBase (i32.add (local.get $colsT)
+          (i32.mul (i32.mul (i32.add (i32.mul (local.get $fy) (local.get $fw)) (local.get $fx)) (local.get $inC))
+                   (local.get $rowBytes))))
+        (local.set $p (i32.const 0))
+        (local.set $n (local.get $n0))
+        (block $nDone (loop $nLoop
+          (br_if $nDone (i32.ge_s (local.get $n) (local.get $n1)))
+          (local.set $oy (i32.const 0))
+          (block $oyDone (loop $oyLoop
+            (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
+            (local.set $iy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $padTop)) (local.get $fy)))
+            (local.set $ox (i32.const 0))
+            (block $oxDone (loop $oxLoop
+              (br_if $oxDone (i32.ge_s (local.get $ox) (local.get $outW)))
+              (local.set $ix (i32.add (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $padLeft)) (local.get $fx)))
+              (local.set $dst (i32.add (local.get $tapBase) (i32.shl (local.get $p) (i32.const 2))))
+              (local.set $c (i32.const 0))
+              (if (i32.and
+                    (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $inH)))
+                    (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $inW))))
+                (then
+                  (local.set $src (i32.add (local.get $x) (i32.shl
+                    (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $inH)) (local.get $iy)) (local.get $inW))
+                                      (local.get $ix))
+                             (local.get $inC))
+                    (i32.const 2))))
+                  (block $cDone (loop $cLoop
+                    (br_if $cDone (i32.ge_s (local.get $c) (local.get $inC)))
+                    (f32.store (local.get $dst) (f32.load (local.get $src)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop))))
+                (else
+                  (block $zDone (loop $zLoop
+                    (br_if $zDone (i32.ge_s (local.get $c) (local.get $inC)))
+                    (f32.store (local.get $dst) (f32.const 0))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $zLoop)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+              (br $oxLoop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oyLoop)))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (br $nLoop)))
+        (local.set $fx (i32.add (local.get $fx) (i32.const 1)))
+        (br $fxLoop)))
+      (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+      (br $fyLoop))))
+)

@@ -1,0 +1,74 @@
+/**
+ * The hand-written WebAssembly kernels of kernels.wat, instantiated against the tfjs wasm backend's own
+ * memory so that they read and write tensors where they lie (no copies). One instance per backend
+ * memory; the binary that matches the memory (shared in tfjs-wasm's threaded build, unshared otherwise)
+ * is picked. Returns null where no memory object can be reached, and callers fall back to JavaScript.
+ */
+import type { WasmBackend } from '../wasmBackendAccess';
+import { KERNELS_SHARED_BASE64, KERNELS_UNSHARED_BASE64 } from './kernelsBinary';
+
+export interface NativeKernels {
+  /** See kernels.wat; pointers are byte offsets into the backend heap. */
+  maxPoolGrad(
+    x: number, dy: number, dx: number,
+    batch: number, inH: number, inW: number, c: number,
+    outH: number, outW: number, fh: number, fw: number,
+    sh: number, sw: number, padTop: number, padLeft: number,
+  ): void;
+  adam(
+    value: number, grad: number, m: number, v: number,
+    outM: number, outV: number, out: number, n: number,
+    b1: number, oneMinusB1: number, b2: number, oneMinusB2: number,
+    oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
+  ): void;
+  columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
+  im2colT(
+    x: number, colsT: number, n0: number, n1: number,
+    inH: number, inW: number, inC: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
+  ): void;
+}
+
+let enabled = true;
+
+/**
+ * Turns the native kernels off (callers take their JavaScript / multi-op routes) or back on: for
+ * side-by-side measurements in one process and for checking the fallbacks. On by default.
+ */
+export function setNativeKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, NativeKernels>();
+const modules: { shared?: WebAssembly.Module; unshared?: WebAssembly.Module } = {};
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The backend's WebAssembly.Memory (`wasmMemory` in the threaded build, `asm.memory` otherwise). */
+export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
+  return backend.wasm.wasmMemory ?? backend.wasm.asm?.memory ?? null;
+}
+
+/** The kernels bound to `backend`'s heap, or null if its memory cannot be reached. */
+export function nativeKernels(backend: WasmBackend): NativeKernels | null {
+  if (!enabled) return null;
+  const memory = backendMemory(backend);
+  if (memory === null) return null;
+  const known = instances.get(memory);
+  if (known) return known;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const key = shared ? 'shared' : 'unshared';
+  // Synchronous compile: the binary is ~2 KB, and kernels are called synchronously.
+  const module = (modules[key] ??= new WebAssembly.Module(
+    decode(shared ? KERNELS_SHARED_BASE64 : KERNELS_UNSHARED_BASE64),
+  ));
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const kernels = instance.exports as unknown as NativeKernels;
+  instances.set(memory, kernels);
+  return kernels;
+}

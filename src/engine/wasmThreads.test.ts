@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_WASM_THREADS, wasmThreadsFor } from './wasmThreads';
+
+describe('wasmThreadsFor', () => {
+  it('uses every core of a cross-origin-isolated page, 2 on a 2-core machine', () => {
+    expect(wasmThreadsFor(2, true)).toBe(2);
+    expect(wasmThreadsFor(6, true)).toBe(6);
+  });
+  it('caps at the threaded build’s pool and never goes below one', () => {
+    expect(wasmThreadsFor(64, true)).toBe(MAX_WASM_THREADS);
+    expect(wasmThreadsFor(0, true)).toBe(1);
+    expect(wasmThreadsFor(Number.NaN, true)).toBe(1);
+  });
+  it('stays on one thread without cross-origin isolation', () => {
+    expect(wasmThreadsFor(16, false)).toBe(1);
+  });
+});
