@@ -136,6 +136,9 @@ export interface SavedModelInfo {
   epochs: number;
   /** Per-epoch metrics of the run that produced the model, for redrawing its curves. */
   history?: EpochMetrics[];
+  /** A model opened from a file: the import's warnings, and false when the file held no weights. */
+  warnings?: string[];
+  trained?: boolean;
 }
 
 /** A model as files: the tfjs layers format (model.json + one weights .bin). */
@@ -166,7 +169,18 @@ export type EngineRequest =
   | { type: 'loadModel'; requestId: number; key: string }
   | { type: 'deleteModel'; requestId: number; key: string }
   | { type: 'exportModel'; requestId: number }
-  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset: DatasetName };
+  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset: DatasetName }
+  /**
+   * Opens any model file (Keras .keras / .h5, tfjs model.json + .bin, Keras JSON, spec, TFANN) as the
+   * current model; answered by `modelLoaded`. `dataset` is used when the file names none.
+   */
+  | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName };
+
+/** A file the user picked or dropped, as bytes. */
+export interface PickedModelFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
 
 export type EngineEvent =
   | { type: 'ready' }

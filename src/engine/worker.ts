@@ -111,6 +111,7 @@ async function handle(request: EngineRequest): Promise<void> {
     case 'deleteModel':
     case 'exportModel':
     case 'importModel':
+    case 'openModelFile':
       // The training half of the engine answers these itself (events or an error event, never a throw).
       await requireTraining().handle(request);
       return;

@@ -14,6 +14,7 @@ import {
   refreshModels,
   saveCurrentModel,
 } from '../../store/runBridge';
+import { MODEL_FILE_ACCEPT, openModelFiles } from '../../store/modelFileBridge';
 
 function download(name: string, body: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([body], { type }));
@@ -32,6 +33,13 @@ async function readPicked(files: File[]): Promise<ModelFiles | string> {
   if (!json || !bin)
     return 'Pick both files together: the model.json and its weights .bin file (hold Ctrl or Shift to select two).';
   return { modelJson: await json.text(), weights: await bin.arrayBuffer() };
+}
+
+/** True for the playground's own model.json (+ .bin), which keep their own upload path. */
+async function isPlaygroundFiles(files: File[]): Promise<boolean> {
+  const json = files.find((f) => f.name.endsWith('.json'));
+  if (!json) return files.length > 0 && files.every((f) => f.name.endsWith('.bin'));
+  return (await json.text()).includes('"cnnPlayground"');
 }
 
 export function ModelLibrary() {
@@ -62,6 +70,11 @@ export function ModelLibrary() {
   const onUpload = async (event: ChangeEvent<HTMLInputElement>) => {
     const picked = [...(event.target.files ?? [])];
     event.target.value = '';
+    // Keras files, Keras JSON, TFANN and others' tfjs models open through the one model-file door.
+    if (!(await isPlaygroundFiles(picked))) {
+      await run(() => openModelFiles(picked));
+      return;
+    }
     const files = await readPicked(picked);
     if (typeof files === 'string') setMessage(files, true);
     else await run(() => importModelFiles(files));
@@ -114,7 +127,7 @@ export function ModelLibrary() {
           ⬆ Upload files
           <input
             type="file"
-            accept=".json,.bin"
+            accept={MODEL_FILE_ACCEPT}
             multiple
             onChange={(e) => void onUpload(e)}
             disabled={busy || training}
@@ -122,6 +135,10 @@ export function ModelLibrary() {
           />
         </label>
       </form>
+      <p className="panel__note" data-testid="open-model-hint">
+        Upload opens a Keras model (.keras or .h5), a model.json with its .bin, Keras JSON or TFANN notation;
+        you can also drop the file anywhere on the page.
+      </p>
       {training && (
         <p className="panel__note">
           Pause the run to save its model; loading another model waits until the run has stopped.

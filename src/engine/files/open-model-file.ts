@@ -15,6 +15,7 @@ import { kerasJsonToSpec } from '../spec/keras-json';
 import { tfannToSpec } from '../spec/tfann';
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { looksLikeSpec, parseSpec, validateSpec } from '../spec/validate';
+import type { SavedModelInfo } from '../protocol';
 import { type ModelMetadata, ModelFileError, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
 
 /** A file as the user picked it. */
@@ -112,6 +113,9 @@ export async function openModelFile(files: readonly PickedFile[]): Promise<Opene
     const model = modelFromKerasWeights(read.spec, read.layers, read.weights);
     return { kind: read.format, spec: read.spec, model, trained: true, issues: read.issues, dataset: datasetHint(binary.name) };
   }
+  const misnamed = files.find((f) => /\.(keras|h5|hdf5)$/i.test(f.name));
+  // Named like a Keras file without being one (no zip or HDF5 signature): readKerasFile says why.
+  if (misnamed) await readKerasFile(misnamed.bytes, misnamed.name);
   const json = files.find((f) => /\.json$/i.test(f.name)) ?? files.find((f) => !/\.bin$/i.test(f.name));
   if (!json) throw new ModelFileError('A weights .bin file alone is not a model: pick the model.json saved with it too.');
   const text = decoder.decode(json.bytes);
@@ -122,4 +126,21 @@ export async function openModelFile(files: readonly PickedFile[]): Promise<Opene
     return untrained('tfann', tfannToSpec(text), 'TFANN notation', json.name);
   }
   return openJson(doc, json, files.filter((f) => f !== json));
+}
+
+/** What the page is told about an opened model (as for a saved one; `key` is empty: it is not saved). */
+export function openedModelInfo(opened: OpenedModel, fallbackDataset: DatasetName): SavedModelInfo {
+  const metadata = opened.metadata;
+  return {
+    key: '',
+    name: metadata?.name ?? opened.spec.name,
+    savedAt: metadata?.savedAt ?? new Date().toISOString(),
+    dataset: opened.dataset ?? fallbackDataset,
+    spec: opened.spec,
+    epochs: metadata?.epochs ?? 0,
+    ...(metadata?.testAccuracy !== undefined ? { testAccuracy: metadata.testAccuracy } : {}),
+    ...(metadata?.history ? { history: metadata.history } : {}),
+    warnings: opened.issues.map((i) => i.message),
+    trained: opened.trained,
+  };
 }

@@ -16,6 +16,7 @@ import { formatIssues, hasErrors, validateSpec } from '../spec/validate';
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
 import { ModelLibrary } from '../storage/modelLibrary';
+import { openedModelInfo, openModelFile } from '../files/open-model-file';
 import { classifyError } from './faults';
 import { type LoopOutcome, TrainingLoop } from './loop';
 import { outputIsProbabilities } from './objective';
@@ -26,7 +27,8 @@ export type SessionRequest = Extract<
   {
     type:
       | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
-      | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel';
+      | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
+      | 'openModelFile';
   }
 >;
 
@@ -188,6 +190,13 @@ export class TrainingSession {
         const model = modelFromWeights(metadata.spec, parsed.weightSpecs, parsed.weights);
         const info: SavedModelInfo = { key: '', ...metadata };
         await this.adopt(model, info);
+        post({ type: 'modelLoaded', requestId: request.requestId, model: info });
+        return;
+      }
+      case 'openModelFile': {
+        const opened = await openModelFile(request.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
+        const info = openedModelInfo(opened, request.dataset);
+        await this.adopt(opened.model, info);
         post({ type: 'modelLoaded', requestId: request.requestId, model: info });
         return;
       }
