@@ -2,10 +2,12 @@
  * A learner's own Keras model: drop fashion_cnn_seed001.keras (made by Keras 3 itself,
  * ../shared/fixtures/keras/) on the page, and see its summary (421,642 parameters), its test accuracy
  * (the one Keras measured on the same 10,000 test images) and, inside, its feature maps: 32 channels
- * after the first convolution, 64 after the second.
+ * after the first convolution, 64 after the second. Then it goes back to Python: the .keras download
+ * and the Python project download are real zips with what Keras and the scripts need.
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { backendLine, watchConsole } from './helpers';
 
 const FIXTURES = '../shared/fixtures/keras';
@@ -55,8 +57,26 @@ test('drops a Keras .keras file on the page: its summary, its test accuracy and 
   await expect(page.getByTestId('fmap-layer-2').locator('[data-testid="fmap-channel"]')).toHaveCount(64);
   await testInfo.attach('keras-import-inside', { body: await page.screenshot(), contentType: 'image/png' });
 
-  // A file that is not a model is refused with a message saying what to pick.
+  // Back to Python: a .keras file and a Python project (the Python side is checked by python-project.test.ts).
   await page.getByRole('tab', { name: 'Build & train' }).click();
+  const saved = async (testId: string): Promise<{ name: string; bytes: Uint8Array }> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const path = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
+  };
+  const keras = await saved('download-keras');
+  expect(keras.name).toBe('fashion-cnn-seed001.keras');
+  expect(Object.keys(unzipSync(keras.bytes)).sort()).toEqual(['config.json', 'metadata.json', 'model.weights.h5']);
+  await expect(page.getByTestId('library-message')).toContainText('keras.models.load_model("fashion-cnn-seed001.keras")');
+  const project = await saved('download-python');
+  expect(project.name).toBe('fashion-cnn-seed001-python.zip');
+  expect(Object.keys(unzipSync(project.bytes)).sort()).toEqual(
+    ['README.md', 'check.py', 'model.keras', 'model_keras.py', 'model_torch.py', 'playground_predictions.npy', 'requirements.txt', 'sample_images.npy', 'train.py', 'weights.npz'].map((f) => `fashion-cnn-seed001/${f}`),
+  );
+  await expect(page.getByTestId('library-message')).toContainText('pip install -r requirements.txt');
+
+  // A file that is not a model is refused with a message saying what to pick.
   await dropFile(page, `${FIXTURES}/README.md`, 'notes.h5');
   await expect(page.getByTestId('library-message')).toContainText('Could not open notes.h5');
   await expect(page.getByTestId('library-message')).toContainText('model.save');

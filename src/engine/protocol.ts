@@ -174,7 +174,9 @@ export type EngineRequest =
    * Opens any model file (Keras .keras / .h5, tfjs model.json + .bin, Keras JSON, spec, TFANN) as the
    * current model; answered by `modelLoaded`. `dataset` is used when the file names none.
    */
-  | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName };
+  | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName }
+  /** The current model as a Keras 3 `.keras` file or as a Python project zip; answered by `modelFile`. */
+  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' };
 
 /** A file the user picked or dropped, as bytes. */
 export interface PickedModelFile {
@@ -210,6 +212,7 @@ export type EngineEvent =
   | { type: 'modelLoaded'; requestId: number; model: SavedModelInfo }
   | { type: 'modelDeleted'; requestId: number; key: string }
   | { type: 'modelExported'; requestId: number; files: ModelFiles }
+  | { type: 'modelFile'; requestId: number; fileName: string; bytes: ArrayBuffer }
   | { type: 'error'; requestId?: number; message: string };
 
 /** Typed arrays in a message that can be moved rather than copied. */

@@ -112,6 +112,7 @@ async function handle(request: EngineRequest): Promise<void> {
     case 'exportModel':
     case 'importModel':
     case 'openModelFile':
+    case 'exportForPython':
       // The training half of the engine answers these itself (events or an error event, never a throw).
       await requireTraining().handle(request);
       return;

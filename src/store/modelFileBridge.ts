@@ -47,3 +47,14 @@ export async function openModelFiles(files: readonly File[]): Promise<boolean> {
     return false;
   }
 }
+
+/** The current model as a `.keras` file or a Python project zip, or null with the reason in the store. */
+export async function exportForPython(format: 'keras' | 'python'): Promise<{ fileName: string; bytes: ArrayBuffer } | null> {
+  try {
+    const answer = await engine().request<'modelFile'>({ type: 'exportForPython', format });
+    return { fileName: answer.fileName, bytes: answer.bytes };
+  } catch (error) {
+    useAppStore.getState().setLibraryMessage(`Could not make the ${format === 'keras' ? '.keras file' : 'Python project'}: ${error instanceof Error ? error.message : String(error)}`, true);
+    return null;
+  }
+}

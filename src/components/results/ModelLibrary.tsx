@@ -14,7 +14,7 @@ import {
   refreshModels,
   saveCurrentModel,
 } from '../../store/runBridge';
-import { MODEL_FILE_ACCEPT, openModelFiles } from '../../store/modelFileBridge';
+import { exportForPython, MODEL_FILE_ACCEPT, openModelFiles } from '../../store/modelFileBridge';
 
 function download(name: string, body: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([body], { type }));
@@ -89,6 +89,22 @@ export function ModelLibrary() {
       setMessage('Downloaded model.json and weights.bin (TensorFlow.js layers format).');
     });
 
+  const onPython = (format: 'keras' | 'python') =>
+    run(async () => {
+      const file = await exportForPython(format);
+      if (!file) return;
+      download(
+        file.fileName,
+        file.bytes,
+        format === 'keras' ? 'application/octet-stream' : 'application/zip',
+      );
+      setMessage(
+        format === 'keras'
+          ? `Downloaded ${file.fileName}: open it in Python with keras.models.load_model("${file.fileName}").`
+          : `Downloaded ${file.fileName}: unzip it, run pip install -r requirements.txt, then python train.py to keep training (check.py compares Keras and PyTorch with the playground).`,
+      );
+    });
+
   return (
     <section className="panel library" aria-labelledby="library-title">
       <header className="panel__header">
@@ -122,6 +138,24 @@ export function ModelLibrary() {
           data-testid="download-model"
         >
           ⬇ Download files
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!canSave}
+          onClick={() => void onPython('keras')}
+          data-testid="download-keras"
+        >
+          ⬇ Keras .keras
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!canSave}
+          onClick={() => void onPython('python')}
+          data-testid="download-python"
+        >
+          ⬇ Python project
         </button>
         <label className="button library__upload">
           ⬆ Upload files

@@ -17,6 +17,8 @@ import type { DatasetName, ModelSpec } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
 import { ModelLibrary } from '../storage/modelLibrary';
 import { openedModelInfo, openModelFile } from '../files/open-model-file';
+import { exportKerasFile } from '../keras/keras-export';
+import { projectSlug, pythonProjectZip } from '../python/python-project';
 import { classifyError } from './faults';
 import { type LoopOutcome, TrainingLoop } from './loop';
 import { outputIsProbabilities } from './objective';
@@ -28,7 +30,7 @@ export type SessionRequest = Extract<
     type:
       | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
       | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
-      | 'openModelFile';
+      | 'openModelFile' | 'exportForPython';
   }
 >;
 
@@ -198,6 +200,15 @@ export class TrainingSession {
         const info = openedModelInfo(opened, request.dataset);
         await this.adopt(opened.model, info);
         post({ type: 'modelLoaded', requestId: request.requestId, model: info });
+        return;
+      }
+      case 'exportForPython': {
+        const current = this.requireModel();
+        const file =
+          request.format === 'keras'
+            ? { fileName: `${projectSlug(current.spec)}.keras`, bytes: await exportKerasFile(current.spec, current.model) }
+            : await pythonProjectZip(current.spec, current.model, current.dataset, (await this.deps.getDataset(current.dataset)).test);
+        post({ type: 'modelFile', requestId: request.requestId, fileName: file.fileName, bytes: file.bytes.slice().buffer });
         return;
       }
       default: {
