@@ -82,5 +82,14 @@ test('drops a Keras .keras file on the page: its summary, its test accuracy and 
   await expect(page.getByTestId('library-message')).toContainText('model.save');
   // The model stays: nothing was lost.
   await expect(page.getByTestId('results-model')).toContainText('fashion_cnn_seed001');
+
+  // Trained further: a short run starts from the Keras weights (a fresh network would start from chance).
+  await page.getByTestId('hp-train-limit').fill('256');
+  await page.getByTestId('hp-epochs').fill('1');
+  await page.getByTestId('hp-test-limit').fill('500');
+  await page.getByTestId('train-continue').click();
+  await expect(page.getByTestId('run-state')).toHaveText(/finished/, { timeout: 120_000 });
+  await expect(page.getByTestId('test-accuracy')).toContainText('on 500 test images');
+  expect(Number(await page.getByTestId('test-accuracy').getAttribute('data-accuracy'))).toBeGreaterThan(0.7);
   expect(errors).toEqual([]);
 });

@@ -55,6 +55,11 @@ export interface TrainOptions {
   testLimit?: number;
   /** Start paused (for single-stepping from the first batch). */
   startPaused?: boolean;
+  /**
+   * Train the current model further (a loaded or opened one) instead of a freshly initialised network;
+   * honoured only when the spec's layers and input are the current model's.
+   */
+  continueFromCurrent?: boolean;
 }
 
 export interface ProgressEvent {

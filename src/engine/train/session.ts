@@ -65,6 +65,11 @@ interface ActiveRun {
 
 const NO_MODEL = 'There is no model yet: train one, or load a saved one.';
 
+/** True when two specs describe the same network (layers and input), whatever their training settings. */
+function sameNetwork(a: ModelSpec, b: ModelSpec): boolean {
+  return JSON.stringify([a.inputShape, a.numClasses, a.layers]) === JSON.stringify([b.inputShape, b.numClasses, b.layers]);
+}
+
 export class TrainingSession {
   private current: CurrentModel | null = null;
   private run: ActiveRun | null = null;
@@ -317,12 +322,14 @@ export class TrainingSession {
       fail('spec', problem, 'Change the data options and start again.');
       return;
     }
-    this.releaseModel();
+    // A loaded model trained further keeps its weights (and its history); anything else starts afresh.
+    const previous = options.continueFromCurrent && this.current && sameNetwork(this.current.spec, spec) ? this.current : null;
+    if (!previous) this.releaseModel();
     // Memory errors while uploading or building reach `handle`, which reports them as faults.
     const data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, await this.testSplit(datasetName));
     let model: tf.LayersModel;
     try {
-      model = buildModel(spec);
+      model = previous ? previous.model : buildModel(spec);
     } catch (error) {
       data.dispose();
       fail('spec', error instanceof Error ? error.message : String(error), 'Change the layer named in the message and start again.');
@@ -333,10 +340,10 @@ export class TrainingSession {
       model,
       spec,
       dataset: datasetName,
-      probe: new ActivationProbe(model, outputIsProbabilities(spec)),
-      history: [],
-      epochs: 0,
-      initialKernels: await readKernels(model),
+      probe: previous?.probe ?? new ActivationProbe(model, outputIsProbabilities(spec)),
+      history: previous ? [...previous.history] : [],
+      epochs: previous?.epochs ?? 0,
+      initialKernels: previous?.initialKernels ?? (await readKernels(model)),
     };
     this.current = current;
     const backend = this.deps.backendName();
@@ -354,7 +361,7 @@ export class TrainingSession {
         if (event.type === 'epochEnd') {
           const { type: _type, runId: _runId, ...metrics } = event;
           current.history.push(metrics);
-          current.epochs = event.epoch + 1;
+          current.epochs = (previous?.epochs ?? 0) + event.epoch + 1;
         } else if (event.type === 'evaluation') {
           current.evaluation = event.evaluation;
         }
