@@ -66,6 +66,17 @@ describe('opening real Keras files', () => {
     expect(datasetHint('model.keras')).toBeUndefined();
   });
 
+  it('names an unsupported layer with the fix, as the JSON import does', async () => {
+    const { unzipSync, zipSync, strFromU8, strToU8 } = await import('fflate');
+    const entries = unzipSync(fixtureBytes('fashion_cnn_seed001.keras'));
+    const config = JSON.parse(strFromU8(entries['config.json'])) as { config: { layers: { class_name: string }[] } };
+    config.config.layers[3].class_name = 'SeparableConv2D';
+    entries['config.json'] = strToU8(JSON.stringify(config));
+    const error = await readKerasFile(zipSync(entries), 'edited.keras').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as Error).message).toMatch(/Keras layer 4 \(SeparableConv2D 'conv2d_1'\) has no playground equivalent.*Fix: Replace it with one of the supported layers: InputLayer, Conv2D/s);
+  });
+
   it('refuses files that are not Keras models, saying what to do', async () => {
     await expect(readKerasFile(new TextEncoder().encode('hello'), 'notes.keras')).rejects.toThrow(ModelFileError);
     await expect(readKerasFile(new TextEncoder().encode('hello'), 'notes.keras')).rejects.toThrow(/model\.save/);
