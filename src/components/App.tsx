@@ -10,6 +10,7 @@ import { InsidePage } from './inside/InsidePage';
 import { BackendBadge } from './layout/BackendBadge';
 import { type TabDef, Tabs } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
+import { ModelDropZone } from './results/ModelDropZone';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -44,6 +45,7 @@ export function App() {
       <main className="app__main">
         <Tabs tabs={TABS} active={section} onChange={setSection} />
       </main>
+      <ModelDropZone />
     </div>
   );
 }

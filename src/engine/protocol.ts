@@ -63,6 +63,11 @@ export interface TrainOptions {
   testLimit?: number;
   /** Start paused (for single-stepping from the first batch). */
   startPaused?: boolean;
+  /**
+   * Train the current model further (a loaded or opened one) instead of a freshly initialised network;
+   * honoured only when the spec's layers and input are the current model's.
+   */
+  continueFromCurrent?: boolean;
 }
 
 export interface ProgressEvent {
@@ -160,6 +165,9 @@ export interface SavedModelInfo {
   epochs: number;
   /** Per-epoch metrics of the run that produced the model, for redrawing its curves. */
   history?: EpochMetrics[];
+  /** A model opened from a file: the import's warnings, and false when the file held no weights. */
+  warnings?: string[];
+  trained?: boolean;
 }
 
 /** Where the current model came from. */
@@ -213,7 +221,20 @@ export type EngineRequest =
   | { type: 'deleteModel'; requestId: number; key: string }
   | { type: 'exportModel'; requestId: number }
   /** The model's dataset and classes come from the files; `dataset` is used only when they name none. */
-  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset?: DatasetName };
+  | { type: 'importModel'; requestId: number; files: ModelFiles; dataset?: DatasetName }
+  /**
+   * Opens any model file (Keras .keras / .h5, tfjs model.json + .bin, Keras JSON, spec, TFANN) as the
+   * current model; answered by `modelLoaded`. `dataset` is used when the file names none.
+   */
+  | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName }
+  /** The current model as a Keras 3 `.keras` file or as a Python project zip; answered by `modelFile`. */
+  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' };
+
+/** A file the user picked or dropped, as bytes. */
+export interface PickedModelFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
 
 export type EngineEvent =
   | { type: 'ready' }
@@ -243,6 +264,7 @@ export type EngineEvent =
   | { type: 'modelLoaded'; requestId: number; model: SavedModelInfo }
   | { type: 'modelDeleted'; requestId: number; key: string }
   | { type: 'modelExported'; requestId: number; files: ModelFiles }
+  | { type: 'modelFile'; requestId: number; fileName: string; bytes: ArrayBuffer }
   /** Every change of the worker's current model; null when it holds none. */
   | { type: 'currentModel'; model: CurrentModelInfo | null }
   | { type: 'error'; requestId?: number; kind: ErrorKind; message: string };
@@ -269,6 +291,8 @@ export const ANSWER_TYPES = {
   deleteModel: 'modelDeleted',
   exportModel: 'modelExported',
   importModel: 'modelLoaded',
+  openModelFile: 'modelLoaded',
+  exportForPython: 'modelFile',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

@@ -25,8 +25,9 @@ function nextRunId(): number {
 /**
  * Starts a run of the spec being built, on the chosen dataset with the chosen options. Refuses (with
  * the reason in the store) when the spec has errors. `paused`: start paused, for single-stepping.
+ * `continueFromCurrent`: train the loaded / opened model further instead of a fresh network.
  */
-export function startRun(paused = false): number | null {
+export function startRun(paused = false, continueFromCurrent = false): number | null {
   engine();
   const store = useAppStore.getState();
   const issues = validateSpec(store.spec);
@@ -40,7 +41,7 @@ export function startRun(paused = false): number | null {
     return null;
   }
   const runId = nextRunId();
-  const options = { ...store.trainOptions, startPaused: paused };
+  const options = { ...store.trainOptions, startPaused: paused, ...(continueFromCurrent ? { continueFromCurrent } : {}) };
   store.beginRun({
     runId,
     spec: structuredClone(store.spec),

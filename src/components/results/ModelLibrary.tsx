@@ -15,6 +15,7 @@ import {
   refreshModels,
   saveCurrentModel,
 } from '../../store/runBridge';
+import { exportForPython, MODEL_FILE_ACCEPT, openModelFiles } from '../../store/modelFileBridge';
 
 function download(name: string, body: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([body], { type }));
@@ -33,6 +34,13 @@ async function readPicked(files: File[]): Promise<ModelFiles | string> {
   if (!json || !bin)
     return 'Pick both files together: the model.json and its weights .bin file (hold Ctrl or Shift to select two).';
   return { modelJson: await json.text(), weights: await bin.arrayBuffer() };
+}
+
+/** True for the playground's own model.json (+ .bin), which keep their own upload path. */
+async function isPlaygroundFiles(files: File[]): Promise<boolean> {
+  const json = files.find((f) => f.name.endsWith('.json'));
+  if (!json) return files.length > 0 && files.every((f) => f.name.endsWith('.bin'));
+  return (await json.text()).includes('"cnnPlayground"');
 }
 
 export function ModelLibrary() {
@@ -71,6 +79,11 @@ export function ModelLibrary() {
   const onUpload = async (event: ChangeEvent<HTMLInputElement>) => {
     const picked = [...(event.target.files ?? [])];
     event.target.value = '';
+    // Keras files, Keras JSON, TFANN and others' tfjs models open through the one model-file door.
+    if (!(await isPlaygroundFiles(picked))) {
+      await run(() => openModelFiles(picked));
+      return;
+    }
     const files = await readPicked(picked);
     if (typeof files === 'string') setMessage(files, true);
     else await run(() => importModelFiles(files));
@@ -83,6 +96,22 @@ export function ModelLibrary() {
       download('model.json', files.modelJson, 'application/json');
       download('weights.bin', files.weights, 'application/octet-stream');
       setMessage('Downloaded model.json and weights.bin (TensorFlow.js layers format).');
+    });
+
+  const onPython = (format: 'keras' | 'python') =>
+    run(async () => {
+      const file = await exportForPython(format);
+      if (!file) return;
+      download(
+        file.fileName,
+        file.bytes,
+        format === 'keras' ? 'application/octet-stream' : 'application/zip',
+      );
+      setMessage(
+        format === 'keras'
+          ? `Downloaded ${file.fileName}: open it in Python with keras.models.load_model("${file.fileName}").`
+          : `Downloaded ${file.fileName}: unzip it, run pip install -r requirements.txt, then python train.py to keep training (check.py compares Keras and PyTorch with the playground).`,
+      );
     });
 
   return (
@@ -119,11 +148,29 @@ export function ModelLibrary() {
         >
           ⬇ Download files
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!canSave}
+          onClick={() => void onPython('keras')}
+          data-testid="download-keras"
+        >
+          ⬇ Keras .keras
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!canSave}
+          onClick={() => void onPython('python')}
+          data-testid="download-python"
+        >
+          ⬇ Python project
+        </button>
         <label className="button library__upload">
           ⬆ Upload files
           <input
             type="file"
-            accept=".json,.bin"
+            accept={MODEL_FILE_ACCEPT}
             multiple
             onChange={(e) => void onUpload(e)}
             disabled={busy || training}
@@ -131,6 +178,10 @@ export function ModelLibrary() {
           />
         </label>
       </form>
+      <p className="panel__note" data-testid="open-model-hint">
+        Upload opens a Keras model (.keras or .h5), a model.json with its .bin, Keras JSON or TFANN notation;
+        you can also drop the file anywhere on the page.
+      </p>
       {training && (
         <p className="panel__note">
           Pause the run to save its model; loading another model waits until the run has stopped.

@@ -8,6 +8,7 @@ import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { controlRun, hardStop, startRun, stepRun } from '../../store/runBridge';
 import { PauseIcon } from '../common/PauseIcon';
+import { ContinueTraining } from './ContinueTraining';
 
 /** Why a new run cannot start, or null. */
 function useStartBlocker(): string | null {
@@ -112,6 +113,7 @@ export function RunControls() {
         {blocker ??
           (active ? 'Changes to the network or the hyper-parameters apply to the next run.' : '\u00a0')}
       </p>
+      <ContinueTraining disabled={startDisabled} />
       {runState === 'paused' && specChanged && (
         <div className="banner banner--warn run-controls__changed" role="status" data-testid="spec-changed">
           <span>

@@ -92,6 +92,21 @@ export class CurrentModelHolder {
   }
 
   /**
+   * Keeps the current model for a run that trains it further (a loaded or opened model): the same
+   * weights, history and epoch count, now announced as that run's model.
+   */
+  continueAs(runId: number, spec: ModelSpec): CurrentModel {
+    const current = this.require();
+    current.runId = runId;
+    current.source = 'run';
+    current.spec = spec;
+    delete current.key;
+    this.post({ type: 'currentModel', model: describeModel(current) });
+    this.announcedSome = true;
+    return current;
+  }
+
+  /**
    * Frees the current model to make room for the next one (a run about to upload its data), without
    * announcing yet: the next `replace` does, or `settle` if none comes.
    */

@@ -4,7 +4,12 @@
  * loaded or imported model keeps its own dataset and classes, whatever the page has selected.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/datasets';
+import { openedModelInfo, openModelFile } from '../files/open-model-file';
+import { exportKerasFile } from '../keras/keras-export';
 import type { EngineEvent, EngineRequest, SavedModelInfo } from '../protocol';
+import { projectSlug, pythonProjectZip } from '../python/python-project';
+import type { DatasetName } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
 import type { ModelLibrary } from '../storage/modelLibrary';
 import type { CurrentModelHolder } from './currentModel';
@@ -17,6 +22,7 @@ export interface LibraryDeps {
   current: CurrentModelHolder;
   runs: RunManager;
   library: ModelLibrary;
+  getDataset: (name: DatasetName) => Promise<Dataset>;
 }
 
 export class LibraryHandlers {
@@ -56,6 +62,24 @@ export class LibraryHandlers {
     const info: SavedModelInfo = { key: '', ...metadata };
     await this.adopt(info, 'file', model);
     this.deps.post({ type: 'modelLoaded', requestId: request.requestId, model: info });
+  }
+
+  /** Any model file the page opens (Keras .keras / .h5, tfjs files, Keras JSON, spec, TFANN). */
+  async open(request: Request<'openModelFile'>): Promise<void> {
+    const opened = await openModelFile(request.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
+    const info = openedModelInfo(opened, request.dataset);
+    await this.adopt(info, 'file', opened.model);
+    this.deps.post({ type: 'modelLoaded', requestId: request.requestId, model: info });
+  }
+
+  /** The current model as a Keras 3 `.keras` file, or as a Python project zip. */
+  async exportForPython(request: Request<'exportForPython'>): Promise<void> {
+    const current = this.deps.current.require();
+    const file =
+      request.format === 'keras'
+        ? { fileName: `${projectSlug(current.spec)}.keras`, bytes: await exportKerasFile(current.spec, current.model) }
+        : await pythonProjectZip(current.spec, current.model, current.dataset, (await this.deps.getDataset(current.dataset)).test);
+    this.deps.post({ type: 'modelFile', requestId: request.requestId, fileName: file.fileName, bytes: file.bytes.slice().buffer });
   }
 
   private async adopt(info: SavedModelInfo, source: 'saved' | 'file', model: tf.LayersModel): Promise<void> {

@@ -14,13 +14,18 @@ import { readKernels } from '../inspect/filters';
 import type { BackendName, EngineEvent, EngineRequest, RunControlRequest } from '../protocol';
 import { buildModel, makeOptimizer } from '../spec/build';
 import { formatIssues, hasErrors, validateSpec } from '../spec/validate';
-import type { DatasetName } from '../spec/types';
+import type { DatasetName, ModelSpec } from '../spec/types';
 import { classifyError } from '../train/faults';
 import { type LoopOutcome, TrainingLoop } from '../train/loop';
 import { checkDataOptions, makeResidentData } from '../train/residentData';
 import type { CurrentModelHolder } from './currentModel';
 import { messageOf } from './errors';
 import type { TestSplits } from './testSplits';
+
+/** True when two specs describe the same network (layers and input), whatever their training settings. */
+function sameNetwork(a: ModelSpec, b: ModelSpec): boolean {
+  return JSON.stringify([a.inputShape, a.numClasses, a.layers]) === JSON.stringify([b.inputShape, b.numClasses, b.layers]);
+}
 
 /** What a user can do about a dataset that does not load (the fix on the server is not theirs). */
 const DATASET_HINT =
@@ -150,7 +155,11 @@ export class RunManager {
     }
     const testSplit = await this.deps.testSplits.get(datasetName);
     if (stopped()) return;
-    this.deps.current.drop();
+    // A loaded or opened model trained further keeps its weights and history; anything else starts afresh.
+    const previous = options.continueFromCurrent ? this.deps.current.get() : null;
+    const continuing = previous && sameNetwork(previous.spec, spec) ? previous : null;
+    const epochsBefore = continuing?.epochs ?? 0;
+    if (!continuing) this.deps.current.drop();
     // Memory errors while uploading or building reach `train`, which reports them as faults.
     // cpu / wasm build every batch in JavaScript (see TrainingLoop): the training images stay there.
     const backend = this.deps.backendName();
@@ -158,7 +167,7 @@ export class RunManager {
     const data = makeResidentData(dataset, options, spec.training.batchSize, spec.training.seed, testSplit, hostBatches);
     let model: tf.LayersModel;
     try {
-      model = buildModel(spec);
+      model = continuing ? continuing.model : buildModel(spec);
     } catch (error) {
       data.dispose();
       fail('spec', messageOf(error), 'Change the layer named in the message and start again.');
@@ -166,14 +175,16 @@ export class RunManager {
     }
     let initialKernels;
     try {
-      initialKernels = await readKernels(model);
+      initialKernels = continuing ? continuing.initialKernels : await readKernels(model);
     } catch (error) {
       data.dispose();
       model.dispose();
       throw error;
     }
     const optimizer = makeOptimizer(spec.training);
-    const current = this.deps.current.replace({ model, spec, dataset: datasetName, source: 'run', name: spec.name, runId, initialKernels })!;
+    const current = continuing
+      ? this.deps.current.continueAs(runId, spec)
+      : this.deps.current.replace({ model, spec, dataset: datasetName, source: 'run', name: spec.name, runId, initialKernels })!;
     const loop = new TrainingLoop({
       runId,
       spec,
@@ -188,7 +199,7 @@ export class RunManager {
         if (event.type === 'epochEnd') {
           const { type: _type, runId: _runId, ...metrics } = event;
           current.history.push(metrics);
-          current.epochs = event.epoch + 1;
+          current.epochs = epochsBefore + event.epoch + 1;
         } else if (event.type === 'evaluation') {
           // Say which epoch it is from: after a stop, the results are the last whole epoch's.
           const evaluation = { ...event.evaluation, epochs: current.epochs };

@@ -23,13 +23,15 @@ export type SessionRequest = Extract<
   {
     type:
       | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
-      | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel';
+      | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
+      | 'openModelFile' | 'exportForPython';
   }
 >;
 
 export const SESSION_REQUESTS: readonly SessionRequest['type'][] = [
   'train', 'pause', 'resume', 'step', 'stop', 'inspect', 'filters', 'evaluate', 'topActivations',
   'saveModel', 'listModels', 'loadModel', 'deleteModel', 'exportModel', 'importModel',
+  'openModelFile', 'exportForPython',
 ];
 
 export function isSessionRequest(request: EngineRequest): request is SessionRequest {
@@ -59,7 +61,7 @@ export class TrainingSession {
     const shared = { post: deps.post, getDataset: deps.getDataset, now, current: this.current, testSplits: this.testSplits };
     this.runs = new RunManager({ ...shared, backendName: deps.backendName });
     this.inspection = new Inspection(shared);
-    this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime() });
+    this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime(), getDataset: deps.getDataset });
   }
 
   /** Handles one request; never rejects. */
@@ -115,6 +117,10 @@ export class TrainingSession {
         return this.library.export(request);
       case 'importModel':
         return this.library.import(request);
+      case 'openModelFile':
+        return this.library.open(request);
+      case 'exportForPython':
+        return this.library.exportForPython(request);
       default: {
         const unhandled: never = request;
         throw new Error(`The training engine does not handle ${JSON.stringify(unhandled)}`);
