@@ -29,7 +29,7 @@ describe('EngineClient', () => {
     expect(ANSWER_TYPES.inspect).toBe('activations');
     expect(ANSWER_TYPES.importModel).toBe('modelLoaded');
     expect(Object.keys(ANSWER_TYPES).sort()).toEqual(
-      ['calibrate', 'deleteModel', 'evaluate', 'exportModel', 'filters', 'importModel', 'init', 'inspect', 'listModels', 'loadDataset', 'loadModel', 'samples', 'saveModel', 'setBackend', 'topActivations'],
+      ['calibrate', 'deleteModel', 'evaluate', 'exportForPython', 'exportModel', 'filters', 'importModel', 'init', 'inspect', 'listModels', 'loadDataset', 'loadModel', 'openModelFile', 'samples', 'saveModel', 'setBackend', 'topActivations'],
     );
   });
 

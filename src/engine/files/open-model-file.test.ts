@@ -58,7 +58,7 @@ describe('a Keras file as the current model', () => {
     const session = new TrainingSession({ post: (e) => events.push(e), getDataset: loadDatasetFromDisk, backendName: () => 'cpu' });
     try {
       await session.handle({ type: 'openModelFile', requestId: 1, files: [{ name: 'weights.bin', bytes: new ArrayBuffer(8) }], dataset: 'mnist' });
-      expect(events).toEqual([{ type: 'error', requestId: 1, message: 'A weights .bin file alone is not a model: pick the model.json saved with it too.' }]);
+      expect(events).toEqual([{ type: 'error', requestId: 1, kind: 'input', message: 'A weights .bin file alone is not a model: pick the model.json saved with it too.' }]);
     } finally {
       session.dispose();
     }
