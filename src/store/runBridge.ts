@@ -4,7 +4,7 @@
  * dashboard, the results and the model library. Every command reports failures into the store as a
  * message; none throws at its caller.
  */
-import type { BackendName, EngineEvent, ModelFiles, SavedModelInfo } from '../engine/protocol';
+import type { BackendName, EngineEvent, ModelFiles, SavedModelInfo, TrainOptions } from '../engine/protocol';
 import { hasErrors, validateSpec } from '../engine/spec/validate';
 import { changeBackend, engine, startEngine } from './engineBridge';
 import { useAppStore } from './index';
@@ -29,11 +29,19 @@ function nextRunId(): number {
   return lastRunId;
 }
 
+/** What the playground's home view trains with instead of the Build view's settings. */
+export interface RunOverrides {
+  /** Epochs of this run (the home view's "until I pause" is the most the spec allows). */
+  epochs?: number;
+  options?: Partial<TrainOptions>;
+}
+
 /**
  * Starts a run of the spec being built, on the chosen dataset with the chosen options. Refuses (with
  * the reason in the store) when the spec has errors. `paused`: start paused, for single-stepping.
+ * `overrides` change this run only (the spec in the store keeps its own epochs).
  */
-export function startRun(paused = false): number | null {
+export function startRun(paused = false, overrides: RunOverrides = {}): number | null {
   followRuns();
   const store = useAppStore.getState();
   const issues = validateSpec(store.spec);
@@ -47,15 +55,17 @@ export function startRun(paused = false): number | null {
     return null;
   }
   const runId = nextRunId();
-  const options = { ...store.trainOptions, startPaused: paused };
+  const options = { ...store.trainOptions, ...overrides.options, startPaused: paused };
+  const spec = structuredClone(store.spec);
+  if (overrides.epochs !== undefined) spec.training.epochs = overrides.epochs;
   store.beginRun({
     runId,
-    spec: structuredClone(store.spec),
+    spec: structuredClone(spec),
     dataset: store.dataset,
     options,
     presetId: store.presetId,
   });
-  engine().send({ type: 'train', runId, spec: structuredClone(store.spec), dataset: store.dataset, options });
+  engine().send({ type: 'train', runId, spec, dataset: store.dataset, options });
   return runId;
 }
 

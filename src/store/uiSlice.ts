@@ -5,7 +5,8 @@
 import type { StateCreator } from 'zustand';
 import type { ExplorerSetup } from '../engine/explorer/setup';
 
-export type Section = 'build' | 'inside' | 'explorer';
+/** 'play' is the home view: the live picture of the network learning. */
+export type Section = 'play' | 'build' | 'inside' | 'explorer';
 
 export interface UiSlice {
   section: Section;
@@ -17,7 +18,7 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
-  section: 'build',
+  section: 'play',
   explainSetup: null,
   explainVersion: 0,
   setSection: (section) => set({ section }),
