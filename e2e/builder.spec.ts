@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test, type TestInfo } from '@playwright/test';
 import { watchConsole } from './helpers';
+import { gotoView } from './navigation';
 
 const FASHION_CNN_SHAPES = ['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10'];
 
@@ -26,7 +27,7 @@ async function pickFashionCnn(page: Page): Promise<void> {
 
 test('(a) the Fashion CNN preset shows 421,642 parameters and the seed shapes', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu', 'build');
   await pickFashionCnn(page);
   expect(await summaryShapes(page)).toEqual(FASHION_CNN_SHAPES);
   await expect(page.getByTestId('layer-card-0')).toContainText('28×28×32');
@@ -46,7 +47,7 @@ test('(a) the Fashion CNN preset shows 421,642 parameters and the seed shapes', 
 
 test('(b) editing updates shapes and params; a kernel larger than its input marks the field and disables Train', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu', 'build');
   await pickFashionCnn(page);
 
   await page.getByTestId('layer-0-kernel').selectOption('5');
@@ -118,7 +119,7 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
 
 test('(d) the URL carries the setup: a new page opens the same model and settings; a tampered link opens the default with a message', async ({ page, context }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu', 'build');
   await pickFashionCnn(page);
   await page.getByTestId('layer-2-filters').fill('48');
   await page.getByTestId('layer-5-units').fill('96');
@@ -154,7 +155,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   // A tampered value: named in the message.
   const doc = JSON.parse(Buffer.from(url.split('#s=')[1], 'base64url').toString('utf8')) as { m: { layers: { filters?: number }[] } };
   doc.m.layers[0].filters = -3;
-  await broken.goto(`/?backend=cpu#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`);
+  await gotoView(broken, `/?backend=cpu#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`, 'build');
   await broken.reload();
   await expect(broken.getByTestId('url-banner')).toContainText('filters');
   await expect(broken.getByTestId('summary-total-params')).toBeVisible();
@@ -162,7 +163,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
 });
 
 test('(e) no serious or critical accessibility violations; screenshots in both themes', async ({ page }, info) => {
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu', 'build');
   await pickFashionCnn(page);
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
   // Scan a settled page: the dataset samples load asynchronously and change the layout.
@@ -195,7 +196,7 @@ test('(e) no serious or critical accessibility violations; screenshots in both t
 
 test('"explain this layer" opens the convolution explorer', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=cpu');
+  await gotoView(page, '/?backend=cpu', 'build');
   await pickFashionCnn(page);
   await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
   await expect(page.getByTestId('explain-layer-4')).toHaveCount(0);

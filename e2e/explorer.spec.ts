@@ -3,6 +3,7 @@
  * the page and added up, SAME padding's ring, keyboard control, and "explain this layer".
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { gotoView } from './navigation';
 
 async function openExplorer(page: Page): Promise<void> {
   await page.goto('./');
@@ -147,7 +148,7 @@ test('hovering links inputs and outputs', async ({ page }) => {
 });
 
 test('explain this layer opens the explorer on a real layer', async ({ page }, testInfo) => {
-  await page.goto('./');
+  await gotoView(page, './', 'build');
   // The builder's conv / pool cards carry the button; the first layer of the default model is a conv.
   const explain = page.getByTestId('explain-layer-0');
   await expect(explain).toHaveAccessibleName(/explain .* in the convolution explorer/i);

@@ -1,12 +1,13 @@
 import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { backendLine, testLabels, watchConsole } from './helpers';
+import { gotoView, openBackendDetails } from './navigation';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 test('loads on the WebGPU software adapter and shows real samples of both datasets', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu', 'build');
   const line = await backendLine(page);
   expect(line).toContain('Backend: webgpu');
   expect(line.toLowerCase()).toContain('swiftshader');
@@ -44,7 +45,7 @@ test('falls back to another backend when WebGPU is unavailable, and says so', as
   try {
     const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
     const errors = watchConsole(page);
-    await page.goto('/?backend=webgpu');
+    await gotoView(page, '/?backend=webgpu', 'build');
     const line = await backendLine(page);
     expect(line).not.toContain('Backend: webgpu');
     expect(line).toMatch(/Backend: (webgl|wasm|cpu)/);
@@ -58,11 +59,12 @@ test('falls back to another backend when WebGPU is unavailable, and says so', as
 
 test('automatic choice prefers WebAssembly over the software WebGPU adapter, and measuring remembers the fastest', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/');
+  await gotoView(page, '/', 'build');
   const line = await backendLine(page);
   expect(line).toContain('Backend: wasm');
   expect(line).toContain('software rasteriser');
 
+  await openBackendDetails(page);
   await page.getByTestId('measure-backends').click();
   await expect(page.getByTestId('measure-backends')).toHaveText('Measure speed', { timeout: 120_000 });
   const speeds = (await page.getByTestId('backend-speeds').textContent()) ?? '';

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { backendLine, watchConsole } from './helpers';
+import { gotoView } from './navigation';
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const body = await page.screenshot({ fullPage: true });
@@ -48,7 +49,7 @@ async function setTinyRun(page: Page, trainLimit: string, epochs: string): Promi
 test('feature maps, filters, drawing and explain-this-layer on a briefly trained tiny CNN', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchConsole(page);
-  await page.goto('/');
+  await gotoView(page, '/', 'build');
   await backendLine(page);
 
   // No model yet: the tab says so and leads back to the builder.
@@ -157,7 +158,7 @@ test('feature maps, filters, drawing and explain-this-layer on a briefly trained
 test('the seed Fashion CNN: maps drawn within 100 ms, and training slows down by little with them open', async ({ page }, testInfo) => {
   test.setTimeout(420_000);
   const errors = watchConsole(page);
-  await page.goto('/');
+  await gotoView(page, '/', 'build');
   await backendLine(page);
   await page.getByTestId('preset-select').selectOption('fashion-cnn');
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();

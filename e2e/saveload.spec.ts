@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { backendLine, watchConsole } from './helpers';
+import { gotoView } from './navigation';
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const body = await page.screenshot({ fullPage: true });
@@ -36,7 +37,7 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu', 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
 
   // The tiny preset (the starting model), on a few hundred images.

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { backendLine, watchConsole } from './helpers';
+import { gotoView } from './navigation';
 
 declare global {
   interface Window {
@@ -53,7 +54,7 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
         window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu', 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
 
   // From scratch: remove every layer of the starting model, then add Conv2D → MaxPool → Flatten → Dense.
@@ -190,7 +191,7 @@ test('builds a tiny CNN by keyboard and trains it: progress, pause, step, resume
 
 test('a seed-article model is compared with its published test accuracy', async ({ page }, testInfo) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu', 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await page.getByTestId('preset-select').selectOption('fashion-mlp');
   await expect(page.getByTestId('dataset-fashion-mnist')).toBeChecked();

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { describePlayground, playgroundMetrics } from './bench-playground.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -80,7 +81,8 @@ async function pageMetrics(browser) {
     }).observe({ type: 'longtask', buffered: true });
   });
   const started = Date.now();
-  await page.goto(`http://localhost:${PORT}/`);
+  // The Build view, whose Start button and samples this measures (the home view has its own row).
+  await page.goto(`http://localhost:${PORT}/?view=build`);
   await page.getByTestId('backend-name').filter({ hasText: /Backend: \w+/ }).waitFor({ timeout: 120_000 });
   await page.locator('[data-testid="sample"]').first().waitFor({ timeout: 120_000 });
   const interactiveMs = Date.now() - started;
@@ -165,9 +167,12 @@ async function main() {
   });
   let results = [];
   let page = null;
+  let playground = null;
   try {
     say('page metrics…');
     page = await pageMetrics(browser);
+    say('home view: page load to the first feature-map change after Play…');
+    playground = await playgroundMetrics(browser, `http://localhost:${PORT}/`);
     say('browser training throughput…');
     results = results.concat(await browserBench(browser, models, browserBackends));
     results = results.concat(await browserBench(browser, slowModels, slowBackends));
@@ -182,7 +187,7 @@ async function main() {
 
   const summary = ratios(results);
   if (json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, page, playground }, null, 2));
     return;
   }
   const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
@@ -193,6 +198,7 @@ async function main() {
   console.log(['where', 'backend', 'model', 'ours/s', '÷ model.fit', '÷ PyTorch'].map((h) => h.padEnd(16)).join(''));
   for (const r of summary) console.log([r.where, r.backend, r.model, fmt(r.examplesPerSecond), fmt(r.vsModelFit, 2), fmt(r.vsPyTorch, 2)].map((c) => String(c).padEnd(16)).join(''));
   console.log(`\nPage: interactive after ${page.interactiveMs} ms; dataset decoded in ${page.decodeMs} ms in the worker;`, page.longTasksWhileTraining ? `long tasks while training (${page.longTasksWhileTraining.windowMs} ms): ${page.longTasksWhileTraining.count}, longest ${page.longTasksWhileTraining.maxMs} ms` : 'long tasks while training: not measured (no Train button)');
+  console.log(describePlayground(playground));
 }
 
 main().catch((error) => {

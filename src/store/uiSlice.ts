@@ -17,8 +17,17 @@ export interface UiSlice {
   openExplorer: (setup: ExplorerSetup) => void;
 }
 
+const SECTIONS: readonly Section[] = ['play', 'build', 'inside', 'explorer'];
+
+/** `?view=build` opens a view directly (a link for a handout; the browser journeys use it too). */
+function sectionFromUrl(): Section {
+  if (typeof window === 'undefined' || !window.location) return 'play';
+  const view = new URLSearchParams(window.location.search).get('view');
+  return SECTIONS.includes(view as Section) ? (view as Section) : 'play';
+}
+
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
-  section: 'play',
+  section: sectionFromUrl(),
   explainSetup: null,
   explainVersion: 0,
   setSection: (section) => set({ section }),

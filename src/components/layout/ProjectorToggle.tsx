@@ -18,7 +18,7 @@ export function ProjectorToggle() {
       data-testid="projector-toggle"
       title="Projector mode: larger text and maps"
     >
-      <ProjectorIcon /> Projector
+      <ProjectorIcon /> <span className="header-button__text">Projector</span>
     </button>
   );
 }

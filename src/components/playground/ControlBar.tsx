@@ -12,7 +12,6 @@ import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS } from '../../store/playgroundBridge';
 import { StepIcon } from '../common/icons';
-import { Segmented } from '../common/Segmented';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
 
@@ -112,13 +111,24 @@ export function ControlBar() {
             {preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}
           </small>
         </label>
-        <Segmented
-          name="pg-dataset"
-          label="Dataset"
-          options={DATASETS.map((d) => ({ key: d, label: SHORT_TITLES[d], testId: `pg-dataset-${d}` }))}
-          value={dataset}
-          onChange={(next) => changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next))}
-        />
+        <label className="pg-field">
+          <span className="pg-field__label">Dataset</span>
+          <select
+            value={dataset}
+            onChange={(event) => {
+              const next = event.target.value as DatasetName;
+              changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next));
+            }}
+            data-testid="pg-dataset"
+          >
+            {DATASETS.map((d) => (
+              <option key={d} value={d}>
+                {SHORT_TITLES[d]}
+              </option>
+            ))}
+          </select>
+          <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
+        </label>
       </div>
       {!projector && (
         <div className="pg-bar__settings">

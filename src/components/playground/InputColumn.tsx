@@ -42,7 +42,8 @@ export function InputColumn({ order }: { order: number }) {
         <p className="pg-input__label" data-testid="pg-input-label">
           {label ? (
             <>
-              true class: <strong>{label}</strong>
+              <span className="pg-input__true">true class: </span>
+              <strong>{label}</strong>
             </>
           ) : input.kind === 'test' ? (
             '…'

@@ -133,28 +133,30 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
       data-params={view.params ?? ''}
     >
       <header className="pg-col__head">
-        {layerFields(layer).length === 0 ? (
-          <p className="pg-col__name pg-col__name--static">{name}</p>
-        ) : (
-          <button
-            type="button"
-            className="pg-col__name"
-            aria-expanded={editing}
-            aria-controls={`pg-editor-${index}`}
-            onClick={() => useAppStore.getState().setEditingLayer(editing ? null : index)}
-            data-testid={`pg-edit-${index}`}
-            title="Edit this layer's settings"
-          >
-            {name} <span aria-hidden="true">✎</span>
-          </button>
-        )}
-        {settings && <p className="pg-col__settings">{settings}</p>}
-        <p className="pg-col__shape" data-testid={`pg-shape-${index}`}>
-          → {formatShape(view.output)}
-          {view.params !== null && view.params > 0 && (
-            <span className="pg-col__params"> · {formatParams(view.params)}</span>
+        <div className="pg-col__text">
+          {layerFields(layer).length === 0 ? (
+            <p className="pg-col__name pg-col__name--static">{name}</p>
+          ) : (
+            <button
+              type="button"
+              className="pg-col__name"
+              aria-expanded={editing}
+              aria-controls={`pg-editor-${index}`}
+              onClick={() => useAppStore.getState().setEditingLayer(editing ? null : index)}
+              data-testid={`pg-edit-${index}`}
+              title="Edit this layer's settings"
+            >
+              {name} <span aria-hidden="true">✎</span>
+            </button>
           )}
-        </p>
+          {settings && <p className="pg-col__settings">{settings}</p>}
+          <p className="pg-col__shape" data-testid={`pg-shape-${index}`}>
+            → {formatShape(view.output)}
+          </p>
+          <p className="pg-col__params">
+            {view.params !== null && view.params > 0 ? formatParams(view.params) : '\u00a0'}
+          </p>
+        </div>
         <div className="pg-col__tools">
           {size && (
             <>

@@ -13,7 +13,9 @@ import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
 import { firstVisitLine } from './presetSources';
 
-const STRIP = 16;
+/** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
+const STRIP = 14;
+const PROJECTOR_STRIP = 6;
 
 function useCurves(metric: 'loss' | 'accuracy'): LineChartData {
   const trainCurve = useAppStore((s) => s.trainCurve);
@@ -52,7 +54,8 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
   );
 }
 
-function TestStrip() {
+function TestStrip({ projector }: { projector: boolean }) {
+  const count = projector ? PROJECTOR_STRIP : STRIP;
   const evaluation = useAppStore((s) => s.evaluation);
   const dataset = useAppStore(() => modelDataset());
   const engineReady = useAppStore((s) => s.engineStatus === 'ready');
@@ -70,7 +73,7 @@ function TestStrip() {
   const items = useMemo<ImageGridItem[]>(() => {
     if (!images || images.dataset !== dataset) return [];
     const names = CLASS_NAMES[dataset];
-    return Array.from({ length: Math.min(STRIP, images.labels.length) }, (_, i) => {
+    return Array.from({ length: Math.min(count, images.labels.length) }, (_, i) => {
       const prediction = evaluation?.predictions.find((p) => p.index === i);
       const right = prediction ? prediction.predicted === prediction.label : undefined;
       return {
@@ -81,11 +84,11 @@ function TestStrip() {
         data: { testid: 'pg-strip-image', right: prediction ? String(right) : 'unknown' },
       };
     });
-  }, [images, dataset, evaluation]);
+  }, [images, dataset, evaluation, count]);
   const ref = useViz(
     (element) =>
       new ImageGrid(element, {
-        itemSize: 40,
+        itemSize: projector ? 60 : 40,
         ariaLabel: 'Test images, marked right or wrong by the last evaluation; choose one to feed it to the network',
         onSelect: (item) => void chooseTestImage(item.index),
       }),
@@ -119,13 +122,13 @@ function FirstVisitLine() {
 
 export function LearningPanel() {
   const projector = useAppStore((s) => s.projector);
-  const height = projector ? 150 : 120;
+  const height = projector ? 124 : 120;
   return (
     <div className="pg-learning" data-testid="pg-learning">
       <FirstVisitLine />
       <Curve key={`loss-${height}`} metric="loss" height={height} />
       <Curve key={`accuracy-${height}`} metric="accuracy" height={height} />
-      <TestStrip />
+      <TestStrip key={String(projector)} projector={projector} />
     </div>
   );
 }

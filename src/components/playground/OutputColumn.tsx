@@ -36,24 +36,27 @@ export function OutputColumn({ order, head, totalParams }: { order: number; head
     <div className="pg-col pg-col--output" data-column={order} data-link="all" data-testid="pg-output">
       <header className="pg-col__head">
         <p className="pg-col__name pg-col__name--static">Output</p>
-        {head && <p className="pg-col__settings">{columnSettings(head.layer)}</p>}
-        {head && <p className="pg-col__settings">this layer: {formatParams(head.params)}</p>}
+        <p className={`pg-output__verdict${right === null ? '' : right ? ' pg-output__verdict--right' : ' pg-output__verdict--wrong'}`} data-testid="pg-verdict">
+          {best >= 0 && probabilities ? (
+            <>
+              <strong>{classNames[best]}</strong> {(probabilities[best] * 100).toFixed(0)} %{' '}
+              {right === null ? '' : right ? '✓' : '✗'}
+            </>
+          ) : (
+            'no answer yet'
+          )}
+        </p>
+        {head && (
+          <p className="pg-col__settings">
+            {columnSettings(head.layer)} · {formatParams(head.params)}
+          </p>
+        )}
         <p className="pg-col__shape" data-testid="pg-total-params">
           {totalParams === null ? 'the network has an error' : `${totalParams.toLocaleString('en-US')} params in all`}
         </p>
       </header>
       <div className="pg-col__body">
         <div ref={ref} data-anchor="output" className="pg-output__bars" />
-        <p className={`pg-output__verdict${right === null ? '' : right ? ' pg-output__verdict--right' : ' pg-output__verdict--wrong'}`} data-testid="pg-verdict">
-          {best >= 0 && probabilities ? (
-            <>
-              predicts <strong>{classNames[best]}</strong> · {(probabilities[best] * 100).toFixed(0)} %{' '}
-              {right === null ? '' : right ? '✓ right' : '✗ wrong'}
-            </>
-          ) : (
-            'no answer yet'
-          )}
-        </p>
       </div>
     </div>
   );
