@@ -32,6 +32,28 @@ async function expectInViewport(page: Page, locator: Locator, what: string): Pro
   });
 }
 
+/** Asserts that the picture's part ends above the learning row (nothing drawn over the curves). */
+async function expectAboveLearning(page: Page, locator: Locator, what: string): Promise<void> {
+  const box = (await locator.boundingBox())!;
+  const learning = (await page.getByTestId('pg-learning').boundingBox())!;
+  expect({ what, bottom: Math.round(box.y + box.height), learningTop: Math.round(learning.y), above: box.y + box.height <= learning.y + 0.5 }).toMatchObject({ what, above: true });
+}
+
+/** The picture's lowest parts: none may reach into the curves and the test strip. */
+async function expectPictureClear(page: Page): Promise<void> {
+  await expectAboveLearning(page, page.getByTestId('pg-class-bar').last(), 'last class bar');
+  await expectAboveLearning(page, page.getByTestId('pg-next'), 'next-image button');
+  for (const layer of [0, 1, 2, 3]) await expectAboveLearning(page, page.locator(`[data-testid="pg-map"][data-layer="${layer}"]`).last(), `maps of layer ${layer + 1}`);
+  for (const testId of ['pg-plus-0', 'pg-plus-2']) {
+    // The tools are never covered by the maps: the point at their centre is the button itself.
+    const hit = await page.getByTestId(testId).evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === button;
+    });
+    expect({ testId, reachable: hit }).toEqual({ testId, reachable: true });
+  }
+}
+
 async function expectNoScroll(page: Page): Promise<void> {
   const size = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
@@ -138,6 +160,7 @@ for (const size of SIZES) {
     await expectInViewport(page, page.getByTestId('pg-loss-chart'), 'loss chart');
     await expectInViewport(page, page.getByTestId('pg-accuracy-chart'), 'accuracy chart');
     await expectInViewport(page, page.getByTestId('pg-test-strip'), 'test strip');
+    await expectPictureClear(page);
 
     // + on the first conv layer: 33 filters, its shape and the new parameter total at once,
     // then 33 live channels once the worker has the new model.
@@ -195,6 +218,7 @@ for (const size of SIZES) {
     await expectNoScroll(page);
     await expectInViewport(page, page.locator('[data-testid="pg-map"][data-layer="3"]').first(), 'a map of layer 4 in projector mode');
     await expectInViewport(page, page.getByTestId('pg-class-bar').last(), 'last class bar in projector mode');
+    await expectPictureClear(page);
     await shot(page, info, `${tag}-projector-dark`);
     expect(errors).toEqual([]);
   });

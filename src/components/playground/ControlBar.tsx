@@ -99,7 +99,7 @@ export function ControlBar() {
       <div className="pg-bar__model">
         <label className="pg-field pg-field--preset">
           <span className="pg-field__label">Network</span>
-          <select value={presetId ?? ''} onChange={(event) => choosePreset(event.target.value)} data-testid="pg-preset">
+          <select value={presetId ?? ''} onChange={(event) => choosePreset(event.target.value)} aria-label="Network" data-testid="pg-preset">
             {presetId === null && <option value="">Your network</option>}
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
@@ -119,6 +119,7 @@ export function ControlBar() {
               const next = event.target.value as DatasetName;
               changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next));
             }}
+            aria-label="Dataset"
             data-testid="pg-dataset"
           >
             {DATASETS.map((d) => (

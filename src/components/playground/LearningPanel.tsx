@@ -15,7 +15,7 @@ import { firstVisitLine } from './presetSources';
 
 /** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
 const STRIP = 14;
-const PROJECTOR_STRIP = 6;
+const PROJECTOR_STRIP = 5;
 
 function useCurves(metric: 'loss' | 'accuracy'): LineChartData {
   const trainCurve = useAppStore((s) => s.trainCurve);
@@ -54,6 +54,20 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
   );
 }
 
+/** The strip's images: a grid built for one item size (projector mode builds a larger one). */
+function StripGrid({ items, itemSize }: { items: ImageGridItem[]; itemSize: number }) {
+  const ref = useViz(
+    (element) =>
+      new ImageGrid(element, {
+        itemSize,
+        ariaLabel: 'Test images, marked right or wrong by the last evaluation; choose one to feed it to the network',
+        onSelect: (item) => void chooseTestImage(item.index),
+      }),
+    items,
+  );
+  return <div ref={ref} className="pg-strip__images" />;
+}
+
 function TestStrip({ projector }: { projector: boolean }) {
   const count = projector ? PROJECTOR_STRIP : STRIP;
   const evaluation = useAppStore((s) => s.evaluation);
@@ -85,22 +99,13 @@ function TestStrip({ projector }: { projector: boolean }) {
       };
     });
   }, [images, dataset, evaluation, count]);
-  const ref = useViz(
-    (element) =>
-      new ImageGrid(element, {
-        itemSize: projector ? 60 : 40,
-        ariaLabel: 'Test images, marked right or wrong by the last evaluation; choose one to feed it to the network',
-        onSelect: (item) => void chooseTestImage(item.index),
-      }),
-    items,
-  );
   const accuracy = evaluation ? `${(evaluation.accuracy * 100).toFixed(1)} %` : '—';
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
         Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}</span>
       </h2>
-      <div ref={ref} className="pg-strip__images" />
+      <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
     </section>
   );
 }
@@ -122,13 +127,13 @@ function FirstVisitLine() {
 
 export function LearningPanel() {
   const projector = useAppStore((s) => s.projector);
-  const height = projector ? 124 : 120;
+  const height = projector ? 100 : 120;
   return (
     <div className="pg-learning" data-testid="pg-learning">
       <FirstVisitLine />
       <Curve key={`loss-${height}`} metric="loss" height={height} />
       <Curve key={`accuracy-${height}`} metric="accuracy" height={height} />
-      <TestStrip key={String(projector)} projector={projector} />
+      <TestStrip projector={projector} />
     </div>
   );
 }
