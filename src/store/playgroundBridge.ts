@@ -84,8 +84,10 @@ export function play(): void {
     const now = useAppStore.getState();
     startRun(false, homeOverrides(now.untilPaused));
   };
-  if (hasTrainedModel() && !modelMatches()) {
-    s.askDiscard({ what: 'train this network from the start', apply: start });
+  // A finished or stopped run cannot go on: Play trains a new one, so a trained model is only
+  // replaced after the user agrees.
+  if (hasTrainedModel()) {
+    s.askDiscard({ what: 'train this network again from the start', apply: start });
     return;
   }
   start();
@@ -102,8 +104,15 @@ export function stepOnce(): void {
     controlRun('step');
     return;
   }
-  const runId = startRun(true, homeOverrides(s.untilPaused));
-  if (runId !== null) controlRun('step');
+  const start = (): void => {
+    const runId = startRun(true, homeOverrides(useAppStore.getState().untilPaused));
+    if (runId !== null) controlRun('step');
+  };
+  if (hasTrainedModel()) {
+    s.askDiscard({ what: 'train this network again from the start', apply: start });
+    return;
+  }
+  start();
 }
 
 /** Restarts with a paused run soon, once a burst of changes has settled. */

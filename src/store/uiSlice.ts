@@ -19,10 +19,18 @@ export interface UiSlice {
 
 const SECTIONS: readonly Section[] = ['play', 'build', 'inside', 'explorer'];
 
-/** `?view=build` opens a view directly (a link for a handout; the browser journeys use it too). */
+/**
+ * `?view=build` opens a view directly (a link for a handout; the browser journeys use it too). It is
+ * an instruction for the first screen, not part of the setup: it is taken out of the address at once,
+ * so the shared link of the setup stays what it was.
+ */
 function sectionFromUrl(): Section {
   if (typeof window === 'undefined' || !window.location) return 'play';
-  const view = new URLSearchParams(window.location.search).get('view');
+  const url = new URL(window.location.href);
+  const view = url.searchParams.get('view');
+  if (view === null) return 'play';
+  url.searchParams.delete('view');
+  window.history?.replaceState?.(window.history.state, '', url.href);
   return SECTIONS.includes(view as Section) ? (view as Section) : 'play';
 }
 

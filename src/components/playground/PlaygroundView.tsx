@@ -16,9 +16,13 @@ import { LearningPanel } from './LearningPanel';
 import { NetworkPicture } from './NetworkPicture';
 import './playground.css';
 
+/** How long the home view is on screen before it asks the worker for a model of its network. */
+const HOLD_DELAY_MS = 400;
+
 export function PlaygroundView() {
   const engineReady = useAppStore((s) => s.engineStatus === 'ready');
   const projector = useAppStore((s) => s.projector);
+  const modelDataset = useAppStore((s) => s.currentModel?.dataset ?? s.dataset);
 
   useEffect(() => {
     const stop = startLiveInspection();
@@ -31,15 +35,20 @@ export function PlaygroundView() {
     };
   }, []);
 
-  // The input needs its true class for the picture ("true: 7"); the default test image has none.
+  // The input needs its true class for the picture ("true class: 7"): the default test image has
+  // none, and after a change of dataset the same index is another image with another class.
   useEffect(() => {
     if (!engineReady) return;
     const input = useAppStore.getState().inspectionInput;
-    if (input.kind === 'test' && input.label === undefined) void chooseTestImage(input.index);
-  }, [engineReady]);
+    if (input.kind === 'test') void chooseTestImage(input.index);
+  }, [engineReady, modelDataset]);
 
+  // Hold a model only once the view has been on screen a moment: a visit that goes straight on to
+  // another view (a link to Build, a quick click on its tab) then never finds a run it did not start.
   useEffect(() => {
-    if (engineReady) preparePlayground();
+    if (!engineReady) return;
+    const timer = setTimeout(preparePlayground, HOLD_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [engineReady]);
 
   return (
