@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { backendLine, watchConsole } from './helpers';
-import { gotoView } from './navigation';
+import { gotoView, openView } from './navigation';
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const body = await page.screenshot({ fullPage: true });
@@ -78,6 +78,7 @@ test('saves a trained model, reloads the page, loads it from IndexedDB and from 
 
   // A fresh page: the saved model is still listed; loading it gives the same predictions.
   await page.reload();
+  await openView(page, 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await expect(page.getByTestId('saved-models').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('run-state')).toHaveText(/idle/);
