@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { gotoView, shot, watchConsole } from './helpers';
+import { gotoView, openView, shot, watchConsole } from './helpers';
 
 const FASHION_CNN_SHAPES = ['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10'];
 
@@ -126,6 +126,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   const other = await context.newPage();
   const otherErrors = watchConsole(other);
   await other.goto(url);
+  await openView(other, 'build');
   await expect(other.getByTestId('summary-total-params')).toHaveText(expectedParams ?? '');
   expect(await summaryShapes(other)).toEqual(expectedShapes);
   await expect(other.getByTestId('layer-2-filters')).toHaveValue('48');
@@ -138,6 +139,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   const broken = await context.newPage();
   const brokenErrors = watchConsole(broken);
   await broken.goto(url.slice(0, url.length - 40));
+  await openView(broken, 'build');
   await expect(broken.getByTestId('url-banner')).toContainText("The link's setup could not be used");
   await expect(broken.locator('[data-testid^="layer-card-"]')).toHaveCount(4);
   await broken.getByTestId('url-banner-dismiss').click();
@@ -148,6 +150,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   doc.m.layers[0].filters = -3;
   await broken.goto(`/?backend=cpu#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`);
   await broken.reload();
+  await openView(broken, 'build');
   await expect(broken.getByTestId('url-banner')).toContainText('filters');
   await expect(broken.getByTestId('summary-total-params')).toBeVisible();
   expect([...errors, ...otherErrors, ...brokenErrors]).toEqual([]);

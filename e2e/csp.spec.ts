@@ -32,7 +32,7 @@ test('every view loads and trains on wasm under the CSP with no violation', asyn
       ),
     );
   });
-  const response = (await page.goto('/?backend=wasm'))!;
+  const response = (await page.goto('/?backend=wasm&view=build'))!;
   const headers = response.headers();
   expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
   for (const directive of [

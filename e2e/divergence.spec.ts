@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { SPEC_VERSION, type LayerSpec, type ModelSpec } from '../src/engine/spec/types';
 import { encodeSetup } from '../src/store/urlState';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, gotoView, watchConsole } from './helpers';
 
 function deepLinear(): ModelSpec {
   const dense = (units: number, activation: 'linear' | 'softmax'): LayerSpec => ({
@@ -40,7 +40,7 @@ test('a diverging network stops on its first batch with NaN or overflow named', 
     trainOptions: { trainLimit: 640, validationSplit: 0, testLimit: 100 },
     presetId: null,
   });
-  await page.goto(`/?backend=wasm#${hash}`);
+  await gotoView(page, `/?backend=wasm#${hash}`);
   expect(await backendLine(page)).toContain('Backend: wasm');
   await expect(page.getByTestId('train-start')).toBeEnabled();
   await page.getByTestId('train-start').click();

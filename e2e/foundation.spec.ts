@@ -5,7 +5,7 @@
  * each forced in a browser of their own, so every branch runs on every machine.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { adapterSeen, backendLine, expectedAutomaticChoice, gotoView, launchChromium, testLabels, watchConsole } from './helpers';
+import { adapterSeen, backendLine, expectedAutomaticChoice, gotoView, launchChromium, openBackendDetails, testLabels, watchConsole } from './helpers';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -95,6 +95,7 @@ test('measuring speed remembers the fastest backend on this machine across a rel
   const errors = watchConsole(page);
   await gotoView(page, '/');
   await backendLine(page);
+  await openBackendDetails(page);
   await page.getByTestId('measure-backends').click();
   await expect(page.getByTestId('measure-backends')).toHaveText('Measure speed', { timeout: 120_000 });
   const speeds = (await page.getByTestId('backend-speeds').textContent()) ?? '';

@@ -31,18 +31,36 @@ export async function backendLine(page: Page): Promise<string> {
   return (await page.getByTestId('backend-line').textContent()) ?? '';
 }
 
-export type View = 'build' | 'inside' | 'explorer';
-const VIEW_TABS: Record<View, string> = { build: 'Build & train', inside: 'Inside the network', explorer: 'Convolution explorer' };
+export type View = 'play' | 'build' | 'inside' | 'explorer';
+
+const VIEW_TABS: Record<View, string> = {
+  play: 'Playground',
+  build: 'Build & train',
+  inside: 'Inside the network',
+  explorer: 'Convolution explorer',
+};
 
 /** Shows one of the app's views. Every journey navigates through here, so a new layout changes one place. */
 export async function openView(page: Page, view: View): Promise<void> {
-  await page.getByRole('tab', { name: VIEW_TABS[view] }).click();
+  await page.getByRole('tab', { name: VIEW_TABS[view], exact: true }).click();
 }
 
-/** Opens the app at `url` (a query such as `/?backend=cpu`, or a shared link) and shows `view`. */
+/**
+ * Opens the app at `url` (a query such as `/?backend=cpu`, or a shared link; its hash kept) straight
+ * on `view` with `?view=`, so that the home view (the default) never holds a model before a journey
+ * written for another view starts.
+ */
 export async function gotoView(page: Page, url: string, view: View = 'build'): Promise<void> {
-  await page.goto(url);
-  await openView(page, view);
+  const parsed = new URL(url, 'http://app.invalid/');
+  parsed.searchParams.set('view', view);
+  const relative = url.startsWith('./') ? `.${parsed.pathname}` : parsed.pathname;
+  await page.goto(`${relative}${parsed.search}${parsed.hash}`);
+}
+
+/** Opens the backend badge's details (the backend choice and "Measure speed"). */
+export async function openBackendDetails(page: Page): Promise<void> {
+  const details = page.getByTestId('backend-line');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
 
 /** Types a value into a field as a learner does: focus, select everything, type. */

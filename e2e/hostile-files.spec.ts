@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, gotoView, watchConsole } from './helpers';
 
 async function typeInto(page: Page, testId: string, value: string): Promise<void> {
   await page.getByTestId(testId).focus();
@@ -70,7 +70,7 @@ test('every damaged model file is refused in the upload area and the trained mod
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = watchConsole(page);
-  await page.goto('/?backend=wasm');
+  await gotoView(page, '/?backend=wasm');
   expect(await backendLine(page)).toContain('Backend: wasm');
   await typeInto(page, 'hp-train-limit', '320');
   await typeInto(page, 'hp-epochs', '1');

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, gotoView, watchConsole } from './helpers';
 
 const FIXTURES = '../shared/fixtures/keras';
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:";
@@ -40,7 +40,7 @@ test('drops a Keras .keras file on the page: its summary, its test accuracy and 
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
   });
-  await page.goto('/');
+  await gotoView(page, '/');
   await backendLine(page);
 
   await dropFile(page, `${FIXTURES}/fashion_cnn_seed001.keras`, 'fashion_cnn_seed001.keras');

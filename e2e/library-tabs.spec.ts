@@ -5,7 +5,7 @@
  * in tfjs's database, where older versions kept them) are removed at start-up.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, gotoView, openView, watchConsole } from './helpers';
 
 async function typeInto(page: Page, testId: string, value: string): Promise<void> {
   await page.getByTestId(testId).focus();
@@ -83,7 +83,7 @@ test('two tabs share one up-to-date library; saves are durable and orphans are c
   test.setTimeout(300_000);
   const a = await context.newPage();
   const errors = watchConsole(a);
-  await a.goto('/?backend=wasm');
+  await gotoView(a, '/?backend=wasm');
   expect(await backendLine(a)).toContain('Backend: wasm');
   await typeInto(a, 'hp-train-limit', '320');
   await typeInto(a, 'hp-epochs', '1');
@@ -93,7 +93,7 @@ test('two tabs share one up-to-date library; saves are durable and orphans are c
 
   const b = await context.newPage();
   errors.push(...watchConsole(b));
-  await b.goto('/?backend=wasm');
+  await gotoView(b, '/?backend=wasm');
   expect(await backendLine(b)).toContain('Backend: wasm');
   await expect(b.getByTestId('saved-models')).toHaveText('No saved models yet.');
 
@@ -114,6 +114,7 @@ test('two tabs share one up-to-date library; saves are durable and orphans are c
   await expect(a.getByTestId('library-message')).toHaveText('Saved “durable”.');
   await a.getByTestId('hard-stop').click();
   await a.reload();
+  await openView(a, 'build');
   expect(await backendLine(a)).toContain('Backend: wasm');
   await expect.poll(() => names(a).then((n) => n.sort())).toEqual(['durable', 'same']);
   await a
@@ -127,6 +128,7 @@ test('two tabs share one up-to-date library; saves are durable and orphans are c
   await leaveOrphans(a);
   expect((await orphanKeys(a)).sort()).toEqual(['cnnp-orphan-old', 'orphan-new']);
   await a.reload();
+  await openView(a, 'build');
   expect(await backendLine(a)).toContain('Backend: wasm');
   await expect.poll(() => names(a).then((n) => n.sort())).toEqual(['durable', 'same']);
   await expect.poll(() => orphanKeys(a)).toEqual([]);

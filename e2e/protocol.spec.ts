@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, type Route, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, gotoView, openView, watchConsole } from './helpers';
 
 async function typeInto(page: Page, testId: string, value: string): Promise<void> {
   await page.getByTestId(testId).fill(value);
@@ -34,7 +34,7 @@ function holdDataset(page: Page, dataset: string): { release: () => void; held: 
 
 test('Step one batch from idle on WebGPU trains exactly one batch and stays paused', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await typeInto(page, 'hp-train-limit', '640');
   await typeInto(page, 'hp-epochs', '1');
@@ -64,7 +64,7 @@ test('Step one batch from idle on WebGPU trains exactly one batch and stays paus
 
 test('Pause right after Start, and Stop while the dataset downloads, are honoured', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   // Fashion-MNIST is not downloaded yet: hold its files so that the run is still setting up.
   const fashion = holdDataset(page, 'fashion-mnist');
@@ -87,6 +87,7 @@ test('Pause right after Start, and Stop while the dataset downloads, are honoure
   // Start, while the run sets up, pauses it before the first batch; Resume trains to the end.
   const again = holdDataset(page, 'fashion-mnist');
   await page.reload();
+  await openView(page, 'build');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await expect(page.getByTestId('train-start')).toBeEnabled();
   await page.getByTestId('train-start').click();
@@ -120,7 +121,7 @@ test('a Fashion-MNIST model uploaded while MNIST is selected shows its own accur
   expect(JSON.parse(readFileSync(`${folder}/model.json`, 'utf8')).userDefinedMetadata).toBeTruthy();
 
   const errors = watchConsole(page);
-  await page.goto('/?backend=webgpu');
+  await gotoView(page, '/?backend=webgpu');
   expect(await backendLine(page)).toContain('Backend: webgpu');
   await expect(page.getByTestId('dataset-mnist')).toBeChecked();
   await typeInto(page, 'hp-test-limit', '200');
@@ -151,7 +152,7 @@ test('a Fashion-MNIST model uploaded while MNIST is selected shows its own accur
 
 test("the explorer's kernel cells are wide enough for the values they show", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/');
+  await gotoView(page, '/');
   await page.getByRole('tab', { name: 'Convolution explorer' }).click();
   for (const id of ['input-width', 'input-height', 'kernel-width', 'kernel-height']) {
     await page.getByTestId(id).fill(id.startsWith('input') ? '9' : '7');

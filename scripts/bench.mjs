@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureBudgets, printBudgets } from './bench-budgets.mjs';
 import { ceilingBench, extraRatios, kerasBench, oneThreadBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
+import { describePlayground, playgroundMetrics } from './bench-playground.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -83,7 +84,8 @@ async function pageMetrics(browser) {
     }).observe({ type: 'longtask', buffered: true });
   });
   const started = Date.now();
-  await page.goto(`http://localhost:${PORT}/`);
+  // The Build view, whose Start button and samples this measures (the home view has its own row).
+  await page.goto(`http://localhost:${PORT}/?view=build`);
   await page.getByTestId('backend-name').filter({ hasText: /Backend: \w+/ }).waitFor({ timeout: 120_000 });
   await page.locator('[data-testid="sample"]').first().waitFor({ timeout: 120_000 });
   const interactiveMs = Date.now() - started;
@@ -171,12 +173,15 @@ async function main() {
   let results = [];
   let page = null;
   let budgets = [];
+  let playground = null;
   let ceilings = [];
   let timeToResult = null;
   try {
     say('page metrics…');
     page = await pageMetrics(browser);
     budgets = await measureBudgets({ browser, baseUrl: `http://localhost:${PORT}`, root, quick, say });
+    say('home view: page load to the first feature-map change after Play…');
+    playground = await playgroundMetrics(browser, `http://localhost:${PORT}/`);
     say('browser training throughput…');
     results = results.concat(await browserBench(browser, models, browserBackends));
     results = results.concat(await browserBench(browser, slowModels, slowBackends));
@@ -206,7 +211,7 @@ async function main() {
   const summary = ratios(results);
   const extras = extraRatios(results, ceilings);
   if (json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, ceilings, extras, timeToResult, page, budgets }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), batch, results, ratios: summary, ceilings, extras, timeToResult, page, budgets, playground }, null, 2));
     return;
   }
   const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
@@ -219,6 +224,7 @@ async function main() {
   printExtras(ceilings, extras, timeToResult);
   printBudgets(budgets);
   console.log(`\nPage: interactive after ${page.interactiveMs} ms; dataset decoded in ${page.decodeMs} ms in the worker;`, page.longTasksWhileTraining ? `long tasks while training (${page.longTasksWhileTraining.windowMs} ms): ${page.longTasksWhileTraining.count}, longest ${page.longTasksWhileTraining.maxMs} ms` : 'long tasks while training: not measured (no Train button)');
+  console.log(describePlayground(playground));
 }
 
 main().catch((error) => {

@@ -1,4 +1,8 @@
-/** The page: header with the engine's status, then the sections as tabs. */
+/**
+ * The page: a one-line header (name, the views, the backend badge, projector mode, theme), then the
+ * open view. The home view is the playground: one live picture of the network learning; Build,
+ * Inside and the Convolution explorer are deeper views of the same model.
+ */
 import { useEffect } from 'react';
 import type { BackendChoice } from '../engine/protocol';
 import { startEngine } from '../store/engineBridge';
@@ -8,9 +12,11 @@ import { BuildPage } from './BuildPage';
 import { ExplorerTab } from './inside/ExplorerTab';
 import { InsidePage } from './inside/InsidePage';
 import { BackendBadge } from './layout/BackendBadge';
-import { type TabDef, Tabs } from './layout/Tabs';
+import { ProjectorToggle } from './layout/ProjectorToggle';
+import { type TabDef, TabList, TabPanel } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
 import { ModelDropZone } from './results/ModelDropZone';
+import { PlaygroundView } from './playground/PlaygroundView';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -21,6 +27,7 @@ function backendFromUrl(): BackendChoice {
 }
 
 const TABS: TabDef<Section>[] = [
+  { key: 'play', label: 'Playground', render: () => <PlaygroundView /> },
   { key: 'build', label: 'Build & train', render: () => <BuildPage /> },
   { key: 'inside', label: 'Inside the network', render: () => <InsidePage /> },
   { key: 'explorer', label: 'Convolution explorer', render: () => <ExplorerTab /> },
@@ -34,16 +41,20 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div className={`app app--${section}`}>
       <header className="app__header">
         <h1 className="app__title">
           CNN Playground <span className="app__subtitle">build, train and look inside a convolutional network</span>
         </h1>
-        <BackendBadge />
-        <ThemeToggle />
+        <TabList tabs={TABS} active={section} onChange={setSection} />
+        <div className="app__header-tools">
+          <BackendBadge />
+          <ProjectorToggle />
+          <ThemeToggle />
+        </div>
       </header>
       <main className="app__main">
-        <Tabs tabs={TABS} active={section} onChange={setSection} />
+        <TabPanel tabs={TABS} active={section} />
       </main>
       <ModelDropZone />
     </div>

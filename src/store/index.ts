@@ -7,11 +7,12 @@ import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
+import { createPlaygroundSlice, type PlaygroundSlice } from './playgroundSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { installUrlPersistence } from './urlState';
 
-export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
@@ -20,6 +21,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createUiSlice(...args),
   ...createRunSlice(...args),
   ...createInspectionSlice(...args),
+  ...createPlaygroundSlice(...args),
 }));
 
 // The setup lives in the URL hash: read it before the first render, then keep the hash in step.

@@ -5,7 +5,7 @@
  * engine bridge's one subscription; the current model is only ever what the worker announced.
  * Every command reports failures into the store as a message; none throws at its caller.
  */
-import type { BackendName, ModelFiles, SavedModelInfo } from '../engine/protocol';
+import type { BackendName, ModelFiles, SavedModelInfo, TrainOptions } from '../engine/protocol';
 import { hasErrors, validateSpec } from '../engine/spec/validate';
 import { changeBackend, engine, startEngine } from './engineBridge';
 import { useAppStore } from './index';
@@ -22,12 +22,22 @@ function nextRunId(): number {
   return lastRunId;
 }
 
+/** What the playground's home view trains with instead of the Build view's settings. */
+export interface RunOverrides {
+  /** Epochs of this run (the home view's "until I pause" is the most the spec allows). */
+  epochs?: number;
+  options?: Partial<TrainOptions>;
+  /** Train the current (loaded or opened) model further instead of a freshly initialised one. */
+  continueFromCurrent?: boolean;
+}
+
 /**
  * Starts a run of the spec being built, on the chosen dataset with the chosen options. Refuses (with
  * the reason in the store) when the spec has errors. `paused`: start paused, for single-stepping.
- * `continueFromCurrent`: train the loaded / opened model further instead of a fresh network.
+ * `overrides` change this run only (the spec in the store keeps its own epochs);
+ * `overrides.continueFromCurrent` trains the loaded / opened model further instead of a fresh network.
  */
-export function startRun(paused = false, continueFromCurrent = false): number | null {
+export function startRun(paused = false, overrides: RunOverrides = {}): number | null {
   engine();
   const store = useAppStore.getState();
   const issues = validateSpec(store.spec);
@@ -41,15 +51,17 @@ export function startRun(paused = false, continueFromCurrent = false): number | 
     return null;
   }
   const runId = nextRunId();
-  const options = { ...store.trainOptions, startPaused: paused, ...(continueFromCurrent ? { continueFromCurrent } : {}) };
+  const options = { ...store.trainOptions, ...overrides.options, startPaused: paused, ...(overrides.continueFromCurrent ? { continueFromCurrent: true } : {}) };
+  const spec = structuredClone(store.spec);
+  if (overrides.epochs !== undefined) spec.training.epochs = overrides.epochs;
   store.beginRun({
     runId,
-    spec: structuredClone(store.spec),
+    spec: structuredClone(spec),
     dataset: store.dataset,
     options,
     presetId: store.presetId,
   });
-  engine().send({ type: 'train', runId, spec: structuredClone(store.spec), dataset: store.dataset, options });
+  engine().send({ type: 'train', runId, spec, dataset: store.dataset, options });
   return runId;
 }
 

@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { SampleImage } from '../engine/explorer/imageKernels';
 import type { ExplorerSetup } from '../engine/explorer/setup';
 
-export type Section = 'build' | 'inside' | 'explorer';
+/** 'play' is the home view: the live picture of the network learning. */
+export type Section = 'play' | 'build' | 'inside' | 'explorer';
 
 export interface UiSlice {
   section: Section;
@@ -19,8 +20,25 @@ export interface UiSlice {
   openExplorer: (setup: ExplorerSetup, image?: SampleImage | null) => void;
 }
 
+const SECTIONS: readonly Section[] = ['play', 'build', 'inside', 'explorer'];
+
+/**
+ * `?view=build` opens a view directly (a link for a handout; the browser journeys use it too). It is
+ * an instruction for the first screen, not part of the setup: it is taken out of the address at once,
+ * so the shared link of the setup stays what it was.
+ */
+function sectionFromUrl(): Section {
+  if (typeof window === 'undefined' || !window.location) return 'play';
+  const url = new URL(window.location.href);
+  const view = url.searchParams.get('view');
+  if (view === null) return 'play';
+  url.searchParams.delete('view');
+  window.history?.replaceState?.(window.history.state, '', url.href);
+  return SECTIONS.includes(view as Section) ? (view as Section) : 'play';
+}
+
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
-  section: 'build',
+  section: sectionFromUrl(),
   explainSetup: null,
   explainVersion: 0,
   explainImage: null,

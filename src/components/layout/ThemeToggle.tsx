@@ -18,7 +18,7 @@ export function ThemeToggle() {
   return (
     <button
       type="button"
-      className="button button--ghost"
+      className="button button--ghost header-button"
       onClick={() => {
         localStorage.setItem('cnnp-theme', next);
         setTheme(next);
@@ -26,7 +26,8 @@ export function ThemeToggle() {
       aria-label={`Switch to the ${next} theme`}
       data-testid="theme-toggle"
     >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+      <span className="header-button__text">{theme === 'dark' ? 'Light' : 'Dark'}</span>
     </button>
   );
 }

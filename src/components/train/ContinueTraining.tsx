@@ -23,7 +23,7 @@ export function ContinueTraining({ disabled }: { disabled: boolean }) {
       <button
         type="button"
         className="button"
-        onClick={() => startRun(false, true)}
+        onClick={() => startRun(false, { continueFromCurrent: true })}
         disabled={disabled}
         data-testid="train-continue"
       >

@@ -1,0 +1,20 @@
+/**
+ * Small drawn icons for controls whose usual glyphs (⏭, ⛶) are missing from many system fonts and
+ * show as empty boxes on a classroom PC. Decorative: the buttons carry the words.
+ */
+export function StepIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M2 2.5v11l8-5.5z" fill="currentColor" />
+      <rect x="11" y="2.5" width="2.5" height="11" rx="0.5" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function ProjectorIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Learning, visible at a glance: small live loss and accuracy curves (training as it goes, the test
+ * images at each epoch's end) and a strip of test images marked right or wrong by the last
+ * evaluation, with the test accuracy. Beside the picture, never below the fold.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { useAppStore } from '../../store';
+import { fetchTestImages, modelDataset } from '../../store/inspectionBridge';
+import { chooseTestImage } from '../../store/playgroundBridge';
+import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
+import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
+import { useViz } from '../common/useViz';
+import { firstVisitLine } from './presetSources';
+
+/** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
+const STRIP = 14;
+const PROJECTOR_STRIP = 5;
+
+function useCurves(metric: 'loss' | 'accuracy'): LineChartData {
+  const trainCurve = useAppStore((s) => s.trainCurve);
+  const epochCurve = useAppStore((s) => s.epochCurve);
+  return useMemo(() => {
+    const live: Point[] = trainCurve.map((p) => [p.x, p[metric]]);
+    const test: Point[] = epochCurve.map((e) => [e.epoch + 1, metric === 'loss' ? e.valLoss : e.valAccuracy]);
+    return {
+      series: [
+        { name: 'training', points: live, color: 'var(--accent)' },
+        { name: 'test', points: test, color: 'var(--bad)', dashed: true, markers: true },
+      ],
+      yDomain: metric === 'accuracy' ? [0, 1] : undefined,
+    };
+  }, [trainCurve, epochCurve, metric]);
+}
+
+function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number }) {
+  const data = useCurves(metric);
+  const ref = useViz(
+    (element) =>
+      new LineChart(element, {
+        height,
+        xLabel: 'epoch',
+        yFormat: metric === 'loss' ? '.2~f' : '.0%',
+        ariaLabel: `${metric === 'loss' ? 'Loss' : 'Accuracy'} by epoch, training and test. Focus and use the arrow keys to read values.`,
+      }),
+    data,
+  );
+  const live = data.series[0].points;
+  return (
+    <figure className="pg-chart" data-testid={`pg-${metric}-chart`} data-points={live.length} data-last={live.length ? String(live[live.length - 1][1]) : ''}>
+      <figcaption className="pg-chart__title">{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+      <div ref={ref} />
+    </figure>
+  );
+}
+
+/** The strip's images: a grid built for one item size (projector mode builds a larger one). */
+function StripGrid({ items, itemSize }: { items: ImageGridItem[]; itemSize: number }) {
+  const ref = useViz(
+    (element) =>
+      new ImageGrid(element, {
+        itemSize,
+        ariaLabel: 'Test images, marked right or wrong by the last evaluation; choose one to feed it to the network',
+        onSelect: (item) => void chooseTestImage(item.index),
+      }),
+    items,
+  );
+  return <div ref={ref} className="pg-strip__images" />;
+}
+
+function TestStrip({ projector }: { projector: boolean }) {
+  const count = projector ? PROJECTOR_STRIP : STRIP;
+  const evaluation = useAppStore((s) => s.evaluation);
+  const dataset = useAppStore(() => modelDataset());
+  const engineReady = useAppStore((s) => s.engineStatus === 'ready');
+  const [images, setImages] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array } | null>(null);
+  useEffect(() => {
+    if (!engineReady) return;
+    let live = true;
+    void fetchTestImages(Array.from({ length: STRIP }, (_, i) => i)).then((batch) => {
+      if (live && typeof batch !== 'string') setImages({ dataset, images: batch.images, labels: batch.labels });
+    });
+    return () => {
+      live = false;
+    };
+  }, [dataset, engineReady]);
+  const items = useMemo<ImageGridItem[]>(() => {
+    if (!images || images.dataset !== dataset) return [];
+    const names = CLASS_NAMES[dataset];
+    return Array.from({ length: Math.min(count, images.labels.length) }, (_, i) => {
+      const prediction = evaluation?.predictions.find((p) => p.index === i);
+      const right = prediction ? prediction.predicted === prediction.label : undefined;
+      return {
+        index: i,
+        pixels: images.images.subarray(i * PIXELS, (i + 1) * PIXELS),
+        caption: prediction ? names[prediction.predicted] : names[images.labels[i]],
+        status: prediction ? (right ? 'correct' : 'wrong') : undefined,
+        data: { testid: 'pg-strip-image', right: prediction ? String(right) : 'unknown' },
+      };
+    });
+  }, [images, dataset, evaluation, count]);
+  const accuracy = evaluation ? `${(evaluation.accuracy * 100).toFixed(1)} %` : '—';
+  return (
+    <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
+      <h2 id="pg-strip-title" className="pg-chart__title">
+        Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}</span>
+      </h2>
+      <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
+    </section>
+  );
+}
+
+/** The first visit's one line of instructions, over the still-empty curves, until Play is pressed. */
+function FirstVisitLine() {
+  const done = useAppStore((s) => s.firstVisitDismissed);
+  const dataset = useAppStore((s) => s.dataset);
+  if (done) return null;
+  return (
+    <p className="pg-first-visit" data-testid="pg-first-visit">
+      {firstVisitLine(dataset)}
+      <button type="button" className="pg-first-visit__close" onClick={() => useAppStore.getState().dismissFirstVisit()} aria-label="Dismiss this hint">
+        ✕
+      </button>
+    </p>
+  );
+}
+
+export function LearningPanel() {
+  const projector = useAppStore((s) => s.projector);
+  const height = projector ? 100 : 120;
+  return (
+    <div className="pg-learning" data-testid="pg-learning">
+      <FirstVisitLine />
+      <Curve key={`loss-${height}`} metric="loss" height={height} />
+      <Curve key={`accuracy-${height}`} metric="accuracy" height={height} />
+      <TestStrip projector={projector} />
+    </div>
+  );
+}
