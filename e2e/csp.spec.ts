@@ -6,19 +6,13 @@
  * its workers.
  */
 import { expect, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { backendLine, typeInto, watchConsole } from './helpers';
 
 declare global {
   interface Window {
     __cspViolations: string[];
     __inlineRan?: boolean;
   }
-}
-
-async function typeInto(page: import('@playwright/test').Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(value);
 }
 
 test('every view loads and trains on wasm under the CSP with no violation', async ({ page }) => {

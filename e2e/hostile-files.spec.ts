@@ -6,14 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { backendLine, gotoView, watchConsole } from './helpers';
+import { expect, test } from '@playwright/test';
+import { backendLine, gotoView, typeInto, watchConsole } from './helpers';
 
-async function typeInto(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(value);
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampered JSON of any shape
 type Json = Record<string, any>;
@@ -111,7 +106,7 @@ test('every damaged model file is refused in the upload area and the trained mod
       await page
         .getByTestId('upload-model')
         .setInputFiles([{ name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') }]);
-      await expect(message).toContainText('Pick both files together');
+      await expect(message).toContainText('Could not open x.txt');
     });
   }
 

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { backendLine, gotoView, watchConsole } from './helpers';
+import { CONTENT_SECURITY_POLICY } from '../scripts/securityHeaders';
+import { backendLine, watchConsole } from './helpers';
 
 const FIXTURES = '../shared/fixtures/keras';
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:";
 const expected = JSON.parse(readFileSync(`${FIXTURES}/expected.json`, 'utf8')) as Record<string, { testAccuracy: number; params: number }>;
 
 /** Drops a file on the page the way a desktop drag does: dragenter, dragover, drop with a DataTransfer. */
@@ -34,13 +34,10 @@ async function dropFile(page: Page, path: string, name: string): Promise<void> {
 test('drops a Keras .keras file on the page: its summary, its test accuracy and its feature maps', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   const errors = watchConsole(page);
-  // The Content-Security-Policy the app is served with: no eval, WebAssembly compiled from bytes only.
+  // The app is served with its Content-Security-Policy (no eval; WebAssembly compiled from bytes only):
   // h5wasm (the HDF5 reader) and the wasm backend must work under it, in the page and in the worker.
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
-  await gotoView(page, '/');
+  const response = (await page.goto('/?view=build'))!;
+  expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   await backendLine(page);
 
   await dropFile(page, `${FIXTURES}/fashion_cnn_seed001.keras`, 'fashion_cnn_seed001.keras');

@@ -5,13 +5,8 @@
  * in tfjs's database, where older versions kept them) are removed at start-up.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { backendLine, gotoView, openView, watchConsole } from './helpers';
+import { backendLine, gotoView, openView, typeInto, watchConsole } from './helpers';
 
-async function typeInto(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(value);
-}
 
 const names = (page: Page) => page.getByTestId('saved-models').locator('.library__name').allTextContents();
 

@@ -7,9 +7,8 @@
  * sizes, both themes and projector mode are attached; axe finds nothing serious in either theme.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { copyFileSync } from 'node:fs';
-import { expect, type Locator, type Page, type TestInfo, test } from '@playwright/test';
-import { backendLine, watchConsole } from './helpers';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { backendLine, shot, watchConsole } from './helpers';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -76,13 +75,6 @@ const examples = async (page: Page): Promise<number> => Number(await page.getByT
 const chartPoints = async (page: Page, metric: 'loss' | 'accuracy'): Promise<number> =>
   Number(await page.getByTestId(`pg-${metric}-chart`).getAttribute('data-points'));
 
-async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await info.attach(name, { path, contentType: 'image/png' });
-  // A copy outside the run's folder for a person to look at (the reviewer's own check).
-  if (process.env.PLAYGROUND_SHOTS) copyFileSync(path, `${process.env.PLAYGROUND_SHOTS}/${name}.png`);
-}
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include('[data-testid="playground"]').include('header').analyze();
@@ -112,7 +104,7 @@ for (const size of SIZES) {
     await expect(page.locator('[data-testid="pg-map"][data-layer="1"]').first()).toBeVisible({ timeout: 90_000 });
     await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'untrained');
     await expect(page.getByTestId('pg-test-accuracy')).toContainText('right of 1,000', { timeout: 60_000 });
-    await shot(page, info, `${tag}-tiny-untrained-light`);
+    await shot(page, info, `${tag}-tiny-untrained-light`, { fullPage: false });
 
     // Play: the maps' pixels change, the curves gain points; Pause stops the counter.
     const before = await tilePixels(page, 0);
@@ -125,7 +117,7 @@ for (const size of SIZES) {
     await expect.poll(() => chartPoints(page, 'accuracy'), { timeout: 60_000 }).toBeGreaterThan(firstPoints);
     const moving = await tilePixels(page, 0);
     await expect.poll(() => tilePixels(page, 0), { timeout: 60_000 }).not.toBe(moving);
-    await shot(page, info, `${tag}-tiny-training-light`);
+    await shot(page, info, `${tag}-tiny-training-light`, { fullPage: false });
     await page.getByTestId('pg-play').click();
     await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'paused');
     const paused = await examples(page);
@@ -171,7 +163,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('pg-total-params')).toHaveText('422,228 params in all');
     await expect(page.getByTestId('pg-column-0').locator('.map-tiles__grid')).toHaveAttribute('aria-label', /33 channels/, { timeout: 90_000 });
     await expectNoScroll(page);
-    await shot(page, info, `${tag}-fashion-cnn-light`);
+    await shot(page, info, `${tag}-fashion-cnn-light`, { fullPage: false });
 
     // A channel opens its close-up, in view: the channel, its filter now and at initialisation, top images.
     await page.locator('[data-testid="pg-map"][data-layer="0"]').nth(1).click();
@@ -182,7 +174,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('pg-filter-pair')).toContainText('at initialisation');
     await expect(page.locator('[data-testid="pg-top-image"]')).toHaveCount(8, { timeout: 90_000 });
     await expectInViewport(page, page.locator('[data-testid="pg-top-image"]').first(), 'first top image');
-    await shot(page, info, `${tag}-closeup-light`);
+    await shot(page, info, `${tag}-closeup-light`, { fullPage: false });
     await page.getByTestId('pg-closeup-close').click();
     await expect(closeUp).toHaveCount(0);
 
@@ -191,7 +183,7 @@ for (const size of SIZES) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await page.getByTestId('pg-play').click();
     await expect.poll(() => examples(page), { timeout: 60_000 }).toBeGreaterThan(0);
-    await shot(page, info, `${tag}-fashion-cnn-dark`);
+    await shot(page, info, `${tag}-fashion-cnn-dark`, { fullPage: false });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('pg-play').click();
     await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'paused');
@@ -219,7 +211,7 @@ for (const size of SIZES) {
     await expectInViewport(page, page.locator('[data-testid="pg-map"][data-layer="3"]').first(), 'a map of layer 4 in projector mode');
     await expectInViewport(page, page.getByTestId('pg-class-bar').last(), 'last class bar in projector mode');
     await expectPictureClear(page);
-    await shot(page, info, `${tag}-projector-dark`);
+    await shot(page, info, `${tag}-projector-dark`, { fullPage: false });
     expect(errors).toEqual([]);
   });
 }

@@ -6,11 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, type Route, test } from '@playwright/test';
-import { backendLine, gotoView, openView, watchConsole } from './helpers';
+import { backendLine, gotoView, openView, typeInto, watchConsole } from './helpers';
 
-async function typeInto(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).fill(value);
-}
 
 const examples = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('train-progress').getAttribute('data-examples'));
