@@ -3,6 +3,7 @@
  * shows the results as they come. `npm run bench` drives it through Playwright and reads
  * `window.__bench`; a person can open /bench.html?models=tiny&backends=wasm,webgl in any browser.
  */
+import './bench.css';
 import type { BackendName } from '../engine/protocol';
 import type { BenchMessage, BenchRequest, BenchResult } from './benchTypes';
 import type { CeilingResult } from './wasmCeiling';

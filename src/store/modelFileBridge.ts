@@ -35,7 +35,8 @@ export async function openModelFiles(files: readonly File[]): Promise<boolean> {
     const now = useAppStore.getState();
     now.setSpec(info.spec);
     now.setLibraryMessage(describe(info, files.map((f) => f.name).join(' + ')));
-    await evaluateCurrent();
+    // The whole test set (the evaluation clamps the limit to its size), as Keras reports a saved model.
+    await evaluateCurrent(Number.MAX_SAFE_INTEGER);
     return true;
   } catch (error) {
     store.setLibraryMessage(`Could not open ${files.map((f) => f.name).join(' + ')}: ${error instanceof Error ? error.message : String(error)}`, true);
