@@ -73,6 +73,8 @@ function TestStrip({ projector }: { projector: boolean }) {
   const evaluation = useAppStore((s) => s.evaluation);
   const dataset = useAppStore(() => modelDataset());
   const engineReady = useAppStore((s) => s.engineStatus === 'ready');
+  // The strip is judged at each pause and epoch end, not while the weights move: say so while they do.
+  const training = useAppStore((s) => s.runState === 'running');
   const [images, setImages] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array } | null>(null);
   useEffect(() => {
     if (!engineReady) return;
@@ -103,7 +105,8 @@ function TestStrip({ projector }: { projector: boolean }) {
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
-        Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}</span>
+        Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
+          {evaluation && training ? ' · as of the last pause or epoch end' : ''}</span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
     </section>
