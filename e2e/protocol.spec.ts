@@ -6,8 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, type Route, test } from '@playwright/test';
-import { backendLine, gotoView, openView, typeInto, watchConsole } from './helpers';
+import { backendLine, FORCE_SOFTWARE_WEBGPU, gotoView, openView, typeInto, watchConsole } from './helpers';
 
+// These journeys train on WebGPU, so they need an adapter on every machine (the suite may run with
+// WebGPU off): Chromium's software one.
+test.use(FORCE_SOFTWARE_WEBGPU);
 
 const examples = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('train-progress').getAttribute('data-examples'));
