@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureBudgets, printBudgets } from './bench-budgets.mjs';
-import { ceilingBench, extraRatios, kerasBench, oneThreadBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
+import { ceilingBench, extraRatios, runBenchPage, kerasBench, oneThreadBench, printExtras, stockFitBench, timeToResultBench } from './bench-extras.mjs';
 import { describePlayground, playgroundMetrics } from './bench-playground.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,21 +57,8 @@ async function startPreview() {
 
 async function browserBench(browser, benchModels, backends) {
   if (benchModels.length === 0 || backends.length === 0) return [];
-  const page = await browser.newPage();
-  const query = new URLSearchParams({ models: benchModels.join(','), backends: backends.join(','), batch: String(batch), seconds: String(seconds) });
-  await page.goto(`http://localhost:${PORT}/bench.html?${query}`);
-  let shown = 0;
-  for (;;) {
-    const state = await page.evaluate(() => window.__bench);
-    for (const line of state.log.slice(shown)) say(`browser: ${line}`);
-    shown = state.log.length;
-    if (state.done) {
-      if (state.error) throw new Error(`browser bench failed: ${state.error}`);
-      await page.close();
-      return state.results;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  const params = { models: benchModels.join(','), backends: backends.join(','), batch: String(batch), seconds: String(seconds) };
+  return (await runBenchPage(browser, PORT, params, say)).results;
 }
 
 /** Navigation → interactive, dataset decode, and long tasks while training in the real app. */
