@@ -20,6 +20,7 @@ import type { BackendName } from '../src/engine/protocol';
 import type { DatasetName } from '../src/engine/spec/types';
 import { outputIsProbabilities } from '../src/engine/train/objective';
 import { uploadSplit } from '../src/engine/train/residentData';
+import { useNodeBackend } from '../src/engine/node/nodeBackend';
 
 export interface EvaluateArgs {
   files: string[];
@@ -94,15 +95,6 @@ export function pickFiles(paths: string[]): PickedFile[] {
   return picked;
 }
 
-async function useBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
-    const { registerWasmTrainingKernels } = await import('../src/engine/backends/wasmTrainingKernels');
-    registerWasmTrainingKernels();
-  }
-  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not initialise`);
-  await tf.ready();
-}
 
 export interface EvaluateReport {
   model: string;
@@ -119,7 +111,7 @@ export interface EvaluateReport {
 
 /** Opens the model file and evaluates it on the test set (the first `limit` images). */
 export async function evaluate(args: EvaluateArgs): Promise<EvaluateReport> {
-  await useBackend(args.backend);
+  await useNodeBackend(args.backend);
   const opened = await openModelFile(pickFiles(args.files));
   const dataset = await loadDatasetFromDisk(args.dataset);
   try {

@@ -13,7 +13,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { loadDatasetFromDisk } from '../src/engine/node/datasetSource';
 import type { BackendName, EngineEvent, Evaluation, EpochMetrics, ModelFiles } from '../src/engine/protocol';
 import { kerasJsonToSpec } from '../src/engine/spec/keras-json';
@@ -22,6 +21,7 @@ import { tfannToSpec } from '../src/engine/spec/tfann';
 import type { DatasetName, ModelSpec, TrainingSpec } from '../src/engine/spec/types';
 import { formatIssues, hasErrors, looksLikeSpec, parseSpec, type SpecIssue } from '../src/engine/spec/validate';
 import { TrainingSession } from '../src/engine/session/session';
+import { useNodeBackend } from '../src/engine/node/nodeBackend';
 
 export interface TrainArgs {
   preset?: string;
@@ -157,16 +157,6 @@ export function resolveSpec(args: TrainArgs): { spec?: ModelSpec; dataset: Datas
   return { spec, dataset, issues };
 }
 
-async function useBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
-    // Conv nets need the training kernels the upstream wasm backend lacks.
-    const { registerWasmTrainingKernels } = await import('../src/engine/backends/wasmTrainingKernels');
-    registerWasmTrainingKernels();
-  }
-  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not initialise`);
-  await tf.ready();
-}
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '?';
@@ -190,7 +180,7 @@ export interface TrainReport {
 export async function train(args: TrainArgs, log: (line: string) => void = () => undefined): Promise<TrainReport> {
   const { spec, dataset, issues } = resolveSpec(args);
   if (!spec || hasErrors(issues)) throw new Error(`The spec cannot be trained:\n${formatIssues(issues.filter((i) => i.severity === 'error'))}`);
-  await useBackend(args.backend);
+  await useNodeBackend(args.backend);
   const started = performance.now();
   const report: TrainReport = { spec: spec.name, dataset, backend: args.backend, state: 'running', epochs: [], seconds: 0, examplesPerSecond: 0 };
   let lastLog = -Infinity;
