@@ -4,7 +4,9 @@
  * training with the playground's settings), check.py (Keras and PyTorch against the playground's own
  * predictions) and the README with the install line.
  */
-import type { DatasetName, ModelSpec, TrainingSpec } from '../spec/types';
+import { kerasOptimizer } from '../spec/python-export';
+import { pyDocText, pyNumber } from '../spec/python-text';
+import type { DatasetName, ModelSpec } from '../spec/types';
 import { LRN_PY_MODULE, needsCustomLayer, PYTHON_PACKAGE } from '../keras/keras3-config';
 
 /** What the project's files are called. */
@@ -27,22 +29,6 @@ export const REQUIREMENTS = 'keras>=3.0\ntensorflow>=2.16\ntorch>=2.0\nnumpy\n';
 
 const KERAS_DATASET: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist' };
 
-/** Keras' optimiser for the spec's training settings (tfjs' defaults equal Keras' for each). */
-function kerasOptimizer(t: TrainingSpec): string {
-  const lr = String(t.learningRate);
-  switch (t.optimizer) {
-    case 'sgd':
-      return `keras.optimizers.SGD(learning_rate=${lr})`;
-    case 'momentum':
-      return `keras.optimizers.SGD(learning_rate=${lr}, momentum=0.9)`;
-    case 'adam':
-      return `keras.optimizers.Adam(learning_rate=${lr})`;
-    case 'rmsprop':
-      return `keras.optimizers.RMSprop(learning_rate=${lr})`;
-    case 'adadelta':
-      return `keras.optimizers.Adadelta(learning_rate=${lr})`;
-  }
-}
 
 const customImport = (spec: ModelSpec) => (needsCustomLayer(spec) ? `import ${LRN_PY_MODULE}  # noqa: F401  registers the LRN layer model.keras uses\n` : '');
 
@@ -79,7 +65,7 @@ class LocalResponseNormalization(keras.layers.Layer):
 `;
 
 export function kerasModelPy(spec: ModelSpec): string {
-  return `"""${spec.name} in Keras, with its trained weights.
+  return `"""${pyDocText(spec.name)} in Keras, with its trained weights.
 
     from model_keras import load
     model = load()  # the same network as keras.models.load_model("model.keras")
@@ -107,7 +93,7 @@ def load_npz_weights(model, path="${PROJECT_FILES.weights}"):
 export function trainPy(spec: ModelSpec, dataset: DatasetName): string {
   const t = spec.training;
   const logits = spec.layers[spec.layers.length - 1]?.type === 'dense' && (spec.layers[spec.layers.length - 1] as { activation?: string }).activation === 'softmax' ? 'False' : 'True';
-  return `"""Continue training ${spec.name} on ${dataset} with the playground's settings.
+  return `"""Continue training ${pyDocText(spec.name)} on ${dataset} with the playground's settings.
 
     ${INSTALL_LINE}
     python train.py                      # ${t.epochs} epoch(s), batch ${t.batchSize}, the playground's optimiser
@@ -125,7 +111,7 @@ import numpy as np
 ${customImport(spec)}
 EPOCHS = ${t.epochs}
 BATCH_SIZE = ${t.batchSize}
-OPTIMIZER = ${kerasOptimizer(t)}  # ${t.optimizer}, learning rate ${t.learningRate}${t.l2 > 0 ? `; L2 ${t.l2} on every kernel is part of model.keras` : ''}
+OPTIMIZER = ${kerasOptimizer(t)}  # ${t.optimizer}, learning rate ${pyNumber(t.learningRate, 'learningRate')}${t.l2 > 0 ? `; L2 ${t.l2} on every kernel is part of model.keras` : ''}
 
 
 def read_idx(path):

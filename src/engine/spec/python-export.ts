@@ -49,7 +49,8 @@ function kerasInitializer(layer: Conv2DLayer | DenseLayer, seed: string): string
   }
 }
 
-function kerasOptimizer(t: TrainingSpec): string {
+/** Keras' optimiser for the spec's training settings (refused when a setting is not one it knows). */
+export function kerasOptimizer(t: TrainingSpec): string {
   const lr = pyNumber(t.learningRate, 'learningRate');
   switch (t.optimizer) {
     case 'sgd':

@@ -59,6 +59,11 @@ export function pyComment(text: string): string {
 }
 
 /** A Python float/int literal of a finite number; anything else is refused (NaN, ±Infinity, text). */
+/** Text for inside a """docstring""": one line as `pyComment` makes it, with quotes escaped so it cannot close. */
+export function pyDocText(text: string): string {
+  return pyComment(text).replaceAll('"', '\\"');
+}
+
 export function pyNumber(x: unknown, what: string): string {
   if (typeof x !== 'number' || !Number.isFinite(x))
     throw new ExportRefused(`${what} is ${String(x)}, not a finite number`);
