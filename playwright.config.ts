@@ -45,6 +45,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
+    // The build has a service worker (offline use), and Playwright's routing does not see what a
+    // service worker answers; journeys that need it say test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: systemChromium,
       args: CHROMIUM_ARGS,

@@ -12,6 +12,7 @@ import { BuildPage } from './BuildPage';
 import { ExplorerTab } from './inside/ExplorerTab';
 import { InsidePage } from './inside/InsidePage';
 import { BackendBadge } from './layout/BackendBadge';
+import { OfflineNotice } from './layout/OfflineNotice';
 import { ProjectorToggle } from './layout/ProjectorToggle';
 import { type TabDef, TabList, TabPanel } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
@@ -53,6 +54,7 @@ export function App() {
           <ThemeToggle />
         </div>
       </header>
+      <OfflineNotice />
       <main className="app__main">
         <TabPanel tabs={TABS} active={section} />
       </main>

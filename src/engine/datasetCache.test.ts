@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetCache } from './datasetCache';
 import { DATASET_FILES } from './data/datasets';
 import { datasetFolders } from './node/datasetSource';
+import { OFFLINE_HEADER } from '../offline/cacheNames';
 
 let server: Server;
 let base: string;
 const missing = new Set<string>();
-let fallback: 'page' | '404' = 'page';
+let fallback: 'page' | '404' | 'offline' = 'page';
 
 beforeAll(async () => {
   const folder = datasetFolders('mnist')[0];
@@ -22,6 +23,8 @@ beforeAll(async () => {
     const file = (req.url ?? '').split('/').pop()!;
     if (missing.has(file) || !(Object.values(DATASET_FILES) as string[]).includes(file)) {
       if (fallback === '404') res.writeHead(404).end('not found');
+      // What the service worker answers for a file it has not cached while the network is down.
+      else if (fallback === 'offline') res.writeHead(503, { 'Content-Type': 'text/plain', [OFFLINE_HEADER]: 'not-cached' }).end('offline');
       else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body><div id="root"></div></body></html>');
       return;
     }
@@ -54,5 +57,15 @@ describe('DatasetCache over HTTP', () => {
     const message = await load();
     expect(message).toContain(`mnist/${DATASET_FILES.testLabels} is missing on this server`);
     expect(message).not.toMatch(/gzip|npm/);
+  });
+
+  it("says a file the service worker has not saved needs the network (its 503), not that the server lacks it", async () => {
+    missing.clear();
+    missing.add(DATASET_FILES.trainImages);
+    fallback = 'offline';
+    const message = await load();
+    expect(message).toContain(`mnist/${DATASET_FILES.trainImages} is not saved on this device and there is no network`);
+    expect(message).toContain('open this dataset once while online');
+    expect(message).not.toMatch(/missing on this server|HTTP 503/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { type Dataset, type FetchBytes, loadDataset, MISSING_FILE } from './data/datasets';
 import type { DatasetName } from './spec/types';
+import { OFFLINE_HEADER } from '../offline/cacheNames';
 
 export type ProgressSink = (dataset: DatasetName, phase: string, fraction: number) => void;
 
@@ -16,6 +17,10 @@ async function fetchWithProgress(url: string, onChunk: (received: number, total:
     throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)} — check the network connection`);
   }
   const file = new URL(url).pathname.split('/').slice(-2).join('/');
+  // The service worker's answer for a file it has not saved while the network is down (src/offline/sw.ts).
+  if (response.headers.get(OFFLINE_HEADER)) {
+    throw new Error(`${file} is not saved on this device and there is no network: open this dataset once while online, and it works offline after that`);
+  }
   if (response.status === 404) throw new Error(`${file} ${MISSING_FILE} (HTTP 404)`);
   if (!response.ok) throw new Error(`${file} could not be fetched: the server answered HTTP ${response.status}`);
   // A single-page-app server answers a missing file with its index page.
