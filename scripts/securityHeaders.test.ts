@@ -34,6 +34,7 @@ describe('security headers', () => {
     expect(readFileSync('README.md', 'utf8')).toContain(CONTENT_SECURITY_POLICY);
     expect(headersFile()).toContain(`  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\n`);
     expect(headersFile()).toContain('/datasets/*\n  Content-Type: application/gzip\n');
+    expect(headersFile()).toContain('/sw.js\n  Cache-Control: no-cache\n');
   });
 
   it('serves a .gz file as application/gzip without Content-Encoding, in writeHead or already set', () => {

@@ -8,6 +8,11 @@
  *   wasm build needs (Emscripten starts its pthread workers from a blob: URL and imports its script
  *   from another). No inline script, no eval, no plug-ins, no <base>, no framing.
  * - Cross-origin isolation (COOP + COEP) lets the wasm backend use threads (SharedArrayBuffer).
+ * - The service worker (dist/sw.js, src/offline/sw.ts) is allowed by worker-src 'self' and the web-app
+ *   manifest by default-src 'self' (no manifest-src needed). What the service worker serves from its
+ *   cache keeps the headers it was fetched with, so the cached app is still cross-origin isolated
+ *   (e2e/offline.spec.ts checks the page and the engine worker after an offline reload). sw.js is
+ *   sent with `Cache-Control: no-cache`, so that a static host's caching never hides a new version.
  * - `.gz` datasets go out as application/gzip, without Content-Encoding: the body is the gzip file, which
  *   the worker decompresses itself (it also accepts a server that decompressed it on the way).
  */
@@ -72,7 +77,7 @@ export const GZIP_CONTENT_TYPE = 'application/gzip';
 export function headersFile(): string {
   const block = (path: string, headers: Record<string, string>) =>
     [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
-  return `${block('/*', PRODUCTION_HEADERS)}\n${block('/datasets/*', { 'Content-Type': GZIP_CONTENT_TYPE })}\n`;
+  return `${block('/*', PRODUCTION_HEADERS)}\n${block('/datasets/*', { 'Content-Type': GZIP_CONTENT_TYPE })}\n${block('/sw.js', { 'Cache-Control': 'no-cache' })}\n`;
 }
 
 interface HeadResponse {

@@ -35,6 +35,19 @@ describe('selectBackend in Node', () => {
     expect(info.backends.map((b) => b.name)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
   });
 
+  it('skips WebGL where the worker cannot draw it (no OffscreenCanvas), says why, and lists the fallbacks', async () => {
+    const features = { webgpu: false, offscreenCanvas: false, webglInWorker: false, wasmThreads: false, decompressionStream: true };
+    const info = await selectBackend('webgl', { webgpu: none, features });
+    expect(['wasm', 'cpu']).toContain(info.name);
+    expect(info.reason).toMatch(/^you chose webgl, but it failed \(webgl skipped: this browser has no OffscreenCanvas, which WebGL needs inside the engine’s worker; .*\); fell back to (wasm|cpu)$/);
+    expect(info.backends.find((b) => b.name === 'webgl')).toMatchObject({ available: false, note: expect.stringMatching(/OffscreenCanvas/) });
+    expect(info.fallbacks).toEqual([
+      expect.stringMatching(/^No WebGPU/),
+      expect.stringMatching(/^No WebGL in the engine/),
+      expect.stringMatching(/^WebAssembly runs on one thread/),
+    ]);
+  });
+
   it('honours a forced backend that works', async () => {
     const info = await selectBackend('cpu', { webgpu: none });
     expect(info).toMatchObject({ name: 'cpu', reason: 'cpu was chosen by you' });

@@ -4,6 +4,7 @@
  * the page can say which backend runs and why the others do not.
  */
 import * as tf from '@tensorflow/tfjs';
+import { detectFeatures, fallbackNotes, type PlatformFeatures, webglUnavailable } from './features';
 import type { BackendChoice, BackendInfo, BackendName, BackendStatus, MeasuredSpeeds } from './protocol';
 
 /** Preference order when nothing was measured: a real GPU first, plain JavaScript last. */
@@ -77,6 +78,8 @@ export interface SelectOptions {
   webgpu?: AdapterReport;
   /** Speeds measured on this machine by calibrate(); the fastest wins under 'auto'. */
   measured?: MeasuredSpeeds;
+  /** What this browser offers (features.ts); by default detected in the running scope. */
+  features?: PlatformFeatures;
 }
 
 /**
@@ -108,6 +111,9 @@ export function autoOrder(webgpu: AdapterReport, measured: MeasuredSpeeds = {}):
  */
 export async function selectBackend(choice: BackendChoice, options: SelectOptions = {}): Promise<BackendInfo> {
   const webgpu = options.webgpu ?? (await probeWebGpu());
+  const features = options.features ?? detectFeatures();
+  // WebGL cannot start in this worker (Safari, or no OffscreenCanvas): say so instead of trying.
+  const noWebgl = webglUnavailable(features);
   const auto = autoOrder(webgpu, options.measured);
   const order = options.order ?? auto.order;
   const candidates = choice === 'auto' ? order : [choice, ...order.filter((name) => name !== choice)];
@@ -117,11 +123,16 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
     statuses.set(name, { name, available: registered(name), note: registered(name) ? '' : 'not in this build' });
   }
   statuses.set('webgpu', { name: 'webgpu', available: webgpu.available, note: webgpu.note });
+  if (noWebgl) statuses.set('webgl', { name: 'webgl', available: false, note: noWebgl });
 
   let chosen: BackendName | null = null;
   for (const name of candidates) {
     if (name === 'webgpu' && !webgpu.available) {
       failures.push(`WebGPU unavailable: ${webgpu.note}`);
+      continue;
+    }
+    if (name === 'webgl' && noWebgl) {
+      failures.push(`webgl skipped: ${noWebgl}`);
       continue;
     }
     const failure = await activate(name);
@@ -151,5 +162,6 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
     reason,
     softwareAdapter: webgpu.software,
     backends: FALLBACK_ORDER.map((name) => statuses.get(name)!),
+    fallbacks: fallbackNotes(features),
   };
 }

@@ -42,6 +42,8 @@ export interface BackendInfo {
   /** True when the WebGPU adapter is a software rasteriser (SwiftShader / fallback adapter). */
   softwareAdapter: boolean;
   backends: BackendStatus[];
+  /** Safari / iPadOS fallbacks (issue 15): what this browser lacks and what the engine does instead (features.ts). */
+  fallbacks?: string[];
 }
 
 export type Split = 'train' | 'test';

@@ -10,6 +10,7 @@ import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { setNativeKernelsEnabled } from './backends/native/nativeKernels';
+import { detectFeatures } from './features';
 import { registerWasmTrainingKernels } from './backends/wasmTrainingKernels';
 import { MAX_WASM_THREADS, wasmThreadsFor } from './wasmThreads';
 
@@ -51,8 +52,9 @@ export function setUpWasm(options: { threads?: number; stock?: boolean } = {}): 
   if (done) return;
   done = true;
   const cores = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 1;
-  // Threads also need a cross-origin-isolated page (the app sends COOP/COEP).
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  // Threads need SharedArrayBuffer on a cross-origin-isolated page (the app sends COOP/COEP); a
+  // browser or server without them gets the single-threaded SIMD build (features.ts says so).
+  const isolated = detectFeatures().wasmThreads;
   const count = isolated ? Math.min(MAX_WASM_THREADS, options.threads ?? wasmThreadsFor(cores, isolated)) : 1;
   if (count <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({

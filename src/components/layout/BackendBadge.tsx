@@ -1,6 +1,8 @@
 /**
  * Which TensorFlow.js backend trains, as a compact badge in the one-line header ("● wasm"); a click
- * (or Enter) opens the details: why this backend runs, the choice of another, and "Measure speed".
+ * (or Enter) opens the details: why this backend runs, what this browser lacks and what runs instead
+ * (Safari / iPadOS: no WebGPU, no WebGL in a worker, WebAssembly on one thread), the choice of
+ * another, and "Measure speed".
  * The status is announced politely when it changes, so nothing needs hovering to be read.
  */
 import type { BackendChoice } from '../../engine/protocol';
@@ -45,6 +47,13 @@ export function BackendBadge() {
           <p className="backend-badge__reason" data-testid="backend-reason">
             <strong>{backend.name}</strong> — {backend.reason}
           </p>
+        )}
+        {backend?.fallbacks && backend.fallbacks.length > 0 && (
+          <ul className="backend-badge__fallbacks" aria-label="What this browser lacks, and what runs instead" data-testid="backend-fallbacks">
+            {backend.fallbacks.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
         )}
         {status === 'failed' && <p className="backend-badge__reason">{text}</p>}
         <label className="backend-badge__choice">

@@ -63,6 +63,19 @@ describe('loadDataset on the real files', () => {
     const gz = new Uint8Array(readFileSync(`${datasetFolders('mnist')[0]}/${DATASET_FILES.testLabels}`));
     expect(await streamGunzip(gz)).toEqual(new Uint8Array(gunzipSync(gz)));
   });
+
+  it('gives the same bytes through fflate where the browser has no DecompressionStream (Safari < 16.4)', async () => {
+    const gz = new Uint8Array(readFileSync(`${datasetFolders('mnist')[0]}/${DATASET_FILES.testLabels}`));
+    const scope = globalThis as { DecompressionStream?: unknown };
+    const standard = scope.DecompressionStream;
+    delete scope.DecompressionStream;
+    try {
+      expect(typeof scope.DecompressionStream).toBe('undefined');
+      expect(await streamGunzip(gz)).toEqual(new Uint8Array(gunzipSync(gz)));
+    } finally {
+      scope.DecompressionStream = standard;
+    }
+  });
 });
 
 describe('loadDataset on corrupt files names the file and the problem', () => {

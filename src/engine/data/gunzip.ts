@@ -1,6 +1,6 @@
 /**
- * Gzip decompression without a dependency: the standard DecompressionStream, which exists in browsers,
- * in Web Workers and in Node ≥ 18. Node code may pass `node:zlib` instead (see ../node/datasetSource.ts).
+ * Gzip decompression: the standard DecompressionStream, which exists in browsers, in Web Workers and in
+ * Node ≥ 18, and fflate where a browser lacks it (Safari < 16.4). Node code may pass `node:zlib` instead (see ../node/datasetSource.ts).
  */
 export type Gunzip = (bytes: Uint8Array) => Promise<Uint8Array>;
 
@@ -10,6 +10,11 @@ export function looksGzipped(bytes: Uint8Array): boolean {
 }
 
 export const streamGunzip: Gunzip = async (bytes) => {
+  // Safari before 16.4 has no DecompressionStream: fflate decodes in JavaScript instead (loaded only then).
+  if (typeof DecompressionStream !== 'function') {
+    const { gunzipSync } = await import('fflate');
+    return gunzipSync(bytes);
+  }
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };
