@@ -6,7 +6,5 @@
 
 /** Dataset files the learner has opened; kept across app versions (the files do not change). */
 export const DATASET_CACHE = 'cnnp-datasets-v1';
-/** Pages fetched from the network, for when it goes away. */
-export const PAGE_CACHE = 'cnnp-pages';
 /** Header of the service worker's 503 for a dataset file that is neither cached nor reachable. */
 export const OFFLINE_HEADER = 'X-CNNP-Offline';

@@ -11,6 +11,7 @@
  *   instead of waiting;
  * - pages are fetched from the network first (so a new deployment, or the dev server on the same
  *   origin, is seen at once) and fall back to the precached page when the network fails or is slow.
+ *   (The precached page always matches the precached scripts.)
  *
  * Each build's precache is versioned by Workbox (file hashes and revisions): the new worker skips
  * waiting, claims the open pages and deletes the caches of old builds. The responses keep the headers
@@ -19,8 +20,8 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { DATASET_CACHE, OFFLINE_HEADER, PAGE_CACHE } from './cacheNames';
+import { CacheFirst, NetworkOnly } from 'workbox-strategies';
+import { DATASET_CACHE, OFFLINE_HEADER } from './cacheNames';
 
 type PrecacheList = (string | { url: string; revision: string | null })[];
 const scope = self as unknown as ServiceWorkerGlobalScope;
@@ -31,7 +32,9 @@ cleanupOutdatedCaches();
 // The build writes the list of files (with revisions) in place of `self.__WB_MANIFEST`, spelt so.
 precacheAndRoute((self as unknown as { __WB_MANIFEST: PrecacheList }).__WB_MANIFEST);
 
-const pages = new NetworkFirst({ cacheName: PAGE_CACHE, networkTimeoutSeconds: 4 });
+// The page from the network when it answers within a few seconds, else this build's precached page:
+// never a page cached from another build, whose scripts this worker may no longer hold.
+const pages = new NetworkOnly({ networkTimeoutSeconds: 6 });
 registerRoute(
   new NavigationRoute(
     async (options) => {
@@ -39,7 +42,7 @@ registerRoute(
         const response = await pages.handle(options);
         if (response) return response;
       } catch {
-        // No network and this page was never cached: the precached shell below.
+        // No network, or too slow: the precached page below.
       }
       return (await matchPrecache('index.html')) ?? Response.error();
     },
