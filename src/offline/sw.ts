@@ -29,8 +29,6 @@ const scope = self as unknown as ServiceWorkerGlobalScope;
 void scope.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
-// The build writes the list of files (with revisions) in place of `self.__WB_MANIFEST`, spelt so.
-precacheAndRoute((self as unknown as { __WB_MANIFEST: PrecacheList }).__WB_MANIFEST);
 
 // The page from the network when it answers within a few seconds, else this build's precached page:
 // never a page cached from another build, whose scripts this worker may no longer hold.
@@ -50,6 +48,11 @@ registerRoute(
     { denylist: [/\/bench\.html$/] },
   ),
 );
+
+// After the page's route: routes match in the order they are registered, and the precache's own
+// route would otherwise answer "/" from the cache (its directory index) before the network is asked.
+// The build writes the list of files (with revisions) in place of `self.__WB_MANIFEST`, spelt so.
+precacheAndRoute((self as unknown as { __WB_MANIFEST: PrecacheList }).__WB_MANIFEST);
 
 const datasets = new CacheFirst({
   cacheName: DATASET_CACHE,
