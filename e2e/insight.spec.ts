@@ -55,13 +55,15 @@ async function checkWhy(scope: Locator): Promise<void> {
   expect(await distinctLevels(gradCam)).toBeGreaterThan(10);
   await expect(why).toContainText('a 26×26 grid');
   const [salBefore, camBefore] = [await dataUrl(saliency), await dataUrl(gradCam)];
-  console.log('peaks', await why.getAttribute('data-gradcam-peak'), await why.getAttribute('data-saliency-peak'));
+  // Both maps carry information (Grad-CAM or, where its averaged gradients cancel, HiResCAM).
+  expect(Number(await why.getAttribute('data-saliency-peak'))).toBeGreaterThan(0);
+  expect(Number(await why.getAttribute('data-gradcam-peak'))).toBeGreaterThan(0);
+  await expect(why).toHaveAttribute('data-gradcam-method', /^(grad-cam|hires-cam)$/);
   const other = (predicted + 1) % 10;
   await why.getByTestId(`why-class-${other}`).click();
   await expect(why).toHaveAttribute('data-class', String(other));
   await expect(why.getByTestId(`why-class-${other}`)).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => dataUrl(saliency)).not.toBe(salBefore);
-  console.log('peaks other', await why.getAttribute('data-gradcam-peak'), await why.getAttribute('data-saliency-peak'));
   await expect.poll(() => dataUrl(gradCam)).not.toBe(camBefore);
 }
 
@@ -74,7 +76,8 @@ async function checkLooksFor(page: Page, scope: Locator, key: string): Promise<v
   await expect(tile).toHaveAttribute('data-drawn', 'true', { timeout: 90_000 });
   await expect(section.getByTestId('looks-for-noise')).toBeEnabled({ timeout: 90_000 });
   expect(await seen(page, key)).toBe(true);
-  expect(await distinctLevels(tile.locator('canvas'))).toBeGreaterThan(10);
+  // Ascent images often saturate to black and white (the channel's optimum): a pattern, not a flat fill.
+  expect(await distinctLevels(tile.locator('canvas'))).toBeGreaterThan(1);
   await expect(section.getByTestId('looks-for-explain')).toContainText('mean activation');
   await expect(section.getByTestId('looks-for-image')).toBeVisible();
 }

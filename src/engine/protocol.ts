@@ -322,8 +322,11 @@ export type EngineEvent =
       predicted: number;
       /** |∂ class score / ∂ pixel|, the largest over colour channels, at the input's size. */
       saliency: ClassMapData;
-      /** Grad-CAM at the last conv layer's spatial size; null when the network has no convolution. */
-      gradCam: (ClassMapData & { layerIndex: number }) | null;
+      /**
+       * Grad-CAM at the last conv layer's spatial size; null when the network has no convolution.
+       * `method` 'hires-cam' when Grad-CAM's averaged gradients cancelled out (see insight/gradCam.ts).
+       */
+      gradCam: (ClassMapData & { layerIndex: number; method: 'grad-cam' | 'hires-cam' }) | null;
       /** Why there is no Grad-CAM, when there is none. */
       gradCamNote?: string;
     };

@@ -16,7 +16,7 @@ export interface DecisionMapsData {
   input: Float32Array;
   inputShape: [number, number, number];
   saliency: HeatMap;
-  gradCam: HeatMap | null;
+  gradCam: (HeatMap & { method?: 'grad-cam' | 'hires-cam' }) | null;
   /** For the canvases' labels: the class the maps are for. */
   className: string;
 }
@@ -30,6 +30,7 @@ export class DecisionMaps {
   private readonly root: HTMLDivElement;
   private readonly saliency: HTMLCanvasElement;
   private readonly gradCam: HTMLCanvasElement;
+  private readonly gradCamCaption: HTMLElement;
   private readonly size: number;
 
   constructor(container: HTMLElement, options: DecisionMapsOptions = {}) {
@@ -38,7 +39,8 @@ export class DecisionMaps {
     this.root.className = 'decision-maps';
     this.saliency = this.canvas('saliency-canvas');
     this.gradCam = this.canvas('gradcam-canvas');
-    this.root.append(this.saliency, this.gradCam);
+    this.gradCamCaption = document.createElement('figcaption');
+    this.root.append(this.figure(this.saliency, 'saliency'), this.figure(this.gradCam, this.gradCamCaption));
     container.appendChild(this.root);
   }
 
@@ -62,15 +64,26 @@ export class DecisionMaps {
       // Grad-CAM lives on the last conv layer's coarser grid: upsampled smoothly, as in the paper.
       this.compose(this.gradCam, input, cam, 0.6, true);
       this.gradCam.dataset.drawn = 'true';
-      this.gradCam.setAttribute('aria-label', `Grad-CAM for class ${data.className} on a ${data.gradCam.height}×${data.gradCam.width} grid, over the input`);
+      this.gradCamCaption.textContent = data.gradCam.method === 'hires-cam' ? 'HiResCAM' : 'Grad-CAM';
+      this.gradCam.setAttribute('aria-label', `${this.gradCamCaption.textContent} for class ${data.className} on a ${data.gradCam.height}×${data.gradCam.width} grid, over the input`);
     } else {
       this.gradCam.getContext('2d')?.clearRect(0, 0, this.gradCam.width, this.gradCam.height);
+      this.gradCamCaption.textContent = 'no Grad-CAM';
       this.gradCam.setAttribute('aria-label', 'No Grad-CAM: the network has no convolution');
     }
   }
 
   destroy(): void {
     this.root.remove();
+  }
+
+  private figure(canvas: HTMLCanvasElement, caption: string | HTMLElement): HTMLElement {
+    const figure = document.createElement('figure');
+    figure.className = 'decision-maps__figure';
+    const label = typeof caption === 'string' ? document.createElement('figcaption') : caption;
+    if (typeof caption === 'string') label.textContent = caption;
+    figure.append(canvas, label);
+    return figure;
   }
 
   private canvas(testId: string): HTMLCanvasElement {

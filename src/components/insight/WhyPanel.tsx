@@ -60,16 +60,21 @@ export function WhyPanel({ size = 148, headingLevel = 3 }: { size?: number; head
   const data = useMemo<DecisionMapsData | null>(
     () =>
       answer
-        ? { input: answer.input, inputShape: answer.inputShape, saliency: answer.saliency, gradCam: answer.gradCam, className: className(answer.classIndex) }
+        ? {
+            input: answer.input,
+            inputShape: answer.inputShape,
+            saliency: answer.saliency,
+            gradCam: answer.gradCam,
+            className: classNames[answer.classIndex] ?? String(answer.classIndex),
+          }
         : null,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [answer, classNames],
   );
   const ref = useViz((element) => new DecisionMaps(element, { size }), data);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const forClass = answer ? `“${className(answer.classIndex)}”` : 'the class';
   return (
-    <section className="panel insight-why" aria-label="Why it decided" data-testid="why-panel" data-class={answer?.classIndex ?? ''} data-predicted={answer?.predicted ?? ''} data-gradcam-peak={answer?.gradCam?.peak ?? ''} data-saliency-peak={answer?.saliency.peak ?? ''}>
+    <section className="panel insight-why" aria-label="Why it decided" data-testid="why-panel" data-class={answer?.classIndex ?? ''} data-predicted={answer?.predicted ?? ''} data-gradcam-peak={answer?.gradCam?.peak ?? ''} data-gradcam-method={answer?.gradCam?.method ?? ''} data-saliency-peak={answer?.saliency.peak ?? ''}>
       <Heading className="insight-why__title">Why it decided</Heading>
       <div className="insight-why__classes" role="group" aria-label="Explain the score of which class">
         <button type="button" className="button insight__button insight__class" aria-pressed={picked === null} onClick={() => setPicked(null)} data-testid="why-class-predicted">
@@ -95,9 +100,11 @@ export function WhyPanel({ size = 148, headingLevel = 3 }: { size?: number; head
           <strong>Grad-CAM:</strong>{' '}
           {answer?.gradCam && answer.gradCam.peak === 0
             ? `nothing: no part of the last convolution's maps (layer ${answer.gradCam.layerIndex + 1}, a ${answer.gradCam.height}×${answer.gradCam.width} grid) raises the score of ${forClass}, so the map is empty.`
-            : answer?.gradCam
-            ? `where the last convolution (layer ${answer.gradCam.layerIndex + 1}, a ${answer.gradCam.height}×${answer.gradCam.width} grid) found evidence for ${forClass}: its maps weighted by how much each raises that score.`
-            : (answer?.gradCamNote ?? 'where the last convolution found evidence for the class.')}
+            : answer?.gradCam?.method === 'hires-cam'
+              ? `where the last convolution (layer ${answer.gradCam.layerIndex + 1}, a ${answer.gradCam.height}×${answer.gradCam.width} grid) found evidence for ${forClass}. Its averaged gradients cancel out in this network, so each position is weighted by its own gradient (HiResCAM).`
+              : answer?.gradCam
+                ? `where the last convolution (layer ${answer.gradCam.layerIndex + 1}, a ${answer.gradCam.height}×${answer.gradCam.width} grid) found evidence for ${forClass}: its maps weighted by how much each raises that score.`
+                : (answer?.gradCamNote ?? 'where the last convolution found evidence for the class.')}
         </p>
       </div>
     </section>

@@ -159,10 +159,34 @@ describe('why it decided: saliency and Grad-CAM', () => {
       const model = buildModel(spec);
       const convs = model.layers.filter((l) => l.getClassName() === 'Conv2D');
       const [h, w] = (convs.at(-1)!.outputShape as number[]).slice(1, 3);
-      const result = await gradCam(model, spec, new Float32Array(784).fill(0.3));
-      expect([result.height, result.width, result.map.length]).toEqual([h, w, h * w]);
+      for (const method of ['grad-cam', 'hires-cam', 'auto'] as const) {
+        const result = await gradCam(model, spec, new Float32Array(784).map((_, i) => (i % 29) / 28), 1, method);
+        expect([result.height, result.width, result.map.length]).toEqual([h, w, h * w]);
+      }
       model.dispose();
     }
+  });
+});
+
+describe('Grad-CAM\'s fallback', () => {
+  it('answers HiResCAM exactly when Grad-CAM is empty, and says which map it is', async () => {
+    const spec = getPreset('tiny')!.spec;
+    const model = buildModel(spec);
+    const image = new Float32Array(784).map((_, i) => ((i * 13) % 17) / 16);
+    const methods = new Set<string>();
+    for (let c = 0; c < 10; c++) {
+      const plain = await gradCam(model, spec, image, c, 'grad-cam');
+      const hires = await gradCam(model, spec, image, c, 'hires-cam');
+      const auto = await gradCam(model, spec, image, c);
+      expect(plain.method).toBe('grad-cam');
+      expect(hires.method).toBe('hires-cam');
+      expect(auto.method).toBe(plain.peak > 0 ? 'grad-cam' : 'hires-cam');
+      expect(Array.from(auto.map)).toEqual(Array.from(plain.peak > 0 ? plain.map : hires.map));
+      methods.add(auto.method);
+    }
+    model.dispose();
+    // A flatten + dense head makes both happen among ten classes (checked, so the test covers both).
+    expect([...methods].sort()).toEqual(['grad-cam', 'hires-cam']);
   });
 });
 

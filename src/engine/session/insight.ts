@@ -91,7 +91,7 @@ export class InsightHandlers {
       classIndex: saliency.classIndex,
       predicted: saliency.predicted,
       saliency: { map: saliency.map, height: saliency.height, width: saliency.width, peak: saliency.peak },
-      gradCam: cam ? { map: cam.map, height: cam.height, width: cam.width, peak: cam.peak, layerIndex: cam.layerIndex } : null,
+      gradCam: cam ? { map: cam.map, height: cam.height, width: cam.width, peak: cam.peak, layerIndex: cam.layerIndex, method: cam.method } : null,
       ...(gradCamNote ? { gradCamNote } : {}),
     });
   }
