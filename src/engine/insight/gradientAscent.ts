@@ -144,6 +144,8 @@ export async function gradientAscent(
     let step = 0;
     let stopped = false;
     while (step < o.steps) {
+      // Messages (a cancel, a new run) are handled here, and only here, so the check right after sees them.
+      await yieldToEventLoop();
       if (cancelled()) {
         stopped = true;
         break;
@@ -163,7 +165,6 @@ export async function gradientAscent(
       x = next;
       step++;
       if (step % o.progressEvery === 0 && step < o.steps) onProgress(await read(step));
-      await yieldToEventLoop();
     }
     const last = await read(step);
     onProgress(last);

@@ -214,3 +214,19 @@ describe('tensors', () => {
     model.dispose();
   }, 120_000);
 });
+
+describe('a climb whose model goes away', () => {
+  it('answers no-model when a new run replaces the model mid-climb, and the new model can be climbed', async () => {
+    const running = ask({ type: 'lookFor', requestId: requestId++, jobId: 5000, layerIndex: 0, units: [0], start: { kind: 'noise' }, steps: 1000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const spec = getPreset('tiny')!.spec;
+    spec.training = { ...spec.training, batchSize: 32, epochs: 1 };
+    await session.handle({ type: 'train', runId: 2, spec, dataset: 'mnist', options: { trainLimit: 64, validationSplit: 0, testLimit: 64 } });
+    await session.idle();
+    const error = answer(await running, 'error');
+    expect(error.kind).toBe('no-model');
+    expect(error.message).toMatch(/The model changed/);
+    const again = answer(await ask({ type: 'lookFor', requestId: requestId++, jobId: 5001, layerIndex: 0, units: [0], start: { kind: 'noise' }, steps: 4 }), 'lookedFor');
+    expect(again.step).toBe(4);
+  }, 60_000);
+});
