@@ -4,6 +4,7 @@
  * Grad-CAM for the predicted class and for a picked one), then in Inside (the same beside a channel's
  * top images, every layer's grid, the class picked by keyboard). At 1280×720 and 1024×768.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { backendLine, shot, watchConsole } from './helpers';
 
@@ -26,6 +27,14 @@ async function watchFor(page: Page, selector: string, key: string): Promise<void
   );
 }
 const seen = (page: Page, key: string) => page.evaluate((name) => (window as unknown as Record<string, boolean>)[name], key);
+
+/** Serious or critical accessibility violations inside `selector`. */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
 
 /** How many distinct grey levels a canvas holds (a blank or flat canvas has one). */
 function distinctLevels(canvas: Locator): Promise<number> {
@@ -106,6 +115,7 @@ for (const size of SIZES) {
     await checkLooksFor(page, closeUp, 'closeUpProgress');
     await checkWhy(closeUp);
     await shot(page, info, `${tag}-closeup-insight`, { fullPage: false });
+    expect(await seriousViolations(page, '[data-testid="pg-closeup"]')).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(closeUp).toHaveCount(0);
 
@@ -148,6 +158,7 @@ for (const size of SIZES) {
     await expect(detail).toContainText('channel 5');
     await page.getByTestId('hierarchy-panel').scrollIntoViewIfNeeded();
     await shot(page, info, `${tag}-inside-hierarchy`, { fullPage: false });
+    for (const panel of ['why-panel', 'hierarchy-panel', 'looks-for']) expect(await seriousViolations(page, `[data-testid="${panel}"]`)).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
