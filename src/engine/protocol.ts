@@ -230,7 +230,46 @@ export type EngineRequest =
    */
   | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName }
   /** The current model as a Keras 3 `.keras` file or as a Python project zip; answered by `modelFile`. */
-  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' };
+  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' }
+  // --- Insight (issue 19, items 2–4): what a channel looks for, saliency, Grad-CAM ---
+  /**
+   * Gradient ascent: one image per unit (conv channel or dense unit) of one layer that maximises its
+   * mean activation. `jobId` is the page's, so that it can match `lookForProgress` events and cancel;
+   * answered by `lookedFor` (also when cancelled, with the images so far).
+   */
+  | { type: 'lookFor'; requestId: number; jobId: number; layerIndex: number; units: number[]; start: LookForStart; steps?: number }
+  /** Stops the climb `jobId` at its next step; answered by `lookForCancelled`. */
+  | { type: 'cancelLookFor'; requestId: number; jobId: number }
+  /** Saliency and Grad-CAM of one input for one class (undefined: the predicted one); answered by `predictionExplained`. */
+  | { type: 'explainPrediction'; requestId: number; input: InputImage; classIndex?: number };
+  // --- end insight ---
+
+// --- Insight (issue 19, items 2–4) ---
+/** Where gradient ascent starts: seeded grey noise, or an image (a test image or the page's pixels). */
+export type LookForStart = { kind: 'noise'; seed?: number } | { kind: 'input'; input: InputImage };
+
+/** A map over an image grid, row-major, normalised to [0, 1]; `peak` is its maximum before that. */
+export interface ClassMapData {
+  map: Float32Array;
+  height: number;
+  width: number;
+  peak: number;
+}
+
+/** The images of a climb so far: `units.length` images of `shape`, one after the other. */
+export interface LookForImages {
+  jobId: number;
+  layerIndex: number;
+  units: number[];
+  step: number;
+  steps: number;
+  /** Mean activation of each unit for its image now. */
+  activations: number[];
+  images: Float32Array;
+  /** [height, width, channels] of one image. */
+  shape: [number, number, number];
+}
+// --- end insight ---
 
 /** A file the user picked or dropped, as bytes. */
 export interface PickedModelFile {
@@ -269,7 +308,31 @@ export type EngineEvent =
   | { type: 'modelFile'; requestId: number; fileName: string; bytes: ArrayBuffer }
   /** Every change of the worker's current model; null when it holds none. */
   | { type: 'currentModel'; model: CurrentModelInfo | null }
-  | { type: 'error'; requestId?: number; kind: ErrorKind; message: string };
+  | { type: 'error'; requestId?: number; kind: ErrorKind; message: string }
+  // --- Insight (issue 19, items 2–4) ---
+  /** A climb's images every few steps (no requestId: it is not the answer). */
+  | ({ type: 'lookForProgress' } & LookForImages)
+  | ({ type: 'lookedFor'; requestId: number; startActivations: number[]; cancelled: boolean } & LookForImages)
+  | { type: 'lookForCancelled'; requestId: number; jobId: number; found: boolean }
+  | {
+      type: 'predictionExplained';
+      requestId: number;
+      /** The pixels that went in, [h, w, c] as `inputShape`. */
+      input: Float32Array;
+      inputShape: [number, number, number];
+      classIndex: number;
+      predicted: number;
+      /** |∂ class score / ∂ pixel|, the largest over colour channels, at the input's size. */
+      saliency: ClassMapData;
+      /**
+       * Grad-CAM at the last conv layer's spatial size; null when the network has no convolution.
+       * `method` 'hires-cam' when Grad-CAM's averaged gradients cancelled out (see insight/gradCam.ts).
+       */
+      gradCam: (ClassMapData & { layerIndex: number; method: 'grad-cam' | 'hires-cam' }) | null;
+      /** Why there is no Grad-CAM, when there is none. */
+      gradCamNote?: string;
+    };
+  // --- end insight ---
 
 /** Requests that expect exactly one answer. */
 export type AskRequest = Extract<EngineRequest, { requestId: number }>;
@@ -295,6 +358,10 @@ export const ANSWER_TYPES = {
   importModel: 'modelLoaded',
   openModelFile: 'modelLoaded',
   exportForPython: 'modelFile',
+  // Insight (issue 19, items 2–4)
+  lookFor: 'lookedFor',
+  cancelLookFor: 'lookForCancelled',
+  explainPrediction: 'predictionExplained',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

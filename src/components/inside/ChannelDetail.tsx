@@ -11,6 +11,7 @@ import { useAppStore } from '../../store';
 import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { useViz } from '../common/useViz';
+import { LooksFor } from '../insight/LooksFor';
 import { titlesByIndex } from './layerTitles';
 
 export function ChannelDetail() {
@@ -137,6 +138,9 @@ function SelectedChannel() {
       </h4>
       {topItems.length === 0 && <p className="panel__note">Ranking test images…</p>}
       <div ref={topRef} data-testid="top-images" />
+      {/* Insight (issue 19): what the channel itself responds to, beside the images that excite it. */}
+      <h4 className="inside__subtitle">What this channel looks for</h4>
+      <LooksFor key={`${specIndex}-${selected.channel}`} layerIndex={specIndex} channel={selected.channel} />
     </section>
   );
 }

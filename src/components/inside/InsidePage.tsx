@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { startLiveInspection } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
+import { HierarchyPanel } from '../insight/HierarchyPanel';
+import { WhyPanel } from '../insight/WhyPanel';
 import { ChannelDetail } from './ChannelDetail';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { FiltersPanel } from './FiltersPanel';
@@ -57,6 +59,7 @@ export function InsidePage() {
       <div className="inside__side">
         <InputChooser />
         <PredictionPanel />
+        <WhyPanel />
       </div>
       <div className="inside__main">
         <FeatureMapsPanel />
@@ -67,6 +70,7 @@ export function InsidePage() {
       <div className="inside__filters-area">
         <FiltersPanel />
       </div>
+      <HierarchyPanel />
     </div>
   );
 }

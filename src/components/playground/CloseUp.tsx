@@ -15,6 +15,8 @@ import { ChannelView, type ChannelViewData } from '../../viz/network/ChannelView
 import { FilterPair, type FilterPairData } from '../../viz/network/FilterPair';
 import { MapTiles, type MapTilesData } from '../../viz/network/MapTiles';
 import { useViz } from '../common/useViz';
+import { LooksFor } from '../insight/LooksFor';
+import { WhyPanel } from '../insight/WhyPanel';
 import { columnName } from './columnText';
 
 function close(): void {
@@ -142,6 +144,10 @@ function Channel({ position, channel }: { position: number; channel: number }) {
       <h3 className="pg-closeup__subtitle">Test images that excite it most</h3>
       {topItems.length === 0 && <p className="pg-closeup__note">Ranking the first 1,000 test images…</p>}
       <div ref={topRef} className="pg-closeup__top" data-testid="pg-top-images" />
+      {/* Insight (issue 19): what the channel looks for, and why the network decided for this input. */}
+      <h3 className="pg-closeup__subtitle">What it looks for</h3>
+      {layer && <LooksFor key={`${layer.layerIndex}-${channel}`} layerIndex={layer.layerIndex} channel={channel} tileSize={96} />}
+      <WhyPanel size={128} headingLevel={4} />
     </>
   );
 }

@@ -65,7 +65,8 @@ export class Inspection {
     this.deps.post({ type: 'topActivations', requestId: request.requestId, layerIndex, channel, ...top });
   }
 
-  private async inputPixels(current: CurrentModel, input: InputImage): Promise<Float32Array> {
+  /** The pixels of an input (a test image or the page's own), checked against the network's input size. */
+  async inputPixels(current: CurrentModel, input: InputImage): Promise<Float32Array> {
     if (input.kind === 'pixels') {
       if (!input.pixels.every(Number.isFinite)) throw new EngineError('input', 'The input image contains NaN or infinite values: send pixel values between 0 and 1.');
       if (input.pixels.length !== current.probe.inputSize) {

@@ -12,6 +12,7 @@ import { ModelLibrary } from '../storage/modelLibrary';
 import type { LoopOutcome } from '../train/loop';
 import { CurrentModelHolder } from './currentModel';
 import { kindOf, messageOf } from './errors';
+import { InsightHandlers } from './insight';
 import { Inspection } from './inspection';
 import { LibraryHandlers } from './library';
 import { RunManager } from './runs';
@@ -24,7 +25,9 @@ export type SessionRequest = Extract<
     type:
       | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
       | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
-      | 'openModelFile' | 'exportForPython';
+      | 'openModelFile' | 'exportForPython'
+      // Insight (issue 19, items 2–4)
+      | 'lookFor' | 'cancelLookFor' | 'explainPrediction';
   }
 >;
 
@@ -32,6 +35,8 @@ export const SESSION_REQUESTS: readonly SessionRequest['type'][] = [
   'train', 'pause', 'resume', 'step', 'stop', 'inspect', 'filters', 'evaluate', 'topActivations',
   'saveModel', 'listModels', 'loadModel', 'deleteModel', 'exportModel', 'importModel',
   'openModelFile', 'exportForPython',
+  // Insight (issue 19, items 2–4)
+  'lookFor', 'cancelLookFor', 'explainPrediction',
 ];
 
 export function isSessionRequest(request: EngineRequest): request is SessionRequest {
@@ -53,6 +58,7 @@ export class TrainingSession {
   private readonly runs: RunManager;
   private readonly inspection: Inspection;
   private readonly library: LibraryHandlers;
+  private readonly insight: InsightHandlers;
 
   constructor(private readonly deps: SessionDeps) {
     const now = deps.now ?? (() => performance.now());
@@ -61,6 +67,7 @@ export class TrainingSession {
     const shared = { post: deps.post, getDataset: deps.getDataset, now, current: this.current, testSplits: this.testSplits };
     this.runs = new RunManager({ ...shared, backendName: deps.backendName });
     this.inspection = new Inspection(shared);
+    this.insight = new InsightHandlers({ post: deps.post, current: this.current, inspection: this.inspection });
     this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime(), getDataset: deps.getDataset });
   }
 
@@ -121,6 +128,13 @@ export class TrainingSession {
         return this.library.open(request);
       case 'exportForPython':
         return this.library.exportForPython(request);
+      // Insight (issue 19, items 2–4)
+      case 'lookFor':
+        return this.insight.lookFor(request);
+      case 'cancelLookFor':
+        return this.insight.cancelLookFor(request);
+      case 'explainPrediction':
+        return this.insight.explainPrediction(request);
       default: {
         const unhandled: never = request;
         throw new Error(`The training engine does not handle ${JSON.stringify(unhandled)}`);

@@ -106,7 +106,7 @@ export function trainingForward(
 }
 
 /** A Dense layer's output without its activation: x·kernel + bias (x flattened to [rows, inputs]). */
-function denseLogits(layer: tf.layers.Layer, x: tf.Tensor): tf.Tensor {
+export function denseLogits(layer: tf.layers.Layer, x: tf.Tensor): tf.Tensor {
   const [kernel, bias] = layer.weights.map((weight) => weight.read());
   const rows = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as tf.Tensor2D;
   const affine = tf.matMul(rows, kernel as tf.Tensor2D);
