@@ -5,6 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ExplorerSetup } from '../engine/explorer/setup';
+import type { PresetId } from '../engine/spec/presets';
 import type { ControlId } from './classroomControls';
 
 export interface ShareSlice {
@@ -12,6 +13,10 @@ export interface ShareSlice {
   classroom: readonly ControlId[] | null;
   /** The explorer setup on screen (the last valid one); null until the explorer has been opened. */
   explorerShown: ExplorerSetup | null;
+  /** The preset whose pre-trained copy is being fetched and opened, if any. */
+  pretrainedOpening: PresetId | null;
+  /** Why the last pre-trained model could not be opened (shown beside its buttons). */
+  pretrainedError: string | null;
   setClassroom: (allowed: readonly ControlId[] | null) => void;
   setExplorerShown: (setup: ExplorerSetup | null) => void;
 }
@@ -19,6 +24,8 @@ export interface ShareSlice {
 export const createShareSlice: StateCreator<ShareSlice, [], [], ShareSlice> = (set) => ({
   classroom: null,
   explorerShown: null,
+  pretrainedOpening: null,
+  pretrainedError: null,
   setClassroom: (classroom) => set({ classroom }),
   setExplorerShown: (explorerShown) => set({ explorerShown }),
 });

@@ -14,6 +14,8 @@ import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS
 import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
+import { Hideable } from '../share/Hideable';
+import { PretrainedButtons } from '../share/PretrainedButtons';
 
 const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
 const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
@@ -77,6 +79,7 @@ export function ControlBar() {
   return (
     <div className="pg-bar">
       <div className="pg-bar__run" role="group" aria-label="Training">
+        <Hideable id="play">
         <button
           type="button"
           className="button button--primary pg-play"
@@ -88,15 +91,21 @@ export function ControlBar() {
         >
           <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
         </button>
+        </Hideable>
+        <Hideable id="step">
         <button type="button" className="button pg-bar__button" onClick={stepOnce} disabled={running || blocker !== null} data-testid="pg-step" title="Train on one batch, then stop">
           <StepIcon /> Step
         </button>
+        </Hideable>
+        <Hideable id="reset">
         <button type="button" className="button pg-bar__button" onClick={resetWeights} disabled={blocker !== null} data-testid="pg-reset" title="New random weights: start learning again">
           <span aria-hidden="true">↺</span> Reset
         </button>
+        </Hideable>
         <Counter />
       </div>
       <div className="pg-bar__model">
+        <Hideable id="network">
         <label className="pg-field pg-field--preset">
           <span className="pg-field__label">Network</span>
           <select value={presetId ?? ''} onChange={(event) => choosePreset(event.target.value)} aria-label="Network" data-testid="pg-preset">
@@ -111,6 +120,8 @@ export function ControlBar() {
             {preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}
           </small>
         </label>
+        </Hideable>
+        <Hideable id="dataset">
         <label className="pg-field">
           <span className="pg-field__label">Dataset</span>
           <select
@@ -130,9 +141,12 @@ export function ControlBar() {
           </select>
           <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
         </label>
+        </Hideable>
+        <PretrainedButtons />
       </div>
       {!projector && (
         <div className="pg-bar__settings">
+          <Hideable id="learningRate">
           <NumberField
             label="Learning rate"
             value={training.learningRate}
@@ -140,6 +154,8 @@ export function ControlBar() {
             onCommit={(v) => v !== undefined && changeNetwork(`use learning rate ${v}`, () => useAppStore.getState().setTraining({ learningRate: v }))}
             testId="pg-learning-rate"
           />
+          </Hideable>
+          <Hideable id="batchSize">
           <NumberField
             label="Batch"
             value={training.batchSize}
@@ -149,6 +165,8 @@ export function ControlBar() {
             onCommit={(v) => v !== undefined && changeNetwork(`use batches of ${v}`, () => useAppStore.getState().setTraining({ batchSize: v }))}
             testId="pg-batch-size"
           />
+          </Hideable>
+          <Hideable id="trainLength">
           <label className="number-field">
             <span className="number-field__label">Train</span>
             <select
@@ -165,6 +183,7 @@ export function ControlBar() {
               </option>
             </select>
           </label>
+          </Hideable>
         </div>
       )}
       {blocker && (
