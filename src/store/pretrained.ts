@@ -25,7 +25,7 @@ export interface PretrainedModel {
 
 export const PRETRAINED_MODELS: readonly PretrainedModel[] = [
   { presetId: 'tiny', label: 'Tiny CNN', dataset: 'mnist', folder: 'tiny-cnn', epochs: 2, seed: 42, testAccuracy: 0.9552 },
-  { presetId: 'fashion-cnn', label: 'Fashion CNN', dataset: 'fashion-mnist', folder: 'fashion-cnn', epochs: 3, seed: 42, testAccuracy: 0.0 },
+  { presetId: 'fashion-cnn', label: 'Fashion CNN', dataset: 'fashion-mnist', folder: 'fashion-cnn', epochs: 3, seed: 42, testAccuracy: 0.9038 },
 ];
 
 export const PRETRAINED_FILES = ['model.json', 'weights.bin'] as const;

@@ -135,7 +135,10 @@ export function ShareButton() {
         Share
       </button>
       {open && (
-        <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" data-testid="share-dialog" onClose={() => setOpen(false)}>
+        <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" data-testid="share-dialog"
+          // React passes the full-screen dialog's close up the tree: only this dialog's own close counts.
+          onClose={(event) => event.target === event.currentTarget && setOpen(false)}
+        >
           <ShareContent onClose={close} />
         </dialog>
       )}
