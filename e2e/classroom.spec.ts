@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { HIDEABLE_CONTROLS, type ControlId } from '../src/store/classroomControls';
 import { PRETRAINED_MODELS } from '../src/store/pretrained';
 import { hashOfDocument, linkDocument } from '../src/store/urlState';
-import { gotoView, openView, watchConsole } from './helpers';
+import { gotoView, openView, shot, watchConsole } from './helpers';
 
 /** Where each hideable control is found on the home view (the views by their tabs). */
 const LOCATORS: Record<ControlId, (page: Page) => ReturnType<Page['locator']>> = {
@@ -43,7 +43,7 @@ for (const viewport of [
   test.describe(`${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('a classroom link shows exactly the controls it allows, and its QR code decodes to it', async ({ page, browser }) => {
+    test('a classroom link shows exactly the controls it allows, and its QR code decodes to it', async ({ page, browser }, info) => {
       const errors = watchConsole(page);
       await gotoView(page, '/?backend=cpu', 'play');
       await expect(page.getByTestId('pg-play')).toBeEnabled({ timeout: 90_000 });
@@ -56,7 +56,12 @@ for (const viewport of [
       await expect(page.getByTestId('share-allow-learningRate')).toBeChecked();
       await page.getByTestId('share-allow-view:inside').check();
       const allowed: ControlId[] = ['play', 'learningRate', 'view:inside'];
+      // The link opens on the view the teacher picks (this one by default).
+      await page.getByTestId('share-view').selectOption('inside');
+      expect(new URL(await page.getByTestId('share-dialog-url').inputValue()).searchParams.get('view')).toBe('inside');
+      await page.getByTestId('share-view').selectOption('play');
       const url = await page.getByTestId('share-dialog-url').inputValue();
+      await shot(page, info, 'share-dialog', { fullPage: false });
       expect(url).toMatch(/^http:\/\/localhost:\d+\/\?backend=cpu#z=[A-Za-z0-9_-]+$/);
       expect(url.length).toBeLessThan(250);
       expect(linkDocument(new URL(url).hash).c).toEqual(allowed);
@@ -69,6 +74,7 @@ for (const viewport of [
       const box = (await full.boundingBox())!;
       expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(0.6 * Math.min(viewport.width, viewport.height));
       expect(await decodeQr(page, 'share-qr-full-canvas')).toBe(url);
+      await shot(page, info, 'qr-full-screen', { fullPage: false });
       // Keyboard: Escape leaves full screen, then the dialog.
       await page.keyboard.press('Escape');
       await expect(full).toHaveCount(0);
@@ -86,10 +92,13 @@ for (const viewport of [
       await expect(pupil.getByTestId('pg-picture')).toBeVisible();
       for (const control of HIDEABLE_CONTROLS) {
         const found = LOCATORS[control.id](pupil);
-        if (allowed.includes(control.id)) await expect(found.first(), control.id).toBeVisible();
+        // The trained networks are options of the network picker: present or absent, never "visible".
+        if (control.id === 'pretrained') await expect(found, control.id).toHaveCount(allowed.includes(control.id) ? PRETRAINED_MODELS.length : 0);
+        else if (allowed.includes(control.id)) await expect(found.first(), control.id).toBeVisible();
         else await expect(found, control.id).toHaveCount(0);
       }
       expect(await pupil.getByRole('tab').allTextContents()).toEqual(['Playground', 'Inside the network']);
+      await shot(pupil, info, 'classroom-home', { fullPage: false });
       // The home view still fits the screen.
       const scroll = await pupil.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
       expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
@@ -97,7 +106,10 @@ for (const viewport of [
       // The plain link leaves classroom mode: every control is back.
       await pupil.getByTestId('classroom-leave').click();
       await expect(pupil.getByTestId('classroom-banner')).toHaveCount(0);
-      for (const control of HIDEABLE_CONTROLS) await expect(LOCATORS[control.id](pupil).first(), control.id).toBeVisible();
+      for (const control of HIDEABLE_CONTROLS) {
+        if (control.id === 'pretrained') await expect(LOCATORS.pretrained(pupil)).toHaveCount(PRETRAINED_MODELS.length);
+        else await expect(LOCATORS[control.id](pupil).first(), control.id).toBeVisible();
+      }
       await student.close();
       expect([...errors, ...pupilErrors]).toEqual([]);
     });
@@ -121,13 +133,13 @@ for (const viewport of [
       expect(errors).toEqual([]);
     });
 
-    test('the pre-trained Fashion-MNIST CNN opens in one click and predicts without training', async ({ page }) => {
+    test('the pre-trained Fashion-MNIST CNN opens in one click and predicts without training', async ({ page }, info) => {
       test.setTimeout(300_000);
       const errors = watchConsole(page);
       const entry = PRETRAINED_MODELS.find((m) => m.presetId === 'fashion-cnn')!;
       await gotoView(page, '/?backend=wasm', 'play');
-      await expect(page.getByTestId('pretrained-fashion-cnn')).toBeEnabled({ timeout: 90_000 });
-      await page.getByTestId('pretrained-fashion-cnn').click();
+      await expect(page.getByTestId('pg-play')).toBeEnabled({ timeout: 90_000 });
+      await page.getByTestId('pg-preset').selectOption('trained:fashion-cnn');
       // Judged on all 10,000 test images, as `npm run train` recorded it.
       const strip = page.getByTestId('pg-test-accuracy');
       await expect(strip).toContainText('right of 10,000', { timeout: 240_000 });
@@ -137,6 +149,7 @@ for (const viewport of [
       await expect(page.getByTestId('pg-dataset')).toHaveValue('fashion-mnist');
       await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-examples', '0');
       await expect(page.getByTestId('pg-verdict')).toContainText(/\w/);
+      await shot(page, info, 'pretrained-home', { fullPage: false });
 
       await openView(page, 'inside');
       await expect(page.getByTestId('inside-prediction')).toContainText(/%/, { timeout: 60_000 });

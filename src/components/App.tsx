@@ -18,7 +18,6 @@ import { ThemeToggle } from './layout/ThemeToggle';
 import { ModelDropZone } from './results/ModelDropZone';
 import { PlaygroundView } from './playground/PlaygroundView';
 import { ClassroomBanner } from './share/ClassroomBanner';
-import { ShareButton } from './share/ShareDialog';
 import { controlShown } from '../store/classroomControls';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
@@ -55,7 +54,6 @@ export function App() {
         <TabList tabs={tabs} active={section} onChange={setSection} />
         <ClassroomBanner />
         <div className="app__header-tools">
-          <ShareButton />
           <BackendBadge />
           <ProjectorToggle />
           <ThemeToggle />

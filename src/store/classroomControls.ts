@@ -18,7 +18,7 @@ export const HIDEABLE_CONTROLS = [
   { id: 'step', label: 'Step one batch' },
   { id: 'reset', label: 'Reset (new random weights)' },
   { id: 'network', label: 'Network picker' },
-  { id: 'pretrained', label: 'Open the trained network' },
+  { id: 'pretrained', label: 'Trained networks (in the network picker)' },
   { id: 'dataset', label: 'Dataset picker' },
   { id: 'learningRate', label: 'Learning rate' },
   { id: 'batchSize', label: 'Batch size' },

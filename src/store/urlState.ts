@@ -326,6 +326,8 @@ export function installUrlPersistence(store: PersistableStore, win: Window = win
 export interface ShareOptions {
   /** The controls a classroom link allows; null (or absent) = a plain link with every control. */
   classroom?: readonly ControlId[] | null;
+  /** The view the link opens on (the page's own view when not given). */
+  section?: Section;
 }
 
 /**
@@ -337,7 +339,7 @@ export function currentShareUrl(state: UrlPersistedState, win: Window = window, 
   const classroom = options.classroom === undefined ? state.classroom : options.classroom;
   const setup = { ...currentSetup(state), classroom: classroom ?? undefined };
   if (!setup.classroom) delete setup.classroom;
-  const url = `${win.location.pathname}${shareQuery(win.location.search, state.section)}#${encodeSetup(setup)}`;
+  const url = `${win.location.pathname}${shareQuery(win.location.search, options.section ?? state.section)}#${encodeSetup(setup)}`;
   return new URL(url, win.location.href).href;
 }
 

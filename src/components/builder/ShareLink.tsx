@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { currentShareUrl } from '../../store/urlState';
 import { useControlShown } from '../share/Hideable';
+import { ShareButton } from '../share/ShareDialog';
 
 export function ShareLinkButton() {
   const [status, setStatus] = useState<string | null>(null);
@@ -26,6 +27,7 @@ export function ShareLinkButton() {
   if (!shown) return null;
   return (
     <span className="share-link">
+      <ShareButton />
       <button type="button" className="button button--ghost button--small" data-testid="copy-link" aria-label="Copy link" onClick={copy} title="Copy a link that opens this exact model, dataset and settings">
         Link
       </button>

@@ -15,7 +15,8 @@ import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
 import { Hideable } from '../share/Hideable';
-import { PretrainedButtons } from '../share/PretrainedButtons';
+import { choosePretrained, PretrainedOptions, PretrainedStatus } from '../share/PretrainedChoice';
+import { ShareButton } from '../share/ShareDialog';
 
 const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
 const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
@@ -67,6 +68,7 @@ export function ControlBar() {
     else play();
   };
   const choosePreset = (id: string): void => {
+    if (choosePretrained(id)) return;
     const chosen = PRESETS.find((p) => p.id === id);
     if (!chosen) return;
     changeNetwork(`switch to the ${chosen.title}`, () => {
@@ -103,6 +105,7 @@ export function ControlBar() {
         </button>
         </Hideable>
         <Counter />
+        <ShareButton />
       </div>
       <div className="pg-bar__model">
         <Hideable id="network">
@@ -115,9 +118,10 @@ export function ControlBar() {
                 {p.title}
               </option>
             ))}
+            <PretrainedOptions />
           </select>
           <small className="pg-field__source" data-testid="pg-preset-source">
-            {preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}
+            <PretrainedStatus>{preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}</PretrainedStatus>
           </small>
         </label>
         </Hideable>
@@ -142,7 +146,6 @@ export function ControlBar() {
           <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
         </label>
         </Hideable>
-        <PretrainedButtons />
       </div>
       {!projector && (
         <div className="pg-bar__settings">

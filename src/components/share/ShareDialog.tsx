@@ -9,19 +9,26 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { HIDEABLE_CONTROLS, SUGGESTED_ALLOWED, type ControlId } from '../../store/classroomControls';
 import { currentShareUrl, explorerLeftOut } from '../../store/urlState';
+import type { Section } from '../../store/uiSlice';
 import { Hideable } from './Hideable';
+
+const VIEWS: { key: Section; label: string }[] = [
+  { key: 'play', label: 'Playground' },
+  { key: 'build', label: 'Build & train' },
+  { key: 'inside', label: 'Inside the network' },
+  { key: 'explorer', label: 'Convolution explorer' },
+];
 import { QrCode } from './QrCode';
 import './share.css';
 
 /** Re-renders when anything the link carries changes, and returns the link. */
-function useShareUrl(classroom: readonly ControlId[] | null): string {
+function useShareUrl(classroom: readonly ControlId[] | null, section: Section): string {
   useAppStore((s) => s.spec);
   useAppStore((s) => s.dataset);
   useAppStore((s) => s.trainOptions);
   useAppStore((s) => s.presetId);
   useAppStore((s) => s.explorerShown);
-  useAppStore((s) => s.section);
-  return currentShareUrl(useAppStore.getState(), window, { classroom });
+  return currentShareUrl(useAppStore.getState(), window, { classroom, section });
 }
 
 function copyText(text: string): Promise<boolean> {
@@ -53,7 +60,8 @@ function ShareContent({ onClose }: { onClose: () => void }) {
   const [allowed, setAllowed] = useState<readonly ControlId[]>(SUGGESTED_ALLOWED);
   const [status, setStatus] = useState<string | null>(null);
   const [fullScreen, setFullScreen] = useState(false);
-  const url = useShareUrl(classroomOn ? allowed : null);
+  const [section, setSection] = useState<Section>(() => useAppStore.getState().section);
+  const url = useShareUrl(classroomOn ? allowed : null, section);
   const leftOut = useAppStore((s) => explorerLeftOut(s));
   const toggle = (id: ControlId, on: boolean): void => setAllowed((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
   const copy = (): void => {
@@ -71,6 +79,16 @@ function ShareContent({ onClose }: { onClose: () => void }) {
             The convolution explorer's setup is too large to put in a link (it came from a real layer); the link opens the explorer on its default.
           </p>
         )}
+        <label className="share-dialog__view">
+          Opens on{' '}
+          <select value={section} onChange={(event) => setSection(event.target.value as Section)} data-testid="share-view">
+            {VIEWS.map((view) => (
+              <option key={view.key} value={view.key}>
+                {view.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="share-dialog__row">
           <input className="share-dialog__url" readOnly value={url} aria-label="Link to this setup" onFocus={(event) => event.target.select()} data-testid="share-dialog-url" />
           <button type="button" className="button button--primary" onClick={copy} data-testid="share-dialog-copy">
