@@ -6,7 +6,7 @@ import { defaultSpec, getPreset, PRESETS } from '../engine/spec/presets';
 import { HIDEABLE_CONTROLS, readAllowed } from './classroomControls';
 import { bytesToBase64Url, MAX_DOCUMENT_BYTES, packDocument, unpackDocument } from './linkCodec';
 import { MAX_LINK_EXPLORER_VALUES, readExplorerSetup, shareQuery } from './linkExtras';
-import { decodeSetup, encodeLegacySetup, encodeSetup, hashOfDocument, linkDocument, type SharedSetup } from './urlState';
+import { decodeSetup, encodeLegacySetup, encodeSetup, encodeSetupReport, hashOfDocument, linkDocument, type SharedSetup } from './urlState';
 
 const fallback: SharedSetup = { spec: defaultSpec(), dataset: 'mnist', trainOptions: { trainLimit: 2000, validationSplit: 0, testLimit: 1000 }, presetId: 'tiny' };
 const fashion = getPreset('fashion-cnn')!;
@@ -33,6 +33,15 @@ describe('compact links (#z=)', () => {
     const decoded = decodeSetup(`#${encodeLegacySetup(fashionSetup)}`, fallback);
     expect(decoded.problem).toBeNull();
     expect(decoded.setup).toEqual(fashionSetup);
+  });
+
+  it('leave out an explorer setup of long decimals (a real layer) that would make the QR code too dense', () => {
+    // The shape "explain this layer" gives for a first conv layer: a 28×28 image of long decimals.
+    const real = { ...explorer, inputHeight: 28, inputWidth: 28, inChannels: 1, input: Array.from({ length: 784 }, (_, i) => Math.sin(i) / 3) };
+    const report = encodeSetupReport({ ...fashionSetup, explorer: real });
+    expect(report.explorerLeftOut).toBe(true);
+    expect(decodeSetup(`#${report.hash}`, fallback).setup.explorer).toBeUndefined();
+    expect(encodeSetupReport({ ...fashionSetup, explorer }).explorerLeftOut).toBe(false);
   });
 
   it('leave out an explorer setup too large for a link, and keep the rest', () => {

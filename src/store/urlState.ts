@@ -80,12 +80,27 @@ function modelDocument(setup: SharedSetup, version: number): Record<string, unkn
   };
 }
 
+/**
+ * Longest compact value that may carry an explorer setup. Hand-made setups (small whole numbers) pack
+ * into a few dozen characters; one taken from a real layer (hundreds of long decimals) would make the
+ * QR code too dense to scan, so it is left out and the share dialog says so.
+ */
+const MAX_EXPLORER_LINK_CHARS = 1200;
+
+/** The compact hash fragment, and whether the explorer setup had to be left out to keep it short. */
+export function encodeSetupReport(setup: SharedSetup): { hash: string; explorerLeftOut: boolean } {
+  const document = modelDocument(setup, FORMAT_VERSION);
+  if (setup.classroom) document.c = HIDEABLE_CONTROLS.map((c) => c.id).filter((id) => setup.classroom!.includes(id));
+  const without = packDocument(document);
+  if (!setup.explorer) return { hash: `${HASH_KEY}=${without}`, explorerLeftOut: false };
+  const withExplorer = explorerFitsLink(setup.explorer) ? packDocument({ ...document, x: setup.explorer }) : null;
+  if (withExplorer === null || withExplorer.length > MAX_EXPLORER_LINK_CHARS) return { hash: `${HASH_KEY}=${without}`, explorerLeftOut: true };
+  return { hash: `${HASH_KEY}=${withExplorer}`, explorerLeftOut: false };
+}
+
 /** The hash fragment (without '#') that encodes this setup in the compact format. */
 export function encodeSetup(setup: SharedSetup): string {
-  const document = modelDocument(setup, FORMAT_VERSION);
-  if (setup.explorer && explorerFitsLink(setup.explorer)) document.x = setup.explorer;
-  if (setup.classroom) document.c = HIDEABLE_CONTROLS.map((c) => c.id).filter((id) => setup.classroom!.includes(id));
-  return `${HASH_KEY}=${packDocument(document)}`;
+  return encodeSetupReport(setup).hash;
 }
 
 /** The first format's hash fragment (links made before the compact one; kept for tests and tools). */
@@ -344,6 +359,6 @@ export function currentShareUrl(state: UrlPersistedState, win: Window = window, 
 }
 
 /** True when the explorer setup on screen is too large to travel in a link (the dialog says so). */
-export function explorerLeftOut(state: Pick<UrlPersistedState, 'explorerShown'>): boolean {
-  return state.explorerShown !== null && !explorerFitsLink(state.explorerShown);
+export function explorerLeftOut(state: UrlPersistedState): boolean {
+  return encodeSetupReport(currentSetup(state)).explorerLeftOut;
 }

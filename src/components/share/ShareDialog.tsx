@@ -62,7 +62,7 @@ function ShareContent({ onClose }: { onClose: () => void }) {
   const [fullScreen, setFullScreen] = useState(false);
   const [section, setSection] = useState<Section>(() => useAppStore.getState().section);
   const url = useShareUrl(classroomOn ? allowed : null, section);
-  const leftOut = useAppStore((s) => explorerLeftOut(s));
+  const leftOut = explorerLeftOut(useAppStore.getState());
   const toggle = (id: ControlId, on: boolean): void => setAllowed((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
   const copy = (): void => {
     void copyText(url).then((ok) => setStatus(ok ? 'Link copied' : 'Select the link above and copy it'));
