@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { gotoView, openView, shot, watchConsole } from './helpers';
+import { hashOfDocument, linkDocument } from '../src/store/urlState';
 
 const FASHION_CNN_SHAPES = ['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10'];
 
@@ -119,7 +120,7 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   const expectedParams = await page.getByTestId('summary-total-params').textContent();
   const expectedShapes = await summaryShapes(page);
   // The hash is written with history.replaceState after a short debounce; the query is kept.
-  await expect.poll(() => page.url()).toMatch(/\?backend=cpu#s=[A-Za-z0-9_-]+$/);
+  await expect.poll(() => page.url()).toMatch(/\?backend=cpu#z=[A-Za-z0-9_-]+$/);
   await page.waitForTimeout(400);
   const url = page.url();
 
@@ -146,9 +147,9 @@ test('(d) the URL carries the setup: a new page opens the same model and setting
   await expect(broken.getByTestId('url-banner')).toHaveCount(0);
 
   // A tampered value: named in the message.
-  const doc = JSON.parse(Buffer.from(url.split('#s=')[1], 'base64url').toString('utf8')) as { m: { layers: { filters?: number }[] } };
+  const doc = linkDocument(new URL(url).hash) as { m: { layers: { filters?: number }[] } };
   doc.m.layers[0].filters = -3;
-  await broken.goto(`/?backend=cpu#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`);
+  await broken.goto(`/?backend=cpu#${hashOfDocument(doc)}`);
   await broken.reload();
   await openView(broken, 'build');
   await expect(broken.getByTestId('url-banner')).toContainText('filters');

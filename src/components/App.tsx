@@ -18,6 +18,8 @@ import { type TabDef, TabList, TabPanel } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
 import { ModelDropZone } from './results/ModelDropZone';
 import { PlaygroundView } from './playground/PlaygroundView';
+import { ClassroomBanner } from './share/ClassroomBanner';
+import { controlShown } from '../store/classroomControls';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -37,6 +39,9 @@ const TABS: TabDef<Section>[] = [
 export function App() {
   const section = useAppStore((s) => s.section);
   const setSection = useAppStore((s) => s.setSection);
+  // A classroom link hides the views it does not allow (the playground always shows).
+  const classroom = useAppStore((s) => s.classroom);
+  const tabs = TABS.filter((tab) => tab.key === 'play' || controlShown(classroom, `view:${tab.key}`));
   useEffect(() => {
     void startEngine(backendFromUrl());
   }, []);
@@ -47,7 +52,8 @@ export function App() {
         <h1 className="app__title">
           CNN Playground <span className="app__subtitle">build, train and look inside a convolutional network</span>
         </h1>
-        <TabList tabs={TABS} active={section} onChange={setSection} />
+        <TabList tabs={tabs} active={section} onChange={setSection} />
+        <ClassroomBanner />
         <div className="app__header-tools">
           <BackendBadge />
           <ProjectorToggle />
@@ -56,7 +62,7 @@ export function App() {
       </header>
       <OfflineNotice />
       <main className="app__main">
-        <TabPanel tabs={TABS} active={section} />
+        <TabPanel tabs={tabs} active={section} />
       </main>
       <ModelDropZone />
     </div>

@@ -9,10 +9,11 @@ import { createRunSlice, type RunSlice } from './runSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createPlaygroundSlice, type PlaygroundSlice } from './playgroundSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { installUrlPersistence } from './urlState';
 
-export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice & ShareSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
@@ -22,6 +23,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createRunSlice(...args),
   ...createInspectionSlice(...args),
   ...createPlaygroundSlice(...args),
+  ...createShareSlice(...args),
 }));
 
 // The setup lives in the URL hash: read it before the first render, then keep the hash in step.

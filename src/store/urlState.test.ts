@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec, PRESETS } from '../engine/spec/presets';
 import { accountSpec } from '../engine/spec/accounting';
-import { decodeSetup, encodeSetup, installUrlPersistence, type SharedSetup, type UrlPersistedState, urlWithSetup } from './urlState';
+import { decodeSetup, encodeLegacySetup, encodeSetup, installUrlPersistence, type SharedSetup, type UrlPersistedState, urlWithSetup } from './urlState';
 
 const fallback: SharedSetup = { spec: defaultSpec(), dataset: 'mnist', trainOptions: { trainLimit: 2000, validationSplit: 0, testLimit: 1000 }, presetId: 'tiny' };
 
@@ -23,9 +23,12 @@ describe('encodeSetup / decodeSetup', () => {
   });
 
   it('keeps the Fashion CNN link short enough to hand out', () => {
-    const hash = encodeSetup(setupOf(PRESETS.findIndex((p) => p.id === 'fashion-cnn')));
-    expect(hash.length).toBeLessThan(1500);
-    expect(hash).toMatch(/^s=[A-Za-z0-9_-]+$/);
+    const setup = setupOf(PRESETS.findIndex((p) => p.id === 'fashion-cnn'));
+    const hash = encodeSetup(setup);
+    // About 1,000 characters in the first format; a QR code of a few dozen modules now.
+    expect(encodeLegacySetup(setup).length).toBeGreaterThan(900);
+    expect(hash.length).toBeLessThan(120);
+    expect(hash).toMatch(/^z=[A-Za-z0-9_-]+$/);
   });
 
   it('round-trips unicode model names', () => {
@@ -43,7 +46,7 @@ describe('encodeSetup / decodeSetup', () => {
     expect(garbage.setup).toBe(fallback);
     expect(garbage.problem).toMatch(/not a valid encoded setup/);
 
-    const good = encodeSetup(setupOf(2));
+    const good = encodeLegacySetup(setupOf(2));
     const truncated = decodeSetup(`#${good.slice(0, good.length / 2)}`, fallback);
     expect(truncated.setup).toBe(fallback);
     expect(truncated.problem).toMatch(/could not be used/);
@@ -71,7 +74,7 @@ describe('encodeSetup / decodeSetup', () => {
   });
 
   it('keeps the model but ignores bad training options, and says so', () => {
-    const good = encodeSetup(setupOf(2));
+    const good = encodeLegacySetup(setupOf(2));
     const doc = JSON.parse(Buffer.from(good.slice(2), 'base64url').toString('utf8')) as Record<string, unknown>;
     doc.o = { trainLimit: -5, validationSplit: 3 };
     const decoded = decodeSetup(`#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`, fallback);
@@ -90,7 +93,7 @@ describe('encodeSetup / decodeSetup', () => {
   });
 
   it('keeps the query (?backend=) when building the URL', () => {
-    expect(urlWithSetup({ pathname: '/app/', search: '?backend=cpu' }, fallback)).toMatch(/^\/app\/\?backend=cpu#s=/);
+    expect(urlWithSetup({ pathname: '/app/', search: '?backend=cpu' }, fallback)).toMatch(/^\/app\/\?backend=cpu#z=/);
   });
 });
 
@@ -114,6 +117,8 @@ function fakeWindow(hash: string) {
   return { win: win as unknown as Window, writes, fireHashChange: () => listeners.forEach((l) => l()) };
 }
 
+const EXTRA_STATE = { urlProblem: null, classroom: null, explorerShown: null, explainSetup: null, explainVersion: 0, section: 'play' } as const;
+
 function fakeStore(initial: UrlPersistedState) {
   let state = initial;
   const subscribers: ((s: UrlPersistedState, p: UrlPersistedState) => void)[] = [];
@@ -135,7 +140,7 @@ describe('installUrlPersistence', () => {
   it('reads the link at start, writes edits back debounced, keeps ?backend=', async () => {
     const shared = setupOf(2);
     const { win, writes } = fakeWindow(`#${encodeSetup(shared)}`);
-    const store = fakeStore({ ...fallback, urlProblem: null });
+    const store = fakeStore({ ...fallback, ...EXTRA_STATE });
     const uninstall = installUrlPersistence(store, win);
     expect(store.getState().spec).toEqual(shared.spec);
     expect(store.getState().dataset).toBe('fashion-mnist');
@@ -144,7 +149,7 @@ describe('installUrlPersistence', () => {
     store.setState({ trainOptions: { validationSplit: 0, trainLimit: 300 } });
     await new Promise((resolve) => setTimeout(resolve, 400));
     const last = writes[writes.length - 1];
-    expect(last.startsWith('/?backend=cpu#s=')).toBe(true);
+    expect(last.startsWith('/?backend=cpu#z=')).toBe(true);
     const reread = decodeSetup(last.slice(last.indexOf('#')), fallback);
     expect(reread.setup).toMatchObject({ dataset: 'mnist', trainOptions: { trainLimit: 300 } });
     uninstall();
@@ -152,7 +157,7 @@ describe('installUrlPersistence', () => {
 
   it('opens the default with a banner message for a tampered link', () => {
     const { win } = fakeWindow('#s=eyJ2IjoxLCJkIjoibW5pc3QiLCJtIjp7fX0');
-    const store = fakeStore({ ...fallback, urlProblem: null });
+    const store = fakeStore({ ...fallback, ...EXTRA_STATE });
     installUrlPersistence(store, win)();
     expect(store.getState().spec).toEqual(fallback.spec);
     expect(store.getState().urlProblem).toMatch(/its model is invalid/);
@@ -162,7 +167,7 @@ describe('installUrlPersistence', () => {
 describe('tampered link banner', () => {
   const fallback2: SharedSetup = { spec: defaultSpec(), dataset: 'mnist', trainOptions: { trainLimit: 2000, validationSplit: 0, testLimit: 1000 }, presetId: 'tiny' };
   const withDocument = (edit: (doc: Record<string, unknown>) => void) => {
-    const good = encodeSetup(fallback2);
+    const good = encodeLegacySetup(fallback2);
     const doc = JSON.parse(Buffer.from(good.slice(2), 'base64url').toString('utf8')) as Record<string, unknown>;
     edit(doc);
     return `#s=${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;

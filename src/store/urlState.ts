@@ -1,6 +1,8 @@
 /**
- * The whole setup (spec with its hyper-parameters and seed, dataset, training-run options, preset)
- * lives in the URL hash as `#s=<base64url JSON>`, so that a link opens exactly that playground.
+ * The whole setup (spec with its hyper-parameters and seed, dataset, training-run options, preset,
+ * the convolution explorer's setup and a classroom link's allowed controls) lives in the URL hash as
+ * `#z=<deflated JSON, base64url>` (see linkCodec), so that a link opens exactly that playground and
+ * stays short enough for a QR code. Links of the first format, `#s=<base64url JSON>`, still open.
  * Reading is defensive: an unreadable or tampered hash never blanks the page; it yields the
  * default setup plus a message that names what was wrong. `?backend=` in the query is left alone.
  */
@@ -8,6 +10,11 @@ import type { TrainOptions } from '../engine/protocol';
 import { getPreset, type PresetId } from '../engine/spec/presets';
 import { formatIssues, hasErrors, parseSpec } from '../engine/spec/validate';
 import type { DatasetName, LayerSpec, ModelSpec } from '../engine/spec/types';
+import type { ExplorerSetup } from '../engine/explorer/setup';
+import { HIDEABLE_CONTROLS, readAllowed, type ControlId } from './classroomControls';
+import { LinkTextError, packDocument, unpackDocument } from './linkCodec';
+import { explorerFitsLink, readExplorerSetup, shareQuery } from './linkExtras';
+import type { Section } from './uiSlice';
 
 /** Everything a shared link carries. */
 export interface SharedSetup {
@@ -15,6 +22,10 @@ export interface SharedSetup {
   dataset: DatasetName;
   trainOptions: TrainOptions;
   presetId: PresetId | null;
+  /** The convolution explorer's setup (compact links only; left out when it is too large). */
+  explorer?: ExplorerSetup;
+  /** A classroom link: the only hideable controls shown (compact links only). */
+  classroom?: readonly ControlId[];
 }
 
 /** The result of reading a hash: the setup to open, and what was wrong with the link (if anything). */
@@ -26,8 +37,12 @@ export interface DecodedSetup {
   problem: string | null;
 }
 
-const HASH_KEY = 's';
-const FORMAT_VERSION = 1;
+/** The first format: base64url JSON, still read. */
+const LEGACY_KEY = 's';
+const LEGACY_VERSION = 1;
+/** The compact format: deflated JSON (linkCodec). */
+const HASH_KEY = 'z';
+const FORMAT_VERSION = 2;
 const DATASETS: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
 const MAX_HASH_CHARS = 64_000;
 const MAX_TRAIN_LIMIT = 60_000;
@@ -55,16 +70,54 @@ function compactLayer(layer: LayerSpec): Record<string, unknown> {
   return out;
 }
 
-/** The hash fragment (without '#') that encodes this setup. */
-export function encodeSetup(setup: SharedSetup): string {
-  const document = {
-    v: FORMAT_VERSION,
+function modelDocument(setup: SharedSetup, version: number): Record<string, unknown> {
+  return {
+    v: version,
     d: setup.dataset,
     p: setup.presetId,
     o: setup.trainOptions,
     m: { ...setup.spec, layers: setup.spec.layers.map(compactLayer) },
   };
-  return `${HASH_KEY}=${toBase64Url(JSON.stringify(document))}`;
+}
+
+/**
+ * Longest compact value that may carry an explorer setup. Hand-made setups (small whole numbers) pack
+ * into a few dozen characters; one taken from a real layer (hundreds of long decimals) would make the
+ * QR code too dense to scan, so it is left out and the share dialog says so.
+ */
+const MAX_EXPLORER_LINK_CHARS = 1200;
+
+/** The compact hash fragment, and whether the explorer setup had to be left out to keep it short. */
+export function encodeSetupReport(setup: SharedSetup): { hash: string; explorerLeftOut: boolean } {
+  const document = modelDocument(setup, FORMAT_VERSION);
+  if (setup.classroom) document.c = HIDEABLE_CONTROLS.map((c) => c.id).filter((id) => setup.classroom!.includes(id));
+  const without = packDocument(document);
+  if (!setup.explorer) return { hash: `${HASH_KEY}=${without}`, explorerLeftOut: false };
+  const withExplorer = explorerFitsLink(setup.explorer) ? packDocument({ ...document, x: setup.explorer }) : null;
+  if (withExplorer === null || withExplorer.length > MAX_EXPLORER_LINK_CHARS) return { hash: `${HASH_KEY}=${without}`, explorerLeftOut: true };
+  return { hash: `${HASH_KEY}=${withExplorer}`, explorerLeftOut: false };
+}
+
+/** The hash fragment (without '#') that encodes this setup in the compact format. */
+export function encodeSetup(setup: SharedSetup): string {
+  return encodeSetupReport(setup).hash;
+}
+
+/** The first format's hash fragment (links made before the compact one; kept for tests and tools). */
+export function encodeLegacySetup(setup: SharedSetup): string {
+  return `${LEGACY_KEY}=${toBase64Url(JSON.stringify(modelDocument(setup, LEGACY_VERSION)))}`;
+}
+
+/** The JSON document of a compact hash (for tests and tools that edit a link); throws when unreadable. */
+export function linkDocument(hash: string): Record<string, unknown> {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get(HASH_KEY);
+  if (value === null) throw new Error('no compact setup in this hash');
+  return unpackDocument(value) as Record<string, unknown>;
+}
+
+/** A compact hash fragment holding exactly this document (for tests that build tampered links). */
+export function hashOfDocument(document: unknown): string {
+  return `${HASH_KEY}=${packDocument(document)}`;
 }
 
 /** Longest stretch of a tampered value the banner repeats. */
@@ -113,10 +166,13 @@ function readTrainOptions(raw: unknown, fallback: TrainOptions): { options: Trai
   return { options: { trainLimit: trainLimit ?? undefined, testLimit: testLimit ?? undefined, validationSplit: split as number }, problem: null };
 }
 
-/** The `s=` value of a location hash, or null when the hash carries none. */
-function hashValue(hash: string): string | null {
+/** The compact (`z=`) or first-format (`s=`) value of a location hash, or null when it carries none. */
+function hashValue(hash: string): { value: string; compact: boolean } | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get(HASH_KEY);
+  const compact = params.get(HASH_KEY);
+  if (compact !== null) return { value: compact, compact: true };
+  const legacy = params.get(LEGACY_KEY);
+  return legacy === null ? null : { value: legacy, compact: false };
 }
 
 /**
@@ -126,8 +182,10 @@ function hashValue(hash: string): string | null {
  * opened as it is, so the builder can mark the faulty fields, and the problem says so.
  */
 export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
-  const value = hashValue(hash);
-  if (value === null) return { setup: fallback, found: false, problem: null };
+  const found = hashValue(hash);
+  if (found === null) return { setup: fallback, found: false, problem: null };
+  const { value, compact } = found;
+  const version = compact ? FORMAT_VERSION : LEGACY_VERSION;
   const reject = (why: string): DecodedSetup => ({
     setup: fallback,
     found: true,
@@ -136,12 +194,12 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   if (value.length > MAX_HASH_CHARS) return reject(`it is ${value.length.toLocaleString('en')} characters long, more than a playground link can be`);
   let document: unknown;
   try {
-    document = JSON.parse(fromBase64Url(value));
-  } catch {
-    return reject('it is not a valid encoded setup (was the link cut short or edited?)');
+    document = compact ? unpackDocument(value) : JSON.parse(fromBase64Url(value));
+  } catch (error) {
+    return reject(error instanceof LinkTextError ? error.message : 'it is not a valid encoded setup (was the link cut short or edited?)');
   }
   if (!isRecord(document)) return reject('it does not hold a setup object');
-  if (document.v !== FORMAT_VERSION) return reject(`it has format version ${shown(document.v)}, but this playground reads version ${FORMAT_VERSION}`);
+  if (document.v !== version) return reject(`it has format version ${shown(document.v)}, but this playground reads version ${version} from a "${compact ? HASH_KEY : LEGACY_KEY}=" link`);
   const dataset = document.d;
   if (typeof dataset !== 'string' || !(DATASETS as readonly string[]).includes(dataset)) {
     return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')}`);
@@ -155,12 +213,24 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   const presetId = typeof document.p === 'string' && getPreset(document.p) ? (document.p as PresetId) : null;
   const notes: string[] = [];
   if (optionsProblem) notes.push(`The link's training options were ignored (${optionsProblem}).`);
+  // The explorer setup and the classroom list exist only in compact links.
+  const explorer = compact ? readExplorerSetup(document.x) : { setup: null, problem: null };
+  const classroom = compact ? readAllowed(document.c) : { allowed: null, problem: null };
+  if (explorer.problem) notes.push(`The link's ${explorer.problem}.`);
+  if (classroom.problem) notes.push(`The link's classroom setting: ${classroom.problem}.`);
   const errorCount = parsed.issues.filter((i) => i.severity === 'error').length;
   if (hasErrors(parsed.issues)) {
     notes.push(`The link's model has ${errorCount} problem${errorCount > 1 ? 's' : ''}, marked on the layers below; fix ${errorCount > 1 ? 'them' : 'it'} before training.`);
   }
   return {
-    setup: { spec: parsed.spec, dataset: dataset as DatasetName, trainOptions: options, presetId },
+    setup: {
+      spec: parsed.spec,
+      dataset: dataset as DatasetName,
+      trainOptions: options,
+      presetId,
+      ...(explorer.setup ? { explorer: explorer.setup } : {}),
+      ...(classroom.allowed ? { classroom: classroom.allowed } : {}),
+    },
     found: true,
     problem: notes.length ? capEcho(notes.join(' ')) : null,
   };
@@ -172,8 +242,17 @@ export function urlWithSetup(location: Pick<Location, 'pathname' | 'search'>, se
 }
 
 /** The part of the application state that the URL carries, plus the banner message. */
-export interface UrlPersistedState extends SharedSetup {
+export interface UrlPersistedState {
+  spec: ModelSpec;
+  dataset: DatasetName;
+  trainOptions: TrainOptions;
+  presetId: PresetId | null;
   urlProblem: string | null;
+  classroom: readonly ControlId[] | null;
+  explorerShown: ExplorerSetup | null;
+  explainSetup: ExplorerSetup | null;
+  explainVersion: number;
+  section: Section;
 }
 
 /** The store surface URL persistence needs (the app store satisfies it). */
@@ -186,7 +265,14 @@ export interface PersistableStore {
 const WRITE_DELAY_MS = 250;
 
 function currentSetup(state: UrlPersistedState): SharedSetup {
-  return { spec: state.spec, dataset: state.dataset, trainOptions: state.trainOptions, presetId: state.presetId };
+  return {
+    spec: state.spec,
+    dataset: state.dataset,
+    trainOptions: state.trainOptions,
+    presetId: state.presetId,
+    ...(state.explorerShown ? { explorer: state.explorerShown } : {}),
+    ...(state.classroom ? { classroom: state.classroom } : {}),
+  };
 }
 
 /**
@@ -208,10 +294,20 @@ export function installUrlPersistence(store: PersistableStore, win: Window = win
   };
 
   const read = (): void => {
-    const decoded = decodeSetup(win.location.hash, currentSetup(store.getState()));
+    const state = store.getState();
+    const decoded = decodeSetup(win.location.hash, currentSetup(state));
     if (!decoded.found) return;
-    const { spec, dataset, trainOptions, presetId } = decoded.setup;
-    store.setState({ spec: structuredClone(spec), dataset, trainOptions, presetId, urlProblem: decoded.problem });
+    const { spec, dataset, trainOptions, presetId, explorer, classroom } = decoded.setup;
+    store.setState({
+      spec: structuredClone(spec),
+      dataset,
+      trainOptions,
+      presetId,
+      urlProblem: decoded.problem,
+      // A link without a classroom list (the teacher's "full playground" link) leaves classroom mode.
+      classroom: classroom ?? null,
+      ...(explorer && explorer !== state.explorerShown ? { explorerShown: explorer, explainSetup: explorer, explainVersion: state.explainVersion + 1 } : {}),
+    });
   };
 
   const onHashChange = (): void => {
@@ -227,7 +323,9 @@ export function installUrlPersistence(store: PersistableStore, win: Window = win
       state.spec !== previous.spec ||
       state.dataset !== previous.dataset ||
       state.trainOptions !== previous.trainOptions ||
-      state.presetId !== previous.presetId;
+      state.presetId !== previous.presetId ||
+      state.classroom !== previous.classroom ||
+      state.explorerShown !== previous.explorerShown;
     if (!changed) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(write, WRITE_DELAY_MS);
@@ -240,8 +338,27 @@ export function installUrlPersistence(store: PersistableStore, win: Window = win
   };
 }
 
-/** The absolute shareable URL of this state (what "copy link" copies, even before the debounced write). */
-export function currentShareUrl(state: UrlPersistedState, win: Window = window): string {
-  const url = urlWithSetup(win.location, currentSetup(state));
+export interface ShareOptions {
+  /** The controls a classroom link allows; null (or absent) = a plain link with every control. */
+  classroom?: readonly ControlId[] | null;
+  /** The view the link opens on (the page's own view when not given). */
+  section?: Section;
+}
+
+/**
+ * The absolute link to hand out: this page's setup (even before the debounced write), opening on the
+ * current view, with the lesson step of the address kept, and the classroom choice of `options`
+ * (the page's own classroom list when not given).
+ */
+export function currentShareUrl(state: UrlPersistedState, win: Window = window, options: ShareOptions = {}): string {
+  const classroom = options.classroom === undefined ? state.classroom : options.classroom;
+  const setup = { ...currentSetup(state), classroom: classroom ?? undefined };
+  if (!setup.classroom) delete setup.classroom;
+  const url = `${win.location.pathname}${shareQuery(win.location.search, options.section ?? state.section)}#${encodeSetup(setup)}`;
   return new URL(url, win.location.href).href;
+}
+
+/** True when the explorer setup on screen is too large to travel in a link (the dialog says so). */
+export function explorerLeftOut(state: UrlPersistedState): boolean {
+  return encodeSetupReport(currentSetup(state)).explorerLeftOut;
 }

@@ -1,14 +1,19 @@
 /**
- * Sharing: "Copy link" copies the URL that opens exactly this setup (spec, dataset, hyper-parameters,
- * seed), and the banner that says what was wrong with the link this page was opened from.
+ * Sharing in the builder: "Copy link" copies the compact URL that opens exactly this setup (spec,
+ * dataset, hyper-parameters, seed, view, explorer setup, lesson step; the header's Share dialog adds
+ * the classroom option and the QR code), and the banner that says what was wrong with the link this
+ * page was opened from.
  */
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { currentShareUrl } from '../../store/urlState';
+import { useControlShown } from '../share/Hideable';
+import { ShareButton } from '../share/ShareDialog';
 
 export function ShareLinkButton() {
   const [status, setStatus] = useState<string | null>(null);
   const [fallbackUrl, setFallbackUrl] = useState<string | null>(null);
+  const shown = useControlShown('share');
   const copy = (): void => {
     const url = currentShareUrl(useAppStore.getState());
     const done = (ok: boolean): void => {
@@ -19,8 +24,10 @@ export function ShareLinkButton() {
     if (navigator.clipboard?.writeText) navigator.clipboard.writeText(url).then(() => done(true), () => done(false));
     else done(false);
   };
+  if (!shown) return null;
   return (
     <span className="share-link">
+      <ShareButton />
       <button type="button" className="button button--ghost button--small" data-testid="copy-link" aria-label="Copy link" onClick={copy} title="Copy a link that opens this exact model, dataset and settings">
         Link
       </button>

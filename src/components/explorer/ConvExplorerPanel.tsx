@@ -27,11 +27,13 @@ export interface ConvExplorerPanelProps {
   initial?: ExplorerSetup;
   /** A real dataset image for the image-kernel presets; a synthetic digit is used without one. */
   sampleImage?: SampleImage;
+  /** Told the setup on screen whenever it changes (the share link carries it). */
+  onValidSetup?: (setup: ExplorerSetup) => void;
 }
 
 const FORM_FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
-export function ConvExplorerPanel({ initial, sampleImage }: ConvExplorerPanelProps): JSX.Element {
+export function ConvExplorerPanel({ initial, sampleImage, onValidSetup }: ConvExplorerPanelProps): JSX.Element {
   const [state, dispatch] = useReducer(explorerReducer, initial, (init) => initialState(init ?? defaultSetup(), init ? null : EXPLORER_PRESETS[0].id));
   const { valid: setup, result, step, playing, speed } = state;
   const geometry = result.geometry;
@@ -46,6 +48,10 @@ export function ConvExplorerPanel({ initial, sampleImage }: ConvExplorerPanelPro
   useEffect(() => {
     if (initial && initial !== firstInitial.current) dispatch({ type: 'load', setup: initial });
   }, [initial]);
+
+  useEffect(() => {
+    onValidSetup?.(setup);
+  }, [setup, onValidSetup]);
 
   useEffect(() => {
     if (!playing) return;

@@ -10,10 +10,11 @@ export function ExplorerTab() {
   const setup = useAppStore((s) => s.explainSetup);
   const version = useAppStore((s) => s.explainVersion);
   const image = useAppStore((s) => s.explainImage);
+  const report = useAppStore((s) => s.setExplorerShown);
   return (
     <>
       <ExplainNotice />
-      <ConvExplorerPanel initial={setup ?? undefined} sampleImage={image ?? undefined} key={version} />
+      <ConvExplorerPanel initial={setup ?? undefined} sampleImage={image ?? undefined} key={version} onValidSetup={report} />
     </>
   );
 }

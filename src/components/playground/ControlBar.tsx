@@ -14,6 +14,9 @@ import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS
 import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
+import { Hideable } from '../share/Hideable';
+import { choosePretrained, PretrainedOptions, PretrainedStatus } from '../share/PretrainedChoice';
+import { ShareButton } from '../share/ShareDialog';
 
 const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
 const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
@@ -65,6 +68,7 @@ export function ControlBar() {
     else play();
   };
   const choosePreset = (id: string): void => {
+    if (choosePretrained(id)) return;
     const chosen = PRESETS.find((p) => p.id === id);
     if (!chosen) return;
     changeNetwork(`switch to the ${chosen.title}`, () => {
@@ -77,6 +81,7 @@ export function ControlBar() {
   return (
     <div className="pg-bar">
       <div className="pg-bar__run" role="group" aria-label="Training">
+        <Hideable id="play">
         <button
           type="button"
           className="button button--primary pg-play"
@@ -88,15 +93,22 @@ export function ControlBar() {
         >
           <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
         </button>
+        </Hideable>
+        <Hideable id="step">
         <button type="button" className="button pg-bar__button" onClick={stepOnce} disabled={running || blocker !== null} data-testid="pg-step" title="Train on one batch, then stop">
           <StepIcon /> Step
         </button>
+        </Hideable>
+        <Hideable id="reset">
         <button type="button" className="button pg-bar__button" onClick={resetWeights} disabled={blocker !== null} data-testid="pg-reset" title="New random weights: start learning again">
           <span aria-hidden="true">↺</span> Reset
         </button>
+        </Hideable>
         <Counter />
+        <ShareButton />
       </div>
       <div className="pg-bar__model">
+        <Hideable id="network">
         <label className="pg-field pg-field--preset">
           <span className="pg-field__label">Network</span>
           <select value={presetId ?? ''} onChange={(event) => choosePreset(event.target.value)} aria-label="Network" data-testid="pg-preset">
@@ -106,11 +118,14 @@ export function ControlBar() {
                 {p.title}
               </option>
             ))}
+            <PretrainedOptions />
           </select>
           <small className="pg-field__source" data-testid="pg-preset-source">
-            {preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}
+            <PretrainedStatus>{preset ? PRESET_SOURCES[preset.id] : 'edited on this page'}</PretrainedStatus>
           </small>
         </label>
+        </Hideable>
+        <Hideable id="dataset">
         <label className="pg-field">
           <span className="pg-field__label">Dataset</span>
           <select
@@ -130,9 +145,11 @@ export function ControlBar() {
           </select>
           <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
         </label>
+        </Hideable>
       </div>
       {!projector && (
         <div className="pg-bar__settings">
+          <Hideable id="learningRate">
           <NumberField
             label="Learning rate"
             value={training.learningRate}
@@ -140,6 +157,8 @@ export function ControlBar() {
             onCommit={(v) => v !== undefined && changeNetwork(`use learning rate ${v}`, () => useAppStore.getState().setTraining({ learningRate: v }))}
             testId="pg-learning-rate"
           />
+          </Hideable>
+          <Hideable id="batchSize">
           <NumberField
             label="Batch"
             value={training.batchSize}
@@ -149,6 +168,8 @@ export function ControlBar() {
             onCommit={(v) => v !== undefined && changeNetwork(`use batches of ${v}`, () => useAppStore.getState().setTraining({ batchSize: v }))}
             testId="pg-batch-size"
           />
+          </Hideable>
+          <Hideable id="trainLength">
           <label className="number-field">
             <span className="number-field__label">Train</span>
             <select
@@ -165,6 +186,7 @@ export function ControlBar() {
               </option>
             </select>
           </label>
+          </Hideable>
         </div>
       )}
       {blocker && (

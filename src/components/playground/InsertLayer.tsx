@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { LayerType } from '../../engine/spec/types';
 import { useAppStore } from '../../store';
 import { changeNetwork } from '../../store/playgroundBridge';
+import { useControlShown } from '../share/Hideable';
 
 const CHOICES: { type: LayerType; label: string }[] = [
   { type: 'conv2d', label: 'Convolution 3×3' },
@@ -21,10 +22,13 @@ const CHOICES: { type: LayerType; label: string }[] = [
 
 export function InsertLayer({ at }: { at: number }) {
   const [open, setOpen] = useState(false);
+  const shown = useControlShown('editLayers');
   const insert = (type: LayerType, label: string): void => {
     setOpen(false);
     changeNetwork(`insert a ${label.toLowerCase()} layer`, () => useAppStore.getState().addLayer(type, at));
   };
+  // Hidden by a classroom link: an empty gap keeps the columns where they were.
+  if (!shown) return <div className="pg-insert" />;
   return (
     <div className="pg-insert">
       <button

@@ -17,6 +17,7 @@ import { useViz } from '../common/useViz';
 import type { LayerView } from '../builder/specAnalysis';
 import { layerFields } from '../builder/layerFields';
 import { ColumnEditor } from './ColumnEditor';
+import { useControlShown } from '../share/Hideable';
 import {
   columnBody,
   columnLink,
@@ -98,6 +99,7 @@ function VectorBody({
 
 export function LayerColumn({ order, view, count, activation, position }: LayerColumnProps) {
   const editing = useAppStore((s) => s.editingLayer === view.index);
+  const editable = useControlShown('editLayers');
   const { index, layer } = view;
   const name = columnName(layer);
   const settings = columnSettings(layer);
@@ -134,7 +136,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
     >
       <header className="pg-col__head">
         <div className="pg-col__text">
-          {layerFields(layer).length === 0 ? (
+          {layerFields(layer).length === 0 || !editable ? (
             <p className="pg-col__name pg-col__name--static">{name}</p>
           ) : (
             <button
@@ -158,7 +160,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
           </p>
         </div>
         <div className="pg-col__tools">
-          {size && (
+          {size && editable && (
             <>
               <button
                 type="button"
@@ -193,6 +195,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
               ?
             </button>
           )}
+          {editable && (
           <button
             type="button"
             className="pg-tool pg-tool--remove"
@@ -203,6 +206,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
           >
             ✕
           </button>
+          )}
         </div>
       </header>
       <div className="pg-col__body">
@@ -220,7 +224,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
           <p className="pg-col__waiting">…</p>
         )}
       </div>
-      {editing && <ColumnEditor view={view} />}
+      {editing && editable && <ColumnEditor view={view} />}
     </div>
   );
 }
