@@ -5,7 +5,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { gotoView, watchConsole } from './helpers';
-import { pointIn, touchDrag, touchStroke } from './touchInput';
+import { pointIn, touchDragOnto, touchStroke } from './touchInput';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
 
@@ -26,7 +26,7 @@ test('a finger drags a layer card by its handle to a new place; the summary foll
   expect(await summaryShapes(page)).toEqual(['28×28×32', '14×14×32', '14×14×64', '7×7×64', '3136', '128', '10']);
 
   // The first pooling layer, dragged below the second convolution.
-  await touchDrag(page, page.getByTestId('layer-1-handle'), page.getByTestId('layer-card-2'), 0.5, 0.85);
+  await touchDragOnto(page, page.getByTestId('layer-1-handle'), page.getByTestId('layer-card-1'), page.getByTestId('layer-card-2'));
   await expect.poll(() => layerTypes(page)).toEqual(['conv2d', 'conv2d', 'maxPool2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
   // Both convolutions now run at 28×28 ('same' padding), so the second one does 4× the work.
   expect(await summaryShapes(page)).toEqual(['28×28×32', '28×28×64', '14×14×64', '7×7×64', '3136', '128', '10']);

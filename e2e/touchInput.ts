@@ -46,11 +46,16 @@ export async function pointIn(locator: Locator, fx = 0.5, fy = 0.5): Promise<Poi
   return { x: box.x + box.width * fx, y: box.y + box.height * fy };
 }
 
-/** Drags `source` by touch and lets go at the point (fx, fy) of `target`. */
-export async function touchDrag(page: Page, source: Locator, target: Locator, fx = 0.5, fy = 0.5): Promise<void> {
-  await source.scrollIntoViewIfNeeded();
-  const from = await pointIn(source);
-  const to = await pointIn(target, fx, fy);
+/**
+ * Drags a sortable item by touch, holding it by `handle`, until the item's centre lies on the
+ * centre of `target` (where a sortable list drops it in the target's place), then lets go.
+ */
+export async function touchDragOnto(page: Page, handle: Locator, item: Locator, target: Locator): Promise<void> {
+  await handle.scrollIntoViewIfNeeded();
+  const from = await pointIn(handle);
+  const itemCentre = await pointIn(item);
+  const targetCentre = await pointIn(target);
+  const to = { x: from.x + targetCentre.x - itemCentre.x, y: from.y + targetCentre.y - itemCentre.y };
   // A short first leg (past the drag threshold), then the way to the target.
-  await touchStroke(page, [from, { x: from.x, y: from.y + 12 }, to], 10);
+  await touchStroke(page, [from, { x: from.x, y: from.y + 10 }, to], 10);
 }
