@@ -1,11 +1,11 @@
 /**
  * Touch journeys on an emulated iPad in portrait (768×1024, touch, mobile viewport): reorder layers
  * with a finger, draw a digit with a finger and see the prediction, step the convolution explorer by
- * tapping. Every action here is a touch: taps (`tap()`) and drags sent as raw touch sequences.
+ * tapping, zoom and pan a feature map's close-up with buttons, a pinch and a drag. Every action here is a touch: taps (`tap()`) and drags sent as raw touch sequences.
  */
 import { expect, type Page, test } from '@playwright/test';
 import { gotoView, watchConsole } from './helpers';
-import { pointIn, touchDragOnto, touchStroke } from './touchInput';
+import { pointIn, touchDragOnto, touchPinch, touchStroke } from './touchInput';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
 
@@ -89,5 +89,33 @@ test('a digit drawn with a finger is classified', async ({ page }) => {
     return count;
   });
   expect(ink).toBeGreaterThan(15);
+  expect(errors).toEqual([]);
+});
+
+test('a feature map zooms with + and a pinch, and pans with a finger', async ({ page }) => {
+  const errors = watchConsole(page);
+  await gotoView(page, '/?backend=cpu', 'play');
+  // The untrained network's maps are there before any training; a tap opens one in the close-up.
+  const map = page.getByTestId('pg-map').first();
+  await map.scrollIntoViewIfNeeded();
+  await map.tap();
+  const viewport = page.getByTestId('pg-closeup-viewport');
+  await expect(viewport).toBeVisible();
+  await expect(viewport).toHaveAttribute('data-zoom', '1.00');
+  await page.getByTestId('pg-closeup-zoom-in').tap();
+  await expect(viewport).toHaveAttribute('data-zoom', '1.50');
+  // Two fingers moving apart zoom further in.
+  await touchPinch(page, await pointIn(viewport), 30, 110);
+  await expect.poll(async () => Number(await viewport.getAttribute('data-zoom'))).toBeGreaterThan(3);
+  // One finger drags the zoomed map: it moves with the finger (right and down: towards 0).
+  const before = { x: Number(await viewport.getAttribute('data-pan-x')), y: Number(await viewport.getAttribute('data-pan-y')) };
+  expect(before.x).toBeLessThan(0);
+  await touchStroke(page, [await pointIn(viewport, 0.3, 0.3), await pointIn(viewport, 0.6, 0.6)], 8);
+  await expect.poll(async () => Number(await viewport.getAttribute('data-pan-x'))).toBeGreaterThan(before.x);
+  expect(Number(await viewport.getAttribute('data-pan-y'))).toBeGreaterThan(before.y);
+  // The touch showed which cell it is on, and Fit shows the whole map again.
+  await expect(page.locator('.channel-view__readout')).toContainText(/row \d+, column \d+:/);
+  await page.getByTestId('pg-closeup-zoom-fit').tap();
+  await expect(viewport).toHaveAttribute('data-zoom', '1.00');
   expect(errors).toEqual([]);
 });

@@ -59,3 +59,18 @@ export async function touchDragOnto(page: Page, handle: Locator, item: Locator, 
   // A short first leg (past the drag threshold), then the way to the target.
   await touchStroke(page, [from, { x: from.x, y: from.y + 10 }, to], 10);
 }
+
+/** Two fingers on either side of `centre`, moved from `from` px apart to `to` px apart, then lifted. */
+export async function touchPinch(page: Page, centre: Point, from: number, to: number, steps = 10): Promise<void> {
+  const session = await cdp(page);
+  const fingers = (apart: number) => [
+    { x: Math.round(centre.x - apart / 2), y: Math.round(centre.y), id: 1 },
+    { x: Math.round(centre.x + apart / 2), y: Math.round(centre.y), id: 2 },
+  ];
+  await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(from) });
+  for (let i = 1; i <= steps; i++) {
+    await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(from + ((to - from) * i) / steps) });
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+  await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
