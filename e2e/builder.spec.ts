@@ -98,14 +98,31 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   await page.getByTestId('layer-5-remove').click();
   await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(7);
 
-  // Drag the first pooling layer by its handle below the second convolution.
-  const target = page.getByTestId('layer-card-2');
-  const box = (await target.boundingBox())!;
-  await page.getByTestId('layer-card-1').locator('.layer-card__handle').dragTo(target, { targetPosition: { x: 60, y: box.height - 6 } });
-  const types = await page.locator('[data-testid^="layer-card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-layer-type')));
-  expect(types).toEqual(['conv2d', 'conv2d', 'maxPool2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
+  // Drag the first pooling layer by its handle below the second convolution (a mouse drag, in steps
+  // as a hand moves: the drag starts after a few pixels, then follows the pointer).
+  const layerTypes = () => page.locator('[data-testid^="layer-card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-layer-type')));
+  // The pointer moves by as much as puts the dragged card's centre on the target's centre.
+  await page.getByTestId('layer-card-1').scrollIntoViewIfNeeded();
+  const handle = (await page.getByTestId('layer-1-handle').boundingBox())!;
+  const card = (await page.getByTestId('layer-card-1').boundingBox())!;
+  const target = (await page.getByTestId('layer-card-2').boundingBox())!;
+  const start = { x: handle.x + handle.width / 2, y: handle.y + 10 };
+  const dy = target.y + target.height / 2 - (card.y + card.height / 2);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x, start.y + 8, { steps: 4 });
+  await page.mouse.move(start.x, start.y + dy, { steps: 12 });
+  await page.mouse.up();
+  await expect.poll(layerTypes).toEqual(['conv2d', 'conv2d', 'maxPool2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
   // The first conv still has 3×3 'valid' padding from above: 28 → 26, then 13 and floor(13 / 2) = 6.
   expect(await summaryShapes(page)).toEqual(['26×26×16', '26×26×64', '13×13×64', '6×6×64', '2304', '128', '10']);
+
+  // The handle's own keyboard drag: Space lifts the layer, ↑ moves it, Space drops it.
+  await page.getByTestId('layer-2-handle').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expect.poll(layerTypes).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
   expect(errors).toEqual([]);
 });
 

@@ -39,6 +39,9 @@ export class DrawingPad {
     this.canvas.className = 'drawing-pad';
     this.canvas.dataset.testid = 'drawing-pad';
     this.canvas.setAttribute('role', 'img');
+    // A finger on the pad draws instead of scrolling or zooming the page (set here as well as in the
+    // stylesheet, so that the pad works wherever it is mounted).
+    this.canvas.style.touchAction = 'none';
     this.canvas.setAttribute('aria-label', options.ariaLabel ?? 'Drawing pad: draw a digit with the mouse, a finger or a pen');
     this.context = this.canvas.getContext('2d', { willReadFrequently: true });
     this.canvas.addEventListener('pointerdown', this.onDown);

@@ -170,6 +170,13 @@ export class LineChart {
     return Math.max(10, this.width - MARGIN.left - MARGIN.right);
   }
 
+  /** The axis labels' font size as the stylesheet sets it (10 px, d3's own, where none does). */
+  private tickFontPx(): number {
+    const node = this.yAxis.node();
+    const size = node && typeof getComputedStyle === 'function' ? parseFloat(getComputedStyle(node).fontSize) : NaN;
+    return Number.isFinite(size) && size > 0 ? size : 10;
+  }
+
   private get innerHeight(): number {
     return this.height - MARGIN.top - MARGIN.bottom;
   }
@@ -181,14 +188,17 @@ export class LineChart {
     this.x.domain(domains.x).range([0, this.innerWidth]);
     this.y.domain(domains.y).range([this.innerHeight, 0]).nice();
     const yFormat = format(this.options.yFormat ?? '.2~f');
+    // As many ticks as the labels' size leaves room for: projector mode's 18 px labels on a short
+    // chart would otherwise overlap.
+    const fontPx = this.tickFontPx();
     this.xAxis.attr('transform', `translate(0,${this.innerHeight})`).call(
       axisBottom(this.x)
-        .ticks(Math.max(2, Math.floor(this.innerWidth / 70)))
+        .ticks(Math.max(2, Math.floor(this.innerWidth / Math.max(70, fontPx * 4.5))))
         .tickFormat(format('~g')),
     );
     this.yAxis.call(
       axisLeft(this.y)
-        .ticks(5)
+        .ticks(Math.max(2, Math.min(5, Math.floor(this.innerHeight / (fontPx * 1.8)))))
         .tickFormat((v) => yFormat(Number(v))),
     );
     this.plot

@@ -1,13 +1,17 @@
 /**
  * One layer of the model being built: its output as a to-scale block, its output shape, parameter
  * count and share of the compute, its fields (edited in place), its issues, and the buttons that
- * move, duplicate, remove or explain it. Dragging the handle reorders (LayerList owns the drop).
+ * move, duplicate, remove or explain it. Dragging the handle reorders, by mouse, pen, touch or keyboard
+ * (a @dnd-kit sortable item; LayerList owns the drop).
  */
-import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { LayerSpec } from '../../engine/spec/types';
 import { BlockDiagram, type BlockScale } from '../../viz/BlockDiagram';
 import { useViz } from '../common/useViz';
 import { FieldIssues, LayerField } from './LayerField';
+import { layerSortId } from './layerDrag';
 import { fieldIdForIssue, layerFields } from './layerFields';
 import { displayName, formatDims, type LayerView } from './specAnalysis';
 
@@ -19,11 +23,6 @@ interface LayerCardProps {
   scale: BlockScale;
   onPatch: (index: number, patch: Partial<LayerSpec>) => void;
   onAction: (index: number, action: CardAction) => void;
-  onDragStart: (index: number) => void;
-  onDragOver: (index: number, after: boolean) => void;
-  onDrop: () => void;
-  onDragEnd: () => void;
-  dropMarker: 'before' | 'after' | null;
 }
 
 const EXPLAINABLE = new Set(['conv2d', 'maxPool2d', 'avgPool2d']);
@@ -62,20 +61,11 @@ function ExplainIcon() {
   );
 }
 
-function LayerCardImpl({
-  view,
-  count,
-  scale,
-  onPatch,
-  onAction,
-  onDragStart,
-  onDragOver,
-  onDrop,
-  onDragEnd,
-  dropMarker,
-}: LayerCardProps) {
+function LayerCardImpl({ view, count, scale, onPatch, onAction }: LayerCardProps) {
   const { index, layer, issues } = view;
-  const [draggable, setDraggable] = useState(false);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: layerSortId(index),
+  });
   const [localProblems, setLocalProblems] = useState<Record<string, string>>({});
   const fields = layerFields(layer);
   const main = fields.filter((f) => !f.advanced);
@@ -118,41 +108,31 @@ function LayerCardImpl({
 
   return (
     <li
-      className={`layer-card${hasError ? ' layer-card--error' : ''}${dropMarker ? ` layer-card--drop-${dropMarker}` : ''}`}
+      ref={setNodeRef}
+      className={`layer-card${hasError ? ' layer-card--error' : ''}${isDragging ? ' layer-card--dragging' : ''}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
       data-testid={`layer-card-${index}`}
       data-layer-type={layer.type}
       aria-label={label}
-      draggable={draggable}
       onKeyDown={onKeyDown}
-      onDragStart={(event: DragEvent) => {
-        event.dataTransfer.effectAllowed = 'move';
-        event.dataTransfer.setData('text/plain', String(index));
-        onDragStart(index);
-      }}
-      onDragOver={(event: DragEvent<HTMLLIElement>) => {
-        event.preventDefault();
-        const box = event.currentTarget.getBoundingClientRect();
-        onDragOver(index, event.clientY > box.top + box.height / 2);
-      }}
-      onDrop={(event) => {
-        event.preventDefault();
-        onDrop();
-      }}
-      onDragEnd={() => {
-        setDraggable(false);
-        onDragEnd();
-      }}
     >
-      <div
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
         className="layer-card__handle"
-        title="Drag to reorder (or use Alt+↑ / Alt+↓)"
-        aria-hidden="true"
-        onPointerDown={() => setDraggable(true)}
-        onPointerUp={() => setDraggable(false)}
+        data-testid={`layer-${index}-handle`}
+        title="Drag to reorder (or Alt+↑ / Alt+↓)"
+        {...attributes}
+        {...listeners}
+        aria-label={`Reorder ${label}`}
       >
-        <span className="layer-card__grip">⠿</span>
-        <span className="layer-card__number">{index + 1}</span>
-      </div>
+        <span className="layer-card__grip" aria-hidden="true">
+          ⠿
+        </span>
+        <span className="layer-card__number" aria-hidden="true">
+          {index + 1}
+        </span>
+      </button>
       <div className="layer-card__visual">
         <Block view={view} scale={scale} />
         <span

@@ -1,8 +1,21 @@
 /**
- * The ordered list of layer cards with reordering by drag and drop or keyboard, and the control that
- * adds a layer. After a keyboard move, duplicate or removal, focus follows the layer (or goes to a
- * neighbour), so that a keyboard user never loses their place.
+ * The ordered list of layer cards with reordering by drag and drop (mouse, pen, touch: @dnd-kit's
+ * pointer and touch sensors on each card's handle) or keyboard (the handle's own Space / arrows /
+ * Space, or Alt+↑/↓ anywhere on a card), and the control that adds a layer. After a keyboard move,
+ * duplicate or removal, focus follows the layer (or goes to a neighbour), so that a keyboard user
+ * never loses their place. A screen reader hears each step of a drag in the layers' own names.
  */
+import {
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LAYER_TYPES } from '../../engine/spec/layer-defaults';
 import { KERAS_CLASS } from '../../engine/spec/shapes';
@@ -11,6 +24,7 @@ import { explainLayer } from '../../store/explainLayer';
 import { useAppStore } from '../../store';
 import type { BlockScale } from '../../viz/BlockDiagram';
 import { type CardAction, LayerCard } from './LayerCard';
+import { layerDragAnnouncements, layerDragInstructions, layerIndexOfId, layerSortId } from './layerDrag';
 import { displayName, type LayerView } from './specAnalysis';
 
 interface LayerListProps {
@@ -28,8 +42,6 @@ export function LayerList({ layers, scale }: LayerListProps) {
   const removeLayer = useAppStore((s) => s.removeLayer);
   const addLayer = useAppStore((s) => s.addLayer);
   const [newType, setNewType] = useState<LayerType>('conv2d');
-  const [dragFrom, setDragFrom] = useState<number | null>(null);
-  const [dropAt, setDropAt] = useState<{ index: number; after: boolean } | null>(null);
   const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
   const [explainError, setExplainError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement | null>(null);
@@ -82,24 +94,23 @@ export function LayerList({ layers, scale }: LayerListProps) {
     [moveLayer, duplicateLayer, removeLayer],
   );
 
-  const onDragStart = useCallback((index: number) => setDragFrom(index), []);
-  const onDragOver = useCallback((index: number, after: boolean) => {
-    setDropAt((current) => (current?.index === index && current.after === after ? current : { index, after }));
-  }, []);
-  const onDragEnd = useCallback(() => {
-    setDragFrom(null);
-    setDropAt(null);
-  }, []);
-  const onDrop = useCallback(() => {
-    if (dragFrom !== null && dropAt) {
-      // The drop position counts the dragged layer itself; removing it first shifts later slots.
-      let to = dropAt.index + (dropAt.after ? 1 : 0);
-      if (to > dragFrom) to -= 1;
-      if (to !== dragFrom) moveLayer(dragFrom, to);
-    }
-    setDragFrom(null);
-    setDropAt(null);
-  }, [dragFrom, dropAt, moveLayer]);
+  // Pointer: mouse and pen, and touch where the browser sends pointer events (everywhere current);
+  // a few pixels of travel before a drag starts, so that a click on the handle stays a click. Touch:
+  // for browsers that send only touch events. Keyboard: Space lifts, arrows move, Space drops.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onDragEnd = useCallback(
+    ({ active, over }: DragEndEvent) => {
+      const from = layerIndexOfId(active.id);
+      const to = over ? layerIndexOfId(over.id) : null;
+      if (from !== null && to !== null && from !== to) moveLayer(from, to);
+    },
+    [moveLayer],
+  );
+  const names = layers.map((view) => `layer ${view.index + 1}, ${displayName(view.layer.type)}`);
 
   return (
     <div className="layer-list" ref={rootRef}>
@@ -113,23 +124,20 @@ export function LayerList({ layers, scale }: LayerListProps) {
           No layers yet. Add a Conv2D, a MaxPooling2D, a Flatten and a Dense layer with 10 units and softmax to get a small CNN.
         </p>
       ) : (
-        <ol className="layer-list__items" ref={listRef} aria-label="Layers of the model, input first" data-testid="layer-list">
-          {layers.map((view) => (
-            <LayerCard
-              key={view.index}
-              view={view}
-              count={layers.length}
-              scale={scale}
-              onPatch={onPatch}
-              onAction={onAction}
-              onDragStart={onDragStart}
-              onDragOver={onDragOver}
-              onDrop={onDrop}
-              onDragEnd={onDragEnd}
-              dropMarker={dragFrom !== null && dropAt?.index === view.index ? (dropAt.after ? 'after' : 'before') : null}
-            />
-          ))}
-        </ol>
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{ announcements: layerDragAnnouncements(names), screenReaderInstructions: layerDragInstructions }}
+        >
+          <SortableContext items={layers.map((view) => layerSortId(view.index))} strategy={verticalListSortingStrategy}>
+            <ol className="layer-list__items" ref={listRef} aria-label="Layers of the model, input first" data-testid="layer-list">
+              {layers.map((view) => (
+                <LayerCard key={view.index} view={view} count={layers.length} scale={scale} onPatch={onPatch} onAction={onAction} />
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
       )}
       <div className="layer-list__add">
         <label htmlFor="add-layer-type">Add layer</label>

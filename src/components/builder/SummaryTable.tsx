@@ -15,7 +15,8 @@ export function SummaryTable({ analysis, inputShape }: { analysis: SpecAnalysis;
       <h3 id="summary-title" className="summary__title">
         Summary
       </h3>
-      <div className="summary__scroll">
+      {/* Scrolls sideways on a narrow screen; focusable so that a keyboard can scroll it too. */}
+      <div className="summary__scroll" tabIndex={0} role="region" aria-label="Model summary table">
         <table className="summary__table" data-testid="summary-table">
           <thead>
             <tr>

@@ -11,6 +11,7 @@ import { setupWarnings, type ExplorerSetup } from '../../engine/explorer/setup';
 import { FeatureMapImage, type FeatureMapImageState } from '../../viz/explorer/FeatureMapImage';
 import { SlidingWindowView, type SlidingWindowState } from '../../viz/explorer/SlidingWindowView';
 import { useViz } from '../common/useViz';
+import { useInputDevice } from '../layout/useInputDevice';
 import { ExplorerControls } from './ExplorerControls';
 import { explorerReducer, initialState } from './explorerState';
 import { FormulaPanel } from './FormulaPanel';
@@ -35,6 +36,7 @@ const FORM_FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
 export function ConvExplorerPanel({ initial, sampleImage, onValidSetup }: ConvExplorerPanelProps): JSX.Element {
   const [state, dispatch] = useReducer(explorerReducer, initial, (init) => initialState(init ?? defaultSetup(), init ? null : EXPLORER_PRESETS[0].id));
+  const device = useInputDevice();
   const { valid: setup, result, step, playing, speed } = state;
   const geometry = result.geometry;
   const steps = stepCount(geometry);
@@ -183,9 +185,11 @@ export function ConvExplorerPanel({ initial, sampleImage, onValidSetup }: ConvEx
             role="group"
             aria-label="Sliding window animation. Space plays or pauses, left and right arrows step, Home and End jump."
           />
-          <p className="xpanel__hint">
-            Hover an output cell to see the inputs it reads; hover an input cell to see every output it feeds. Click an output cell to jump there.
-            Keys: Space play/pause, ← → step, Home/End.
+          <p className="xpanel__hint" data-testid="explorer-help">
+            {device.hover
+              ? 'Hover an output cell to see the inputs it reads; hover an input cell to see every output it feeds. Click an output cell to jump there.'
+              : 'Tap an output cell to jump there and see the inputs it reads; tap an input cell to see every output it feeds.'}
+            {device.touch ? ' Drag the Position slider to scrub.' : ' Keys: Space play/pause, ← → step, Home/End.'}
           </p>
           <div ref={mapRef} className="xpanel__maps" hidden={!showImages} />
         </div>

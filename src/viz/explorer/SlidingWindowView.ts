@@ -57,6 +57,8 @@ const MAX_CELL = 44;
 const MIN_CELL = 7;
 const GAP = 28;
 const STACK_OFFSET = 6;
+/** Narrower than this, the view stacks its three grids one per row. */
+const PHONE_WIDTH = 480;
 
 export class SlidingWindowView {
   private readonly root: HTMLDivElement;
@@ -65,6 +67,9 @@ export class SlidingWindowView {
   private readonly outputSvg: Selection<SVGSVGElement, unknown, null, undefined>;
   private state: SlidingWindowState | null = null;
   private hover: Hover = null;
+  /** Cells are sized to the width the view has: redrawn when that changes (rotation, a resized window). */
+  private readonly resize: ResizeObserver | null = null;
+  private lastWidth = 0;
 
   constructor(
     container: HTMLElement,
@@ -85,6 +90,15 @@ export class SlidingWindowView {
     this.outputSvg = panel('output', 'Output');
     this.inputSvg.on('mouseleave', () => this.setHover(null));
     this.outputSvg.on('mouseleave', () => this.setHover(null));
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(() => {
+        const width = this.root.clientWidth;
+        if (width === this.lastWidth) return;
+        this.lastWidth = width;
+        this.render();
+      });
+      this.resize.observe(this.root);
+    }
   }
 
   update(state: SlidingWindowState): void {
@@ -93,6 +107,7 @@ export class SlidingWindowView {
   }
 
   destroy(): void {
+    this.resize?.disconnect();
     this.root.remove();
   }
 
@@ -111,7 +126,9 @@ export class SlidingWindowView {
     if (sideBySide >= 12) return Math.max(MIN_CELL, Math.min(MAX_CELL, sideBySide, byHeight));
     // Large grids: the input and kernel share a row and the output wraps below, so cells stay bigger.
     const inputAlone = Math.floor((width - kernelWidth - 2 * GAP - stacks) / paddedW);
-    return Math.max(MIN_CELL, Math.min(MAX_CELL, Math.max(sideBySide, inputAlone), byHeight));
+    // A phone (under PHONE_WIDTH): the kernel cannot sit beside the input, so each grid has a row.
+    const best = width < PHONE_WIDTH ? Math.floor((width - stacks) / paddedW) : Math.max(sideBySide, inputAlone);
+    return Math.max(MIN_CELL, Math.min(MAX_CELL, best, byHeight));
   }
 
   private render(): void {
@@ -192,6 +209,8 @@ export class SlidingWindowView {
       .attr('data-y', (d) => d.y)
       .attr('data-x', (d) => d.x)
       .attr('transform', (d) => `translate(${d.col * cell},${d.row * cell})`)
+      // A tap sends the same mouseenter (the browser's compatibility mouse events), so a finger sees
+      // the links too: the help says "tap" on a touch device.
       .on('mouseenter', (_e, d) => this.setHover({ kind: 'input', y: d.y, x: d.x }));
     inputJoin
       .select('rect')
@@ -231,7 +250,7 @@ export class SlidingWindowView {
       .attr('r', Math.max(2.5, cell * 0.1));
 
     // ---- kernel ----
-    this.drawKernel(s, st);
+    this.drawKernel(s, st, cell, paddedW * cell);
 
     // ---- output ----
     const outCells: OutputCell[] = [];
@@ -280,8 +299,11 @@ export class SlidingWindowView {
       .text((d) => (showNumbers && d.step <= st.step ? formatCell(d.value) : ''));
   }
 
-  private drawKernel(s: ExplorerSetup, st: SlidingWindowState): void {
-    const kcell = Math.max(18, Math.min(40, Math.floor(240 / Math.max(s.kernelWidth, 1))));
+  private drawKernel(s: ExplorerSetup, st: SlidingWindowState, cell: number, inputWidth: number): void {
+    // Big enough to read its weights, never drawn bigger than half the input it slides over (on a
+    // narrow screen the input's cells shrink; the kernel used to keep its size and outgrow it).
+    const readable = Math.max(18, Math.min(40, Math.floor(240 / Math.max(s.kernelWidth, 1))));
+    const kcell = Math.max(cell, Math.min(readable, Math.floor(inputWidth / (2 * Math.max(s.kernelWidth, 1)))));
     const isConv = s.op === 'conv';
     const inStack = isConv ? Math.min(s.inChannels - 1, 3) * STACK_OFFSET : 0;
     this.sizeSvg(this.kernelSvg, s.kernelWidth * kcell + inStack, s.kernelHeight * kcell + inStack);

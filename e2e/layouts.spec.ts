@@ -1,0 +1,108 @@
+/**
+ * Layouts for the screens a classroom has, on every view: a phone (390×844), an iPad in portrait
+ * (768×1024) and landscape (1024×768), all three with touch, and a laptop (1280×720) and a large
+ * screen (1920×1080) with a mouse. On each: no horizontal scroll, every control inside the screen's
+ * width; with touch, every control at least 44×44 px; on the phone and tablets, axe finds nothing
+ * serious or critical.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { gotoView, shot, type View } from './helpers';
+
+interface Device {
+  name: string;
+  width: number;
+  height: number;
+  touch: boolean;
+}
+
+const DEVICES: Device[] = [
+  { name: 'phone 390×844', width: 390, height: 844, touch: true },
+  { name: 'iPad portrait 768×1024', width: 768, height: 1024, touch: true },
+  { name: 'iPad landscape 1024×768', width: 1024, height: 768, touch: true },
+  { name: 'laptop 1280×720', width: 1280, height: 720, touch: false },
+  { name: 'large screen 1920×1080', width: 1920, height: 1080, touch: false },
+];
+
+const VIEWS: { view: View; ready: string }[] = [
+  { view: 'play', ready: 'pg-learning' },
+  { view: 'build', ready: 'summary-total-params' },
+  { view: 'inside', ready: 'inside-no-model' },
+  { view: 'explorer', ready: 'step-position' },
+];
+
+/** Everything a learner can press, pick or type into, as the page lays it out now. */
+const CONTROLS = 'button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="tab"], [role="button"], [role="slider"], [tabindex="0"]';
+
+interface ControlBox {
+  what: string;
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+
+/** The visible controls' boxes; a radio or checkbox counts as its label (what the finger presses). */
+function controlBoxes(page: Page): Promise<ControlBox[]> {
+  return page.evaluate((selector) => {
+    const boxes: ControlBox[] = [];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      if (element.closest('[hidden], [inert], details:not([open]) > :not(summary)')) continue;
+      const style = getComputedStyle(element);
+      // A scroll box made focusable so that a keyboard can scroll it is a region, not a control.
+      if (element.matches('[tabindex="0"]') && /auto|scroll/.test(style.overflowX + style.overflowY)) continue;
+      let target: Element = element;
+      if (element.matches('input[type="checkbox"], input[type="radio"]')) target = element.closest('label') ?? element;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+      const name = element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 30) ?? '';
+      boxes.push({ what: `${element.tagName.toLowerCase()} "${name}"`, left: box.left, right: box.right, width: box.width, height: box.height });
+    }
+    return boxes;
+  }, CONTROLS);
+}
+
+async function openReady(page: Page, view: View, ready: string): Promise<void> {
+  await gotoView(page, '/?backend=cpu', view);
+  await expect(page.getByTestId(ready)).toBeVisible();
+  await expect(page.getByTestId('backend-name')).toHaveText(/Backend: \w+/, { timeout: 90_000 });
+}
+
+for (const device of DEVICES) {
+  test.describe(device.name, () => {
+    test.use({ viewport: { width: device.width, height: device.height }, hasTouch: device.touch, isMobile: device.touch });
+
+    for (const { view, ready } of VIEWS) {
+      test(`${view}: fits the width${device.touch ? ', 44 px targets, axe' : ''}`, async ({ page }, testInfo) => {
+        await openReady(page, view, ready);
+        const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth }));
+        expect(size.width).toBe(device.width);
+        expect(size.scrollWidth, 'no horizontal scroll').toBeLessThanOrEqual(device.width);
+
+        const boxes = await controlBoxes(page);
+        expect(boxes.length).toBeGreaterThan(5);
+        const outside = boxes.filter((b) => b.left < -0.5 || b.right > device.width + 0.5).map((b) => `${b.what} ${Math.round(b.left)}–${Math.round(b.right)}`);
+        expect(outside, 'controls outside the screen width').toEqual([]);
+
+        if (device.touch) {
+          const small = boxes.filter((b) => b.width < 44 || b.height < 44).map((b) => `${b.what} ${Math.round(b.width)}×${Math.round(b.height)}`);
+          expect(small, 'controls smaller than 44×44 px on a touch screen').toEqual([]);
+          const result = await new AxeBuilder({ page }).analyze();
+          const serious = result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+          expect(serious).toEqual([]);
+        }
+        await shot(page, testInfo, `${device.width}x${device.height}-${view}`, { fullPage: false });
+      });
+    }
+  });
+}
+
+test.describe('laptop 1280×720', () => {
+  test('the home view fits the screen without scrolling', async ({ page }) => {
+    await openReady(page, 'play', 'pg-learning');
+    const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1280, h: 720 });
+  });
+});
