@@ -7,7 +7,7 @@
 import { getBackend } from '@tensorflow/tfjs';
 import { calibrate } from './calibrate';
 import { describe, selectBackend } from './backend';
-import { type Dataset, PIXELS } from './data/datasets';
+import { type Dataset, imageValues } from './data/datasets';
 import type { BackendChoice, BackendInfo, BackendName, EngineEvent, EngineRequest, MeasuredSpeeds } from './protocol';
 import { EngineError, kindOf } from './session/errors';
 import { isSessionRequest, TrainingSession } from './session/session';
@@ -134,10 +134,11 @@ export class EngineHost {
         const data = await this.requireDatasets().get(request.dataset);
         const split = data[request.split];
         const indices = request.indices.filter((i) => Number.isInteger(i) && i >= 0 && i < split.count);
-        const images = new Uint8Array(indices.length * PIXELS);
+        const size = imageValues(request.dataset);
+        const images = new Uint8Array(indices.length * size);
         const labels = new Uint8Array(indices.length);
         indices.forEach((index, k) => {
-          images.set(split.images.subarray(index * PIXELS, (index + 1) * PIXELS), k * PIXELS);
+          images.set(split.images.subarray(index * size, (index + 1) * size), k * size);
           labels[k] = split.labels[index];
         });
         post({ type: 'samples', requestId: request.requestId, dataset: request.dataset, split: request.split, indices, images, labels });

@@ -6,6 +6,7 @@
  */
 import type { TrainOptions } from '../engine/protocol';
 import { getPreset, type PresetId } from '../engine/spec/presets';
+import { DATASET_NAMES } from '../engine/data/datasets';
 import { formatIssues, hasErrors, parseSpec } from '../engine/spec/validate';
 import type { DatasetName, LayerSpec, ModelSpec } from '../engine/spec/types';
 
@@ -28,7 +29,7 @@ export interface DecodedSetup {
 
 const HASH_KEY = 's';
 const FORMAT_VERSION = 1;
-const DATASETS: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 const MAX_HASH_CHARS = 64_000;
 const MAX_TRAIN_LIMIT = 60_000;
 const MAX_TEST_LIMIT = 10_000;

@@ -1,6 +1,6 @@
 /** Real samples of the chosen dataset with their class names, loaded through the worker. */
 import { useEffect, useMemo } from 'react';
-import { CLASS_NAMES, DATASET_NAMES, DATASET_TITLES, PIXELS } from '../../engine/data/datasets';
+import { DATASET_NAMES, DATASET_TITLES, datasetMeta, imageAt } from '../../engine/data/datasets';
 import type { DatasetName } from '../../engine/spec/types';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { loadSamples } from '../../store/engineBridge';
@@ -47,10 +47,10 @@ export function SampleGallery({
     if (!samples || samples.dataset !== dataset) return [];
     return samples.indices.map((index, k) => {
       const label = samples.labels[k];
-      const name = CLASS_NAMES[dataset][label];
+      const name = datasetMeta(dataset).classNames[label];
       return {
         index,
-        pixels: samples.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        ...imageAt(dataset, samples.images, k),
         caption: name,
         data: { testid: 'sample', label: String(label), className: name },
       };

@@ -5,7 +5,7 @@
  * (see playgroundBridge). The first-visit line sits under it until Play is pressed once.
  */
 import { useMemo } from 'react';
-import { DATASET_TITLES } from '../../engine/data/datasets';
+import { DATASET_NAMES, DATASET_TITLES, datasetMeta } from '../../engine/data/datasets';
 import { PRESETS, type PresetId } from '../../engine/spec/presets';
 import type { DatasetName } from '../../engine/spec/types';
 import { hasErrors, validateSpec } from '../../engine/spec/validate';
@@ -15,8 +15,6 @@ import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
 
-const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
-const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
 
 function usePlayBlocker(): string | null {
   const spec = useAppStore((s) => s.spec);
@@ -122,13 +120,13 @@ export function ControlBar() {
             aria-label="Dataset"
             data-testid="pg-dataset"
           >
-            {DATASETS.map((d) => (
+            {DATASET_NAMES.map((d) => (
               <option key={d} value={d}>
-                {SHORT_TITLES[d]}
+                {datasetMeta(d).shortTitle}
               </option>
             ))}
           </select>
-          <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
+          <small className="pg-field__source">{datasetMeta(dataset).subject}</small>
         </label>
       </div>
       {!projector && (

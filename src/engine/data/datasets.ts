@@ -3,34 +3,128 @@
  * typed arrays. Pure: the caller supplies how bytes are fetched (fetch() in the worker, the file system
  * in Node), so the same code runs in the browser, the CLI and the tests.
  */
-import type { DatasetName } from '../spec/types';
+import type { DatasetName, ModelSpec } from '../spec/types';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
 import { IMAGES_MAGIC, IdxError, LABELS_MAGIC, parseImages, parseLabels } from './idx';
 
-export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+/**
+ * What the app knows about a dataset apart from its pixels: the one place that says how big its
+ * images are and what its classes are called. Everything that sizes an image (specs' inputShape,
+ * training tensors, sample slices, pictures) asks `datasetMeta(name)` instead of assuming 28×28×1.
+ *
+ * Images of every dataset are stored as bytes 0..255, `height × width × channels` per image,
+ * row-major with the channels interleaved (HWC: pixel (y, x) channel c is at
+ * `((y * width) + x) * channels + c`), which is the layout tfjs takes as [n, height, width, channels].
+ * Grey datasets have channels = 1, colour ones channels = 3 (red, green, blue).
+ */
+export interface DatasetMeta {
+  name: DatasetName;
+  /** Title for headings and messages: "MNIST digits". */
+  title: string;
+  /** Short label for a compact picker: "MNIST". */
+  shortTitle: string;
+  /** What the pictures are, in a few words: "handwritten digits". */
+  subject: string;
+  /** classNames[label] is the name of class `label`; its length is the number of classes. */
+  classNames: string[];
+  height: number;
+  width: number;
+  /** 1 = grey, 3 = RGB. */
+  channels: number;
+}
 
-export const DATASET_TITLES: Record<DatasetName, string> = {
-  mnist: 'MNIST digits',
-  'fashion-mnist': 'Fashion-MNIST',
+const BUILT_IN: Record<DatasetName, DatasetMeta> = {
+  mnist: {
+    name: 'mnist',
+    title: 'MNIST digits',
+    shortTitle: 'MNIST',
+    subject: 'handwritten digits',
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    height: 28,
+    width: 28,
+    channels: 1,
+  },
+  'fashion-mnist': {
+    name: 'fashion-mnist',
+    title: 'Fashion-MNIST',
+    shortTitle: 'Fashion-MNIST',
+    subject: 'photos of clothing',
+    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+    height: 28,
+    width: 28,
+    channels: 1,
+  },
 };
 
-export const CLASS_NAMES: Record<DatasetName, string[]> = {
-  mnist: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-  'fashion-mnist': [
-    'T-shirt/top',
-    'Trouser',
-    'Pullover',
-    'Dress',
-    'Coat',
-    'Sandal',
-    'Shirt',
-    'Sneaker',
-    'Bag',
-    'Ankle boot',
-  ],
-};
+/** The built-in datasets, in the order pickers list them. */
+export const DATASET_NAMES: readonly DatasetName[] = Object.keys(BUILT_IN) as DatasetName[];
 
+/**
+ * The info record of a dataset. Throws a named error for a name it does not know (a stale URL or
+ * file is caught earlier by `isDatasetName`, so this is a programming error).
+ */
+export function datasetMeta(name: DatasetName): DatasetMeta {
+  const meta = BUILT_IN[name];
+  if (!meta) throw new Error(`unknown dataset "${String(name)}" (known: ${DATASET_NAMES.join(', ')})`);
+  return meta;
+}
+
+/** Bytes (values) one image of the dataset has: height × width × channels (784 for MNIST). */
+export function imageValues(name: DatasetName): number {
+  const { height, width, channels } = datasetMeta(name);
+  return height * width * channels;
+}
+
+/** The [height, width, channels] a network needs to take this dataset's images. */
+export function inputShapeOf(name: DatasetName): [number, number, number] {
+  const { height, width, channels } = datasetMeta(name);
+  return [height, width, channels];
+}
+
+/**
+ * The spec made to fit a dataset: its inputShape becomes the dataset's [height, width, channels],
+ * and when the class count differs, numClasses and the head (a last Dense layer with numClasses
+ * units) change with it. Everything else is kept. Returns the same object when it already fits.
+ */
+export function fitSpecToDataset(spec: ModelSpec, name: DatasetName): ModelSpec {
+  const shape = inputShapeOf(name);
+  const classes = datasetMeta(name).classNames.length;
+  if (spec.inputShape.every((d, i) => d === shape[i]) && spec.numClasses === classes) return spec;
+  const fitted: ModelSpec = { ...spec, inputShape: shape, numClasses: classes, layers: [...spec.layers] };
+  const last = fitted.layers.length - 1;
+  const head = fitted.layers[last];
+  if (head && head.type === 'dense' && head.units === spec.numClasses) fitted.layers[last] = { ...head, units: classes };
+  return fitted;
+}
+
+/** One image of a dataset's image bytes, with its size: what a picture of it needs. */
+export interface SizedImage {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** Image `k` of `images` (count × imageValues bytes of dataset `name`), as a view, with its size. */
+export function imageAt(name: DatasetName, images: Uint8Array, k: number): SizedImage {
+  const { height, width, channels } = datasetMeta(name);
+  const size = height * width * channels;
+  return { pixels: images.subarray(k * size, (k + 1) * size), width, height, channels };
+}
+
+/** Titles by dataset (kept for existing imports; the same as `datasetMeta(name).title`). */
+export const DATASET_TITLES: Record<DatasetName, string> = Object.fromEntries(
+  DATASET_NAMES.map((name) => [name, BUILT_IN[name].title]),
+) as Record<DatasetName, string>;
+
+/** Class names by dataset (kept for existing imports; the same as `datasetMeta(name).classNames`). */
+export const CLASS_NAMES: Record<DatasetName, string[]> = Object.fromEntries(
+  DATASET_NAMES.map((name) => [name, [...BUILT_IN[name].classNames]]),
+) as Record<DatasetName, string[]>;
+
+/** @deprecated 28×28×1 datasets only: use `datasetMeta(name).height` / `.width`. */
 export const IMAGE_SIZE = 28;
+/** @deprecated 28×28×1 datasets only: use `imageValues(name)`. */
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 
 export const DATASET_FILES = {
@@ -41,10 +135,19 @@ export const DATASET_FILES = {
 } as const;
 
 export interface DatasetSplit {
-  /** count × 28 × 28 bytes, row-major, 0..255. */
+  /** count × height × width × channels bytes, 0..255, laid out as `DatasetMeta` says. */
   images: Uint8Array;
   labels: Uint8Array;
   count: number;
+  /** [height, width, channels] of each image; absent means square grey (older code's splits). */
+  imageShape?: [number, number, number];
+}
+
+/** The [height, width, channels] of a split's images. */
+export function splitImageShape(split: DatasetSplit): [number, number, number] {
+  if (split.imageShape) return split.imageShape;
+  const side = Math.round(Math.sqrt(split.images.length / Math.max(split.count, 1)));
+  return [side, side, 1];
 }
 
 export interface Dataset {
@@ -110,14 +213,14 @@ async function loadSplit(
     decompress(name, labelsFile, labelBytes, gunzip),
   ]);
   const images = parseImages(`${name}/${imagesFile}`, imagesRaw);
-  const labels = parseLabels(`${name}/${labelsFile}`, labelsRaw, CLASS_NAMES[name].length);
+  const labels = parseLabels(`${name}/${labelsFile}`, labelsRaw, datasetMeta(name).classNames.length);
   if (images.count !== labels.length) {
     throw new IdxError(
       `${name}/${labelsFile}`,
       `${labels.length} labels for ${images.count} images in ${imagesFile}: the files do not belong together`,
     );
   }
-  return { images: images.pixels, labels, count: images.count };
+  return { images: images.pixels, labels, count: images.count, imageShape: inputShapeOf(name) };
 }
 
 /**
@@ -131,5 +234,5 @@ export async function loadDataset(name: DatasetName, fetchBytes: FetchBytes, opt
   options.onProgress?.('training set', 0.15);
   const train = await loadSplit(name, DATASET_FILES.trainImages, DATASET_FILES.trainLabels, fetchBytes, gunzip);
   options.onProgress?.('done', 1);
-  return { name, classNames: CLASS_NAMES[name], train, test };
+  return { name, classNames: [...datasetMeta(name).classNames], train, test };
 }

@@ -9,7 +9,7 @@
  * order they came; a stop during set-up ends the set-up at its next step with the state `stopped`.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/datasets';
+import { type Dataset, inputShapeOf } from '../data/datasets';
 import { readKernels } from '../inspect/filters';
 import type { BackendName, EngineEvent, EngineRequest, RunControlRequest } from '../protocol';
 import { buildModel, makeOptimizer } from '../spec/build';
@@ -146,6 +146,11 @@ export class RunManager {
     if (stopped()) return;
     if (spec.numClasses !== dataset.classNames.length) {
       fail('spec', `The network predicts ${spec.numClasses} classes but ${datasetName} has ${dataset.classNames.length}.`, `Set the last Dense layer to ${dataset.classNames.length} units.`);
+      return;
+    }
+    const [h, w, c] = inputShapeOf(datasetName);
+    if (spec.inputShape[0] !== h || spec.inputShape[1] !== w || spec.inputShape[2] !== c) {
+      fail('spec', `The network takes ${spec.inputShape.join('×')} images but ${datasetName} has ${h}×${w}×${c}.`, `Set the input shape to ${h}×${w}×${c} (choosing the dataset again does it).`);
       return;
     }
     const problem = checkDataOptions(dataset, options, spec.training.batchSize);

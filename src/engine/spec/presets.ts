@@ -5,6 +5,7 @@
  */
 import type { Conv2DLayer, DatasetName, DenseLayer, LayerSpec, ModelSpec, Padding, TrainingSpec } from './types';
 import { SPEC_VERSION } from './types';
+import { fitSpecToDataset } from '../data/datasets';
 
 export type PresetId = 'tiny' | 'fashion-mlp' | 'fashion-cnn' | 'mnist-cnn-1000' | 'mnist-cnn-course' | 'tfann-cnnc' | 'lenet5';
 
@@ -179,6 +180,9 @@ const PRESET_LIST: readonly Preset[] = [
     ),
   },
 ];
+
+/** Every preset's spec takes its dataset's image shape and classes (written above for 28×28×1 and 10). */
+for (const preset of PRESET_LIST as Preset[]) preset.spec = fitSpecToDataset(preset.spec, preset.dataset);
 
 /** All presets, each with a fresh copy of its spec. */
 export function listPresets(): Preset[] {
