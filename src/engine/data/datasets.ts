@@ -1,11 +1,25 @@
 /**
- * The two datasets: their files, class names, and a loader that turns the four gzipped IDX files into
- * typed arrays. Pure: the caller supplies how bytes are fetched (fetch() in the worker, the file system
+ * The datasets: their info records (image shape, class names), files, and a loader that turns the
+ * four gzipped IDX files of MNIST / Fashion-MNIST, or CIFAR-10's gzipped binary batches, into typed
+ * arrays. Pure: the caller supplies how bytes are fetched (fetch() in the worker, the file system
  * in Node), so the same code runs in the browser, the CLI and the tests.
  */
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
 import { IMAGES_MAGIC, IdxError, LABELS_MAGIC, parseImages, parseLabels } from './idx';
+import {
+  CIFAR_BATCH_RECORDS,
+  CIFAR_CLASS_NAMES,
+  CIFAR_IMAGE_BYTES,
+  CIFAR_META_FILE,
+  CIFAR_TEST_FILE,
+  CIFAR_TRAIN_FILES,
+  CifarError,
+  concatSplits,
+  parseCifarBatch,
+  parseCifarMeta,
+  trainBatchesFor,
+} from './cifar';
 
 /**
  * What the app knows about a dataset apart from its pixels: the one place that says how big its
@@ -53,6 +67,16 @@ const BUILT_IN: Record<DatasetName, DatasetMeta> = {
     height: 28,
     width: 28,
     channels: 1,
+  },
+  'cifar-10': {
+    name: 'cifar-10',
+    title: 'CIFAR-10',
+    shortTitle: 'CIFAR-10',
+    subject: 'colour photos, 32×32',
+    classNames: CIFAR_CLASS_NAMES,
+    height: 32,
+    width: 32,
+    channels: 3,
   },
 };
 
@@ -153,8 +177,11 @@ export function splitImageShape(split: DatasetSplit): [number, number, number] {
 export interface Dataset {
   name: DatasetName;
   classNames: string[];
+  /** The training images loaded: all of them, or (CIFAR-10, see `LoadOptions.trainCount`) the first batches. */
   train: DatasetSplit;
   test: DatasetSplit;
+  /** Images the whole training set has, when `train` holds fewer (only part of it was loaded). */
+  trainTotal?: number;
 }
 
 /** Fetches one of the dataset's files by name, e.g. 'train-images-idx3-ubyte.gz'. */
@@ -163,6 +190,46 @@ export type FetchBytes = (fileName: string) => Promise<Uint8Array>;
 export interface LoadOptions {
   gunzip?: Gunzip;
   onProgress?: (phase: string, fraction: number) => void;
+  /**
+   * Training images needed (0: only the test set). Formats stored in parts (CIFAR-10's five batches)
+   * load only the parts that hold the first `trainCount` images; IDX files always load whole.
+   * Undefined: all.
+   */
+  trainCount?: number;
+  /** What an earlier call loaded of this dataset: its parts are reused, not fetched again. */
+  previous?: Dataset;
+}
+
+/** True when `dataset` holds the first `trainCount` training images (undefined: all of them). */
+export function coversTrainCount(dataset: Dataset, trainCount: number | undefined): boolean {
+  if (dataset.trainTotal === undefined) return true;
+  return trainCount !== undefined && dataset.train.count >= Math.min(trainCount, dataset.trainTotal);
+}
+
+/**
+ * Keeps one loaded dataset per name and loads more of it only when a caller needs more training
+ * images than are loaded (CIFAR-10's batches); a failed load leaves what was loaded before.
+ * Shared by the worker's cache and the Node one.
+ */
+export class LoadedDatasets {
+  private readonly pending = new Map<DatasetName, Promise<Dataset>>();
+
+  constructor(private readonly load: (name: DatasetName, trainCount: number | undefined, previous: Dataset | undefined) => Promise<Dataset>) {}
+
+  get(name: DatasetName, trainCount?: number): Promise<Dataset> {
+    const before = this.pending.get(name);
+    const next = (before ?? Promise.resolve(undefined)).then((previous) =>
+      previous && coversTrainCount(previous, trainCount) ? previous : this.load(name, trainCount, previous),
+    );
+    this.pending.set(name, next);
+    // A failure must not stick: a later request retries (the network may be back, the files fixed).
+    next.catch(() => {
+      if (this.pending.get(name) !== next) return;
+      if (before) this.pending.set(name, before);
+      else this.pending.delete(name);
+    });
+    return next;
+  }
 }
 
 export function isDatasetName(value: unknown): value is DatasetName {
@@ -223,11 +290,69 @@ async function loadSplit(
   return { images: images.pixels, labels, count: images.count, imageShape: inputShapeOf(name) };
 }
 
+/** Decompresses a CIFAR-10 batch; bytes that are not gzip were decompressed by the server already. */
+async function cifarBytes(file: string, bytes: Uint8Array, gunzip: Gunzip): Promise<Uint8Array> {
+  const label = `cifar-10/${file}`;
+  if (looksGzipped(bytes)) {
+    try {
+      return await gunzip(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CifarError(label, `the gzip data is damaged or truncated (${reason})`);
+    }
+  }
+  // A record starts with its label byte (0–9); a web page with "<" (a server's stand-in for a missing file).
+  if (bytes.length > 0 && bytes[0] > 9 && looksLikeHtml(bytes)) {
+    throw new CifarError(label, `${MISSING_FILE} (it answered with a web page instead of the file)`);
+  }
+  return bytes;
+}
+
+async function loadCifar(fetchBytes: FetchBytes, options: LoadOptions): Promise<Dataset> {
+  const gunzip = options.gunzip ?? streamGunzip;
+  const batch = async (file: string): Promise<DatasetSplit> =>
+    parseCifarBatch(`cifar-10/${file}`, await cifarBytes(file, await fetchBytes(file), gunzip));
+  const previous = options.previous?.name === 'cifar-10' ? options.previous : undefined;
+  const want = trainBatchesFor(options.trainCount);
+  const have = previous ? previous.train.count / CIFAR_BATCH_RECORDS : 0;
+  const steps = 1 + Math.max(0, want - have);
+  options.onProgress?.('class names', 0);
+  const classNames = previous?.classNames ?? parseCifarMeta(`cifar-10/${CIFAR_META_FILE}`, await fetchBytes(CIFAR_META_FILE));
+  if (classNames.join(',') !== CIFAR_CLASS_NAMES.join(',')) {
+    throw new CifarError(`cifar-10/${CIFAR_META_FILE}`, `names the classes ${classNames.join(', ')}; CIFAR-10's are ${CIFAR_CLASS_NAMES.join(', ')}`);
+  }
+  options.onProgress?.('test batch', 0);
+  const test = previous?.test ?? (await batch(CIFAR_TEST_FILE));
+  const batches: DatasetSplit[] = [];
+  const size = CIFAR_BATCH_RECORDS * CIFAR_IMAGE_BYTES;
+  for (let k = 0; k < Math.min(have, want); k++) {
+    // Views of the batches loaded before: nothing is fetched or copied twice.
+    const images = previous!.train.images.subarray(k * size, (k + 1) * size);
+    const labels = previous!.train.labels.subarray(k * CIFAR_BATCH_RECORDS, (k + 1) * CIFAR_BATCH_RECORDS);
+    batches.push({ images, labels, count: CIFAR_BATCH_RECORDS, imageShape: [32, 32, 3] });
+  }
+  for (let k = have; k < want; k++) {
+    options.onProgress?.(`training batch ${k + 1} of ${want}`, (1 + k - have) / steps);
+    batches.push(await batch(CIFAR_TRAIN_FILES[k]));
+  }
+  const train =
+    previous && want <= have
+      ? previous.train
+      : batches.length === 0
+        ? { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0, imageShape: [32, 32, 3] as [number, number, number] }
+        : concatSplits(batches);
+  options.onProgress?.('done', 1);
+  const total = CIFAR_TRAIN_FILES.length * CIFAR_BATCH_RECORDS;
+  return { name: 'cifar-10', classNames, train, test, ...(train.count < total ? { trainTotal: total } : {}) };
+}
+
 /**
- * Loads and validates one dataset. Rejects with an IdxError naming the file and the problem when any
- * file is missing, not gzip, of the wrong kind, truncated, or does not match its partner.
+ * Loads and validates one dataset. Rejects with an IdxError (CifarError for CIFAR-10) naming the
+ * file and the problem when any file is missing, not gzip, of the wrong kind, truncated, or does
+ * not match its partner.
  */
 export async function loadDataset(name: DatasetName, fetchBytes: FetchBytes, options: LoadOptions = {}): Promise<Dataset> {
+  if (name === 'cifar-10') return loadCifar(fetchBytes, options);
   const gunzip = options.gunzip ?? streamGunzip;
   options.onProgress?.('test set', 0);
   const test = await loadSplit(name, DATASET_FILES.testImages, DATASET_FILES.testLabels, fetchBytes, gunzip);

@@ -36,7 +36,8 @@ type Control = Exclude<RunControlRequest['type'], 'train'>;
 
 export interface RunDeps {
   post: (event: EngineEvent) => void;
-  getDataset: (name: DatasetName) => Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>;
   backendName: () => BackendName;
   now: () => number;
   current: CurrentModelHolder;
@@ -138,7 +139,7 @@ export class RunManager {
     }
     let dataset: Dataset;
     try {
-      dataset = await this.deps.getDataset(datasetName);
+      dataset = await this.deps.getDataset(datasetName, options.trainLimit);
     } catch (error) {
       fail('dataset', `The ${datasetName} dataset could not be loaded: ${messageOf(error)}`, DATASET_HINT);
       return;

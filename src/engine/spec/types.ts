@@ -9,7 +9,7 @@ export type Padding = 'valid' | 'same';
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh' | 'elu' | 'softmax' | 'linear';
 export type KernelInitializer = 'glorotUniform' | 'heNormal' | 'heUniform' | 'truncatedNormal' | 'randomNormal';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adadelta';
-export type DatasetName = 'mnist' | 'fashion-mnist';
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10';
 
 /** [height, width] pairs are always written height first, as Keras does. */
 export type Pair = [number, number];
