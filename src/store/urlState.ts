@@ -6,7 +6,7 @@
  */
 import type { TrainOptions } from '../engine/protocol';
 import { getPreset, type PresetId } from '../engine/spec/presets';
-import { DATASET_NAMES } from '../engine/data/datasets';
+import { DATASET_NAMES, isDatasetName } from '../engine/data/datasets';
 import { formatIssues, hasErrors, parseSpec } from '../engine/spec/validate';
 import type { DatasetName, LayerSpec, ModelSpec } from '../engine/spec/types';
 
@@ -144,8 +144,8 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   if (!isRecord(document)) return reject('it does not hold a setup object');
   if (document.v !== FORMAT_VERSION) return reject(`it has format version ${shown(document.v)}, but this playground reads version ${FORMAT_VERSION}`);
   const dataset = document.d;
-  if (typeof dataset !== 'string' || !(DATASETS as readonly string[]).includes(dataset)) {
-    return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')}`);
+  if (!isDatasetName(dataset)) {
+    return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')} or some of their classes`);
   }
   const parsed = parseSpec(document.m);
   if (!parsed.spec) {

@@ -1,6 +1,6 @@
 /** Real samples of the chosen dataset with their class names, loaded through the worker. */
 import { useEffect, useMemo } from 'react';
-import { DATASET_NAMES, DATASET_TITLES, datasetMeta, imageAt } from '../../engine/data/datasets';
+import { DATASET_NAMES, datasetMeta, imageAt } from '../../engine/data/datasets';
 import type { DatasetName } from '../../engine/spec/types';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { loadSamples } from '../../store/engineBridge';
@@ -17,7 +17,7 @@ export function DatasetPicker() {
     <Segmented
       name="dataset"
       label="Dataset"
-      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: DATASET_TITLES[name], testId: `dataset-${name}` }))}
+      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: datasetMeta(name).title, testId: `dataset-${name}` }))}
       value={dataset}
       onChange={setDataset}
     />
@@ -58,7 +58,7 @@ export function SampleGallery({
   }, [samples, dataset]);
 
   const ref = useViz(
-    (element) => new ImageGrid(element, { itemSize, scrollable: strip, ariaLabel: `${DATASET_TITLES[dataset]} test images` }),
+    (element) => new ImageGrid(element, { itemSize, scrollable: strip, ariaLabel: `${datasetMeta(dataset).title} test images` }),
     items,
   );
 
@@ -70,11 +70,11 @@ export function SampleGallery({
       </header>
       {load?.error ? (
         <p className="banner banner--error" role="alert" data-testid="dataset-error">
-          Could not load {DATASET_TITLES[dataset]}: {load.error}
+          Could not load {datasetMeta(dataset).title}: {load.error}
         </p>
       ) : items.length === 0 ? (
         <ProgressBar
-          label={`Loading ${DATASET_TITLES[dataset]}: ${load?.phase ?? 'waiting for the engine'}`}
+          label={`Loading ${datasetMeta(dataset).title}: ${load?.phase ?? 'waiting for the engine'}`}
           value={load?.fraction ?? 0}
         />
       ) : (

@@ -8,7 +8,7 @@ import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { explainLayer } from '../../store/explainLayer';
 import { chooseInput, modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
-import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
+import { colourLayerIndex, FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { useViz } from '../common/useViz';
 import { titlesByIndex } from './layerTitles';
@@ -52,6 +52,7 @@ function SelectedChannel() {
       titles: titlesByIndex(activations.layers, spec),
       selected: { layerIndex: specIndex, filter: selected.channel },
       moment: 'now',
+      colourLayer: colourLayerIndex(spec),
     };
   }, [selected, activations, kernels, spec, specIndex]);
   const filterRef = useViz(

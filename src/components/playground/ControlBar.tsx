@@ -5,7 +5,7 @@
  * (see playgroundBridge). The first-visit line sits under it until Play is pressed once.
  */
 import { useMemo } from 'react';
-import { DATASET_NAMES, DATASET_TITLES, datasetMeta } from '../../engine/data/datasets';
+import { DATASET_NAMES, datasetMeta } from '../../engine/data/datasets';
 import { PRESETS, type PresetId } from '../../engine/spec/presets';
 import type { DatasetName } from '../../engine/spec/types';
 import { hasErrors, validateSpec } from '../../engine/spec/validate';
@@ -115,7 +115,7 @@ export function ControlBar() {
             value={dataset}
             onChange={(event) => {
               const next = event.target.value as DatasetName;
-              changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next));
+              changeNetwork(`train on ${datasetMeta(next).title}`, () => useAppStore.getState().setDataset(next));
             }}
             aria-label="Dataset"
             data-testid="pg-dataset"

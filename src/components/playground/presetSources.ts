@@ -13,6 +13,8 @@ export const PRESET_SOURCES: Record<PresetId, string> = {
   'mnist-cnn-course': 'from the CNN course notebook (seed 002): learns slowly on purpose',
   'tfann-cnnc': 'from the TFANN article (seed 000), adapted to 28×28 greyscale',
   lenet5: 'LeCun et al., 1998, on 28×28 input',
+  'tfann-cnnc-cifar': 'from the TFANN article (seed 000), as published: cats and dogs of CIFAR-10',
+  'cifar10-cnn': 'from the TensorFlow CNN tutorial for CIFAR-10 (where seed 003 points next)',
 };
 
 /** What Play will show, in one sentence for the first visit. */

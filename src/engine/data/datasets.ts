@@ -4,7 +4,8 @@
  * arrays. Pure: the caller supplies how bytes are fetched (fetch() in the worker, the file system
  * in Node), so the same code runs in the browser, the CLI and the tests.
  */
-import type { DatasetName, ModelSpec } from '../spec/types';
+import type { BuiltInDatasetName, DatasetName, ModelSpec } from '../spec/types';
+import { selectClasses } from './subsets';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
 import { IMAGES_MAGIC, IdxError, LABELS_MAGIC, parseImages, parseLabels } from './idx';
 import {
@@ -47,7 +48,7 @@ export interface DatasetMeta {
   channels: number;
 }
 
-const BUILT_IN: Record<DatasetName, DatasetMeta> = {
+const BUILT_IN: Record<BuiltInDatasetName, DatasetMeta> = {
   mnist: {
     name: 'mnist',
     title: 'MNIST digits',
@@ -81,15 +82,59 @@ const BUILT_IN: Record<DatasetName, DatasetMeta> = {
 };
 
 /** The built-in datasets, in the order pickers list them. */
-export const DATASET_NAMES: readonly DatasetName[] = Object.keys(BUILT_IN) as DatasetName[];
+export const DATASET_NAMES: readonly BuiltInDatasetName[] = Object.keys(BUILT_IN) as BuiltInDatasetName[];
+
+/** A dataset name read as a built-in dataset and, for a subset, the classes it keeps (in their new order). */
+export interface ParsedDatasetName {
+  base: BuiltInDatasetName;
+  /** Labels of the base dataset kept, in the order of the new labels 0..k−1; null: all of them. */
+  classes: number[] | null;
+}
+
+/**
+ * Reads a dataset name, or returns null when it names no dataset: an unknown base, or a subset
+ * whose classes are not at least two distinct labels of the base, written as whole numbers.
+ */
+export function parseDatasetName(name: string): ParsedDatasetName | null {
+  const [base, list, ...rest] = name.split(':');
+  if (rest.length > 0 || !Object.hasOwn(BUILT_IN, base)) return null;
+  const meta = BUILT_IN[base as BuiltInDatasetName];
+  if (list === undefined) return { base: meta.name as BuiltInDatasetName, classes: null };
+  const parts = list.split(',');
+  if (!parts.every((p) => /^(0|[1-9]\d*)$/.test(p))) return null;
+  const classes = parts.map(Number);
+  if (classes.length < 2 || new Set(classes).size !== classes.length || classes.some((c) => c >= meta.classNames.length)) return null;
+  return { base: meta.name as BuiltInDatasetName, classes };
+}
+
+/**
+ * The name of the subset of `base` that keeps `classes` (labels of `base`), relabelled 0..k−1 in
+ * the order given: subsetName('cifar-10', [3, 5]) = 'cifar-10:3,5', cats 0 and dogs 1.
+ */
+export function subsetName(base: BuiltInDatasetName, classes: readonly number[]): DatasetName {
+  const name = `${base}:${classes.join(',')}` as DatasetName;
+  if (!parseDatasetName(name)) throw new Error(`${name} is not a subset of ${base}: give two or more distinct labels below ${BUILT_IN[base].classNames.length}`);
+  return name;
+}
+
+const subsetMetas = new Map<string, DatasetMeta>();
 
 /**
  * The info record of a dataset. Throws a named error for a name it does not know (a stale URL or
  * file is caught earlier by `isDatasetName`, so this is a programming error).
  */
 export function datasetMeta(name: DatasetName): DatasetMeta {
-  const meta = BUILT_IN[name];
-  if (!meta) throw new Error(`unknown dataset "${String(name)}" (known: ${DATASET_NAMES.join(', ')})`);
+  const parsed = parseDatasetName(name);
+  if (!parsed) throw new Error(`unknown dataset "${String(name)}" (known: ${DATASET_NAMES.join(', ')}, or a subset such as cifar-10:3,5)`);
+  const base = BUILT_IN[parsed.base];
+  if (!parsed.classes) return base;
+  let meta = subsetMetas.get(name);
+  if (!meta) {
+    const classNames = parsed.classes.map((c) => base.classNames[c]);
+    const which = classNames.length === 2 ? `${classNames[0]} vs ${classNames[1]}` : classNames.join(', ');
+    meta = { ...base, name, title: `${base.title}: ${which}`, shortTitle: `${base.shortTitle}: ${which}`, subject: `${which} from ${base.title}`, classNames };
+    subsetMetas.set(name, meta);
+  }
   return meta;
 }
 
@@ -137,14 +182,14 @@ export function imageAt(name: DatasetName, images: Uint8Array, k: number): Sized
 }
 
 /** Titles by dataset (kept for existing imports; the same as `datasetMeta(name).title`). */
-export const DATASET_TITLES: Record<DatasetName, string> = Object.fromEntries(
+export const DATASET_TITLES: Record<BuiltInDatasetName, string> = Object.fromEntries(
   DATASET_NAMES.map((name) => [name, BUILT_IN[name].title]),
-) as Record<DatasetName, string>;
+) as Record<BuiltInDatasetName, string>;
 
 /** Class names by dataset (kept for existing imports; the same as `datasetMeta(name).classNames`). */
-export const CLASS_NAMES: Record<DatasetName, string[]> = Object.fromEntries(
+export const CLASS_NAMES: Record<BuiltInDatasetName, string[]> = Object.fromEntries(
   DATASET_NAMES.map((name) => [name, [...BUILT_IN[name].classNames]]),
-) as Record<DatasetName, string[]>;
+) as Record<BuiltInDatasetName, string[]>;
 
 /** @deprecated 28×28×1 datasets only: use `datasetMeta(name).height` / `.width`. */
 export const IMAGE_SIZE = 28;
@@ -217,6 +262,8 @@ export class LoadedDatasets {
   constructor(private readonly load: (name: DatasetName, trainCount: number | undefined, previous: Dataset | undefined) => Promise<Dataset>) {}
 
   get(name: DatasetName, trainCount?: number): Promise<Dataset> {
+    const parsed = parseDatasetName(name);
+    if (parsed?.classes) return this.subset(name, parsed.base, parsed.classes, trainCount);
     const before = this.pending.get(name);
     const next = (before ?? Promise.resolve(undefined)).then((previous) =>
       previous && coversTrainCount(previous, trainCount) ? previous : this.load(name, trainCount, previous),
@@ -230,10 +277,33 @@ export class LoadedDatasets {
     });
     return next;
   }
+
+  private readonly subsets = new WeakMap<Dataset, Map<string, Dataset>>();
+
+  /**
+   * A subset holds the first `trainCount` of its classes' images once enough of the base is loaded:
+   * first as many base images as the subset's share suggests (with a margin), then, if that falls
+   * short, all of them.
+   */
+  private async subset(name: DatasetName, base: BuiltInDatasetName, classes: number[], trainCount: number | undefined): Promise<Dataset> {
+    const share = classes.length / BUILT_IN[base].classNames.length;
+    const pick = (full: Dataset): Dataset => {
+      let byName = this.subsets.get(full);
+      if (!byName) this.subsets.set(full, (byName = new Map()));
+      let picked = byName.get(name);
+      if (!picked) byName.set(name, (picked = selectClasses(full, name, classes, datasetMeta(name).classNames)));
+      return picked;
+    };
+    const guess = trainCount === undefined || trainCount === 0 ? trainCount : Math.ceil((trainCount / share) * 1.2);
+    const first = pick(await this.get(base, guess));
+    if (coversTrainCount(first, trainCount) || (trainCount !== undefined && first.train.count >= trainCount)) return first;
+    return pick(await this.get(base, undefined));
+  }
 }
 
+/** True for a built-in dataset's name or a valid subset of one (see `parseDatasetName`). */
 export function isDatasetName(value: unknown): value is DatasetName {
-  return typeof value === 'string' && (DATASET_NAMES as readonly string[]).includes(value);
+  return typeof value === 'string' && parseDatasetName(value) !== null;
 }
 
 function startsWithIdxMagic(bytes: Uint8Array): boolean {
