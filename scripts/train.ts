@@ -278,6 +278,12 @@ async function main(): Promise<void> {
         `test loss ${report.test.loss.toFixed(4)} on ${report.test.count} images; ` +
         `${report.epochs.length} epoch(s) in ${formatSeconds(report.seconds)} (${report.examplesPerSecond.toFixed(1)} examples/s)\n`,
     );
+    // Beside the source's own setting and result, so a reproduction can be judged at a glance.
+    const published = parsed.preset ? getPreset(parsed.preset)?.publishedResult : undefined;
+    if (published) {
+      const result = published.accuracy === null ? 'no accuracy published' : `accuracy ${published.accuracy} after ${published.epochs} epoch(s)`;
+      process.stdout.write(`published: ${result} (${published.source})\n`);
+    }
     if (report.files) process.stdout.write(`wrote ${report.files.join(', ')}\n`);
   }
   process.exit(report.state === 'finished' ? 0 : 1);

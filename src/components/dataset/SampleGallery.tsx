@@ -1,6 +1,7 @@
 /** Real samples of the chosen dataset with their class names, loaded through the worker. */
 import { useEffect, useMemo } from 'react';
-import { DATASET_NAMES, datasetMeta, imageAt } from '../../engine/data/datasets';
+import { DATASET_NAMES, datasetMeta, imageAt, parseDatasetName } from '../../engine/data/datasets';
+import { ClassFilter } from './ClassFilter';
 import type { DatasetName } from '../../engine/spec/types';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { loadSamples } from '../../store/engineBridge';
@@ -18,7 +19,7 @@ export function DatasetPicker() {
       name="dataset"
       label="Dataset"
       options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: datasetMeta(name).title, testId: `dataset-${name}` }))}
-      value={dataset}
+      value={parseDatasetName(dataset)?.base ?? dataset}
       onChange={setDataset}
     />
   );
@@ -68,6 +69,7 @@ export function SampleGallery({
         <h2 id="gallery-title">Dataset</h2>
         <DatasetPicker />
       </header>
+      <ClassFilter />
       {load?.error ? (
         <p className="banner banner--error" role="alert" data-testid="dataset-error">
           Could not load {datasetMeta(dataset).title}: {load.error}

@@ -120,6 +120,7 @@ export function ControlBar() {
             aria-label="Dataset"
             data-testid="pg-dataset"
           >
+            {!(DATASET_NAMES as readonly string[]).includes(dataset) && <option value={dataset}>{datasetMeta(dataset).shortTitle}</option>}
             {DATASET_NAMES.map((d) => (
               <option key={d} value={d}>
                 {datasetMeta(d).shortTitle}

@@ -197,6 +197,12 @@ const PRESET_LIST: readonly Preset[] = [
       "Seed 000 as published: the TFANN CNNC spec [C 5×5×3×64, P 3×3 s2, C 5×5×64×64, P 3×3 s2, F 64, F 16, F 2] on CIFAR-10's cats and dogs (32×32 colour), SAME padding, local response normalisation after each pool, truncated-normal weights (stddev 0.05 conv, 0.04 dense, dense biases 0.1), Adam 1e-4, batch 256, 5 iterations, L2 5e-2, on 2,048 images of the two classes (the batches are in a fixed random order, so the first 2,048 are a random sample).",
     dataset: 'cifar-10:3,5',
     trainLimit: 2048,
+    publishedResult: {
+      accuracy: null,
+      epochs: 5,
+      source:
+        'TFANN article (seed 000): 2,048 random cat and dog images, 4/5 of them trained on (KFold), batch 256, 5 iterations, Adam 1e-4, L2 5e-2 on a summed loss; it shows a grid of predicted labels and reports no accuracy',
+    },
     spec: spec(
       'TFANN CNNC (cat vs dog)',
       [
