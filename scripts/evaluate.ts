@@ -1,7 +1,7 @@
 /**
  * Test-set accuracy and loss of a model file, with the engine the page runs:
  *
- *   npm run evaluate -- <model file> [<weights .bin>] --dataset mnist|fashion-mnist [--limit N]
+ *   npm run evaluate -- <model file> [<weights .bin>] --dataset mnist|fashion-mnist|cifar-10 [--limit N]
  *        [--backend wasm|cpu (default wasm)] [--json]
  *
  * The model file is any format the page opens: Keras 3 `.keras`, Keras `.h5`, a TensorFlow.js
@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { type OpenedModel, openModelFile, type PickedFile } from '../src/engine/files/open-model-file';
 import { evaluateSplit } from '../src/engine/inspect/evaluation';
+import { DATASET_NAMES, isDatasetName } from '../src/engine/data/datasets';
 import { loadDatasetFromDisk } from '../src/engine/node/datasetSource';
 import type { BackendName } from '../src/engine/protocol';
 import type { DatasetName } from '../src/engine/spec/types';
@@ -30,7 +31,7 @@ export interface EvaluateArgs {
   json: boolean;
 }
 
-const USAGE = 'Usage: npm run evaluate -- <model file> [<weights .bin>] --dataset mnist|fashion-mnist [--limit N] [--backend wasm|cpu] [--json]';
+const USAGE = 'Usage: npm run evaluate -- <model file> [<weights .bin>] --dataset mnist|fashion-mnist|cifar-10 [--limit N] [--backend wasm|cpu] [--json]';
 
 /** Parses the command line; returns a message naming the bad argument instead of throwing. */
 export function parseEvaluateArgs(argv: string[]): EvaluateArgs | { error: string } {
@@ -47,7 +48,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | { error: strin
         break;
       case '--dataset': {
         const name = argv[++i];
-        if (name !== 'mnist' && name !== 'fashion-mnist') return { error: `--dataset is mnist or fashion-mnist, not "${name ?? ''}"` };
+        if (!isDatasetName(name)) return { error: `--dataset is one of ${DATASET_NAMES.join(', ')}, not "${name ?? ''}"` };
         dataset = name;
         break;
       }
@@ -113,7 +114,7 @@ export interface EvaluateReport {
 export async function evaluate(args: EvaluateArgs): Promise<EvaluateReport> {
   await useNodeBackend(args.backend);
   const opened = await openModelFile(pickFiles(args.files));
-  const dataset = await loadDatasetFromDisk(args.dataset);
+  const dataset = await loadDatasetFromDisk(args.dataset, 0);
   try {
     if (opened.spec.numClasses !== dataset.classNames.length) {
       throw new Error(`The model predicts ${opened.spec.numClasses} classes but ${args.dataset} has ${dataset.classNames.length}.`);

@@ -14,6 +14,18 @@ describe('npm run train: arguments', () => {
     expect(spec?.training).toMatchObject({ epochs: 2, batchSize: 16, seed: 3, learningRate: 0.01 });
   });
 
+  it("fits a preset to another dataset and brings a preset's own training subset (seed 000: 2,048 cats and dogs)", () => {
+    const moved = resolveSpec(parseTrainArgs(['--preset', 'fashion-cnn', '--dataset', 'cifar-10']) as TrainArgs);
+    expect([moved.dataset, moved.spec?.inputShape, moved.spec?.numClasses]).toEqual(['cifar-10', [32, 32, 3], 10]);
+    const seed = parseTrainArgs(['--preset', 'tfann-cnnc-cifar']) as TrainArgs;
+    const resolved = resolveSpec(seed);
+    expect([resolved.dataset, resolved.spec?.inputShape, resolved.spec?.numClasses, seed.limit]).toEqual(['cifar-10:3,5', [32, 32, 3], 2, 2048]);
+    const limited = parseTrainArgs(['--preset', 'tfann-cnnc-cifar', '--limit', '512']) as TrainArgs;
+    resolveSpec(limited);
+    expect(limited.limit).toBe(512);
+    expect(parseTrainArgs(['--preset', 'tiny', '--dataset', 'cifar-10:3,3'])).toEqual({ error: expect.stringMatching(/--dataset is one of mnist, fashion-mnist, cifar-10/) });
+  });
+
   it('names the bad argument instead of throwing', () => {
     expect(parseTrainArgs(['--preset', 'nope'])).toEqual({ error: expect.stringMatching(/Unknown preset "nope"\. Presets: tiny/) });
     expect(parseTrainArgs(['--preset', 'tiny', '--epochs', 'two'])).toEqual({ error: '--epochs needs a whole number ≥ 1, not "two"' });

@@ -1,7 +1,7 @@
 /**
  * Headless training with the same engine the page's worker runs (TrainingSession):
  *
- *   npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist] [--epochs N]
+ *   npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10] [--epochs N]
  *        [--limit N] [--test-limit N] [--validation-split F] [--batch N] [--lr X] [--seed N]
  *        [--backend wasm|cpu (default wasm)] [--out <dir>] [--json]
  *
@@ -13,6 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DATASET_NAMES, fitSpecToDataset, isDatasetName } from '../src/engine/data/datasets';
 import { loadDatasetFromDisk } from '../src/engine/node/datasetSource';
 import type { BackendName, EngineEvent, Evaluation, EpochMetrics, ModelFiles } from '../src/engine/protocol';
 import { kerasJsonToSpec } from '../src/engine/spec/keras-json';
@@ -40,7 +41,7 @@ export interface TrainArgs {
 }
 
 const USAGE =
-  'Usage: npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist] [--epochs N] [--limit N] ' +
+  'Usage: npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10] [--epochs N] [--limit N] ' +
   '[--test-limit N] [--validation-split F] [--batch N] [--lr X] [--seed N] [--backend cpu|wasm] [--out <dir>] [--json]';
 
 /** Parses the command line; returns a message naming the bad argument instead of throwing. */
@@ -70,7 +71,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | { error: string } {
         continue;
       case '--dataset': {
         const name = next();
-        if (name !== 'mnist' && name !== 'fashion-mnist') return { error: `--dataset is mnist or fashion-mnist, not "${name ?? ''}"` };
+        if (!isDatasetName(name)) return { error: `--dataset is one of ${DATASET_NAMES.join(', ')} or some of their classes (e.g. cifar-10:3,5 for cats and dogs), not "${name ?? ''}"` };
         args.dataset = name;
         continue;
       }
@@ -132,8 +133,11 @@ export function resolveSpec(args: TrainArgs): { spec?: ModelSpec; dataset: Datas
   let dataset: DatasetName = args.dataset ?? 'mnist';
   if (args.preset) {
     const preset = getPreset(args.preset)!;
-    spec = preset.spec;
     dataset = args.dataset ?? preset.dataset;
+    // The preset's own training subset (seed 000: 2,048 images) unless --limit says otherwise.
+    if (args.limit === undefined && preset.trainLimit !== undefined && dataset === preset.dataset) args.limit = preset.trainLimit;
+    // A preset on another dataset takes that dataset's image shape and classes, as in the page.
+    spec = fitSpecToDataset(preset.spec, dataset);
   } else {
     const text = readFileSync(args.specFile!, 'utf8');
     let doc: unknown;
@@ -274,6 +278,12 @@ async function main(): Promise<void> {
         `test loss ${report.test.loss.toFixed(4)} on ${report.test.count} images; ` +
         `${report.epochs.length} epoch(s) in ${formatSeconds(report.seconds)} (${report.examplesPerSecond.toFixed(1)} examples/s)\n`,
     );
+    // Beside the source's own setting and result, so a reproduction can be judged at a glance.
+    const published = parsed.preset ? getPreset(parsed.preset)?.publishedResult : undefined;
+    if (published) {
+      const result = published.accuracy === null ? 'no accuracy published' : `accuracy ${published.accuracy} after ${published.epochs} epoch(s)`;
+      process.stdout.write(`published: ${result} (${published.source})\n`);
+    }
     if (report.files) process.stdout.write(`wrote ${report.files.join(', ')}\n`);
   }
   process.exit(report.state === 'finished' ? 0 : 1);

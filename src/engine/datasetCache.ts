@@ -3,7 +3,7 @@
  * training and inspection. Fetching reports progress, since the training images are ~10 MB and a
  * classroom network can be slow.
  */
-import { type Dataset, type FetchBytes, loadDataset, MISSING_FILE } from './data/datasets';
+import { type Dataset, type FetchBytes, LoadedDatasets, loadDataset, MISSING_FILE } from './data/datasets';
 import type { DatasetName } from './spec/types';
 import { OFFLINE_HEADER } from '../offline/cacheNames';
 
@@ -49,7 +49,7 @@ async function fetchWithProgress(url: string, onChunk: (received: number, total:
 }
 
 export class DatasetCache {
-  private readonly pending = new Map<DatasetName, Promise<Dataset>>();
+  private readonly loaded = new LoadedDatasets((name, trainCount, previous) => this.load(name, trainCount, previous));
   readonly decodeMs = new Map<DatasetName, number>();
 
   constructor(
@@ -57,18 +57,12 @@ export class DatasetCache {
     private readonly onProgress: ProgressSink,
   ) {}
 
-  get(name: DatasetName): Promise<Dataset> {
-    let pending = this.pending.get(name);
-    if (!pending) {
-      pending = this.load(name);
-      // A failure must not stick: a later request retries (the network may be back).
-      pending.catch(() => this.pending.delete(name));
-      this.pending.set(name, pending);
-    }
-    return pending;
+  /** The dataset with at least its first `trainCount` training images (undefined: all; 0: the test set). */
+  get(name: DatasetName, trainCount?: number): Promise<Dataset> {
+    return this.loaded.get(name, trainCount);
   }
 
-  private async load(name: DatasetName): Promise<Dataset> {
+  private async load(name: DatasetName, trainCount: number | undefined, previous: Dataset | undefined): Promise<Dataset> {
     const started = performance.now();
     const received = new Map<string, [number, number]>();
     const fetchBytes: FetchBytes = (file) =>
@@ -84,6 +78,8 @@ export class DatasetCache {
         this.onProgress(name, `downloading ${(sumGot / 1e6).toFixed(1)} MB`, 0.9 * (sumGot / Math.max(sumTotal, 1)));
       });
     const dataset = await loadDataset(name, fetchBytes, {
+      trainCount,
+      previous,
       onProgress: (phase, fraction) => this.onProgress(name, `decoding ${phase}`, Math.max(fraction, 0.9)),
     });
     this.decodeMs.set(name, performance.now() - started);

@@ -7,7 +7,7 @@
 import { getBackend } from '@tensorflow/tfjs';
 import { calibrate } from './calibrate';
 import { describe, selectBackend } from './backend';
-import { type Dataset, PIXELS } from './data/datasets';
+import { type Dataset, imageValues } from './data/datasets';
 import type { BackendChoice, BackendInfo, BackendName, EngineEvent, EngineRequest, MeasuredSpeeds } from './protocol';
 import { EngineError, kindOf } from './session/errors';
 import { isSessionRequest, TrainingSession } from './session/session';
@@ -16,7 +16,8 @@ import type { ModelLibrary } from './storage/modelLibrary';
 
 /** Where datasets come from once `init` named the base URL (the DatasetCache in the browser). */
 export interface DatasetSource {
-  get(name: DatasetName): Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  get(name: DatasetName, trainCount?: number): Promise<Dataset>;
   decodeMs(name: DatasetName): number;
 }
 
@@ -58,7 +59,7 @@ export class EngineHost {
     if (!this.training) {
       this.training = new TrainingSession({
         post: this.deps.post,
-        getDataset: (name) => this.requireDatasets().get(name),
+        getDataset: (name, trainCount) => this.requireDatasets().get(name, trainCount),
         backendName: () => getBackend() as BackendName,
         library: this.deps.library,
       });
@@ -122,22 +123,24 @@ export class EngineHost {
       }
       case 'loadDataset': {
         const source = this.requireDatasets();
-        const data = await source.get(request.dataset);
+        // The gallery and the info need the test set; training asks for its images itself.
+        const data = await source.get(request.dataset, 0);
         post({
           type: 'datasetLoaded',
           requestId: request.requestId,
-          info: { dataset: data.name, trainCount: data.train.count, testCount: data.test.count, classNames: data.classNames, decodeMs: source.decodeMs(data.name) },
+          info: { dataset: data.name, trainCount: data.trainTotal ?? data.train.count, testCount: data.test.count, classNames: data.classNames, decodeMs: source.decodeMs(data.name) },
         });
         return;
       }
       case 'samples': {
-        const data = await this.requireDatasets().get(request.dataset);
+        const data = await this.requireDatasets().get(request.dataset, request.split === 'test' ? 0 : undefined);
         const split = data[request.split];
         const indices = request.indices.filter((i) => Number.isInteger(i) && i >= 0 && i < split.count);
-        const images = new Uint8Array(indices.length * PIXELS);
+        const size = imageValues(request.dataset);
+        const images = new Uint8Array(indices.length * size);
         const labels = new Uint8Array(indices.length);
         indices.forEach((index, k) => {
-          images.set(split.images.subarray(index * PIXELS, (index + 1) * PIXELS), k * PIXELS);
+          images.set(split.images.subarray(index * size, (index + 1) * size), k * size);
           labels[k] = split.labels[index];
         });
         post({ type: 'samples', requestId: request.requestId, dataset: request.dataset, split: request.split, indices, images, labels });

@@ -1,6 +1,8 @@
 /** The dataset the user works with, and the samples shown of it. */
 import type { StateCreator } from 'zustand';
+import { fitSpecToDataset } from '../engine/data/datasets';
 import type { DatasetName } from '../engine/spec/types';
+import type { SpecSlice } from './specSlice';
 
 export interface Samples {
   dataset: DatasetName;
@@ -16,9 +18,15 @@ export interface DatasetSlice {
   setSamples: (samples: Samples) => void;
 }
 
-export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set) => ({
+export const createDatasetSlice: StateCreator<DatasetSlice & SpecSlice, [], [], DatasetSlice> = (set, get) => ({
   dataset: 'mnist',
   samples: null,
-  setDataset: (dataset) => set({ dataset }),
+  // The network follows the dataset: its input takes the dataset's image shape and its head the
+  // dataset's classes, so a spec never disagrees with the data it trains on.
+  setDataset: (dataset) => {
+    const spec = get().spec;
+    const fitted = spec ? fitSpecToDataset(spec, dataset) : spec;
+    set(fitted === spec ? { dataset } : { dataset, spec: fitted });
+  },
   setSamples: (samples) => set({ samples }),
 });

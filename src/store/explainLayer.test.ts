@@ -13,6 +13,7 @@ import { loadDatasetFromDisk } from '../engine/node/datasetSource';
 import type { KernelWeights, LayerActivation } from '../engine/protocol';
 import { buildModel } from '../engine/spec/build';
 import { getPreset } from '../engine/spec/presets';
+import { fitSpecToDataset } from '../engine/data/datasets';
 import type { ModelSpec } from '../engine/spec/types';
 import { explainSetupFor } from './explainLayer';
 
@@ -103,5 +104,31 @@ describe('explainSetupFor on the engine’s own activations', () => {
     expect('error' in dense && dense.error).toMatch(/Dense.*convolution and pooling/);
     const missing = explainSetupFor({ spec, index: 9, activations: null, kernels: null, image });
     expect('error' in missing && missing.error).toMatch(/does not exist/);
+  });
+});
+
+describe('explainSetupFor on a CIFAR-10 photo (32×32×3)', () => {
+  it("stacks the photo's red, green and blue channels under the first conv and equals the engine's output", async () => {
+    const cifar = await loadDatasetFromDisk('cifar-10', 0);
+    const photo = Float32Array.from(cifar.test.images.subarray(0, 3072), (v) => v / 255);
+    const colourSpec = fitSpecToDataset(testSpec(), 'cifar-10');
+    expect(colourSpec.inputShape).toEqual([32, 32, 3]);
+    const model = buildModel(colourSpec);
+    const probe = new ActivationProbe(model, true);
+    const run = await probe.run(photo);
+    const weights = await readKernels(model);
+    model.dispose();
+    const result = explainSetupFor({ spec: colourSpec, index: 0, activations: { input: photo, layers: run.layers }, kernels: weights, image: photo, channel: 2, outChannel: 1 });
+    if ('error' in result) throw new Error(result.error);
+    expect([result.setup.inputHeight, result.setup.inputWidth, result.setup.inChannels, result.setup.focusChannel]).toEqual([32, 32, 3, 2]);
+    expect(result.setup.input).toEqual(Array.from(photo));
+    expect(worstDifference(computeExplorer(result.setup).output, channelOf(run.layers[0], 1))).toBeLessThan(1e-4);
+    // Without a model it still shows the real photo with its three channels.
+    const fallback = explainSetupFor({ spec: colourSpec, index: 0, activations: null, kernels: null, image: photo });
+    if ('error' in fallback) throw new Error(fallback.error);
+    expect(fallback.setup.inChannels).toBe(3);
+    expect(fallback.setup.input).toEqual(Array.from(photo));
+    expect(fallback.notice).toMatch(/over a test image with a random filter/);
+    expect(validateSetup(fallback.setup)).toEqual([]);
   });
 });

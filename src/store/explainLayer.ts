@@ -81,15 +81,18 @@ export function explainSetupFor(sources: ExplainSources): ExplainResult {
 
   // No usable model: the layer's real sizes over a test image, one channel, a seeded random filter.
   const mismatch = sources.activations !== null;
-  const image = sources.image ? resample(sources.image, spec.inputShape[0], spec.inputShape[1], h, w) : new Float32Array(h * w);
-  const filter = new Float32Array(kernelSize[0] * kernelSize[1]);
+  // A colour picture going into the first layer keeps its three channels (stacked in the explorer).
+  const colour = index === 0 && c > 1 && sources.image?.length === h * w * c;
+  const depth = colour ? c : 1;
+  const image = colour ? sources.image! : sources.image ? resample(sources.image, spec.inputShape[0], spec.inputShape[1], h, w) : new Float32Array(h * w);
+  const filter = new Float32Array(kernelSize[0] * kernelSize[1] * depth);
   const random = mulberry32(layerSeed(spec.training.seed, index));
-  const limit = Math.sqrt(6 / (kernelSize[0] * kernelSize[1] * 2));
+  const limit = Math.sqrt(6 / (kernelSize[0] * kernelSize[1] * (depth + 1)));
   for (let i = 0; i < filter.length; i++) filter[i] = (random() * 2 - 1) * limit;
   const setup = setupFromLayer({
     ...common,
     input: image,
-    inputShape: [h, w, 1],
+    inputShape: [h, w, depth],
     kernel: layer.type === 'conv2d' ? filter : undefined,
     bias: layer.type === 'conv2d' ? new Float32Array(1) : undefined,
     activation: layer.type === 'conv2d' ? layer.activation : undefined,
@@ -100,7 +103,7 @@ export function explainSetupFor(sources: ExplainSources): ExplainResult {
   const why = mismatch
     ? 'The trained model does not match the network in the builder (it was changed after training)'
     : 'There is no trained model yet';
-  const what = index === 0 && c === 1 ? 'a test image' : `a test image resized to the layer's ${h}×${w} input (one channel instead of ${c})`;
+  const what = index === 0 && (c === 1 || colour) ? 'a test image' : `a test image resized to the layer's ${h}×${w} input (one channel instead of ${c})`;
   return {
     setup,
     notice: `${why}: this shows the layer's real kernel size, stride and padding over ${what}${layer.type === 'conv2d' ? ' with a random filter' : ''}. Train the model to see its real input and learned weights.`,

@@ -85,7 +85,14 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
 
   loadPreset: (id) => {
     const preset = getPreset(id);
-    if (preset) get().setSpec(preset.spec, id);
+    if (!preset) return;
+    // A preset that trains on part of its dataset (seed 000's 2,048 images) brings that limit; the
+    // next preset drops it again unless the user changed it.
+    const before = get().presetId ? getPreset(get().presetId!)?.trainLimit : undefined;
+    const { trainLimit } = get().trainOptions;
+    if (preset.trainLimit !== undefined) set({ trainOptions: { ...get().trainOptions, trainLimit: preset.trainLimit } });
+    else if (before !== undefined && trainLimit === before) set({ trainOptions: { ...get().trainOptions, trainLimit: undefined } });
+    get().setSpec(preset.spec, id);
   },
 
   updateLayer: (index, patch) =>

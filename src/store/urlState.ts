@@ -8,6 +8,7 @@
  */
 import type { TrainOptions } from '../engine/protocol';
 import { getPreset, type PresetId } from '../engine/spec/presets';
+import { DATASET_NAMES, isDatasetName } from '../engine/data/datasets';
 import { formatIssues, hasErrors, parseSpec } from '../engine/spec/validate';
 import type { DatasetName, LayerSpec, ModelSpec } from '../engine/spec/types';
 import type { ExplorerSetup } from '../engine/explorer/setup';
@@ -43,7 +44,7 @@ const LEGACY_VERSION = 1;
 /** The compact format: deflated JSON (linkCodec). */
 const HASH_KEY = 'z';
 const FORMAT_VERSION = 2;
-const DATASETS: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 const MAX_HASH_CHARS = 64_000;
 const MAX_TRAIN_LIMIT = 60_000;
 const MAX_TEST_LIMIT = 10_000;
@@ -201,8 +202,8 @@ export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   if (!isRecord(document)) return reject('it does not hold a setup object');
   if (document.v !== version) return reject(`it has format version ${shown(document.v)}, but this playground reads version ${version} from a "${compact ? HASH_KEY : LEGACY_KEY}=" link`);
   const dataset = document.d;
-  if (typeof dataset !== 'string' || !(DATASETS as readonly string[]).includes(dataset)) {
-    return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')}`);
+  if (!isDatasetName(dataset)) {
+    return reject(`dataset ${shown(dataset)} is not one of ${DATASETS.join(', ')} or some of their classes`);
   }
   const parsed = parseSpec(document.m);
   if (!parsed.spec) {

@@ -8,6 +8,7 @@
  */
 import type { LayerActivation } from '../engine/protocol';
 import { ClassBars } from './ClassBars';
+import { drawImage } from './pixels';
 import { ChannelCanvas, maxAbs } from './signedColour';
 
 export type FeatureScale = 'shared' | 'perChannel';
@@ -74,6 +75,8 @@ export class FeatureMaps {
   private readonly lens: { root: HTMLElement; canvas: ChannelCanvas | null; holder: HTMLElement; caption: HTMLElement; readout: HTMLElement };
   private readonly rowsRoot: HTMLElement;
   private inputCanvas: ChannelCanvas | null = null;
+  /** A colour (RGB) input: the picture in colour, and each of its channels on its own. */
+  private inputColour: { rgb: HTMLCanvasElement; channels: ChannelCanvas[] } | null = null;
   private rows: Row[] = [];
   private layoutKey = '';
   private data: FeatureMapsData | null = null;
@@ -146,6 +149,7 @@ export class FeatureMaps {
     this.inputCanvas.canvas.setAttribute('aria-label', 'The input image');
     this.inputCanvas.canvas.dataset.testid = 'fmap-input';
     inputRow.root.appendChild(this.inputCanvas.canvas);
+    this.inputColour = data.input.shape[2] === 3 ? this.buildColourInput(inputRow.root, iw, ih) : null;
     const last = data.layers.length - 1;
     this.rows = data.layers.map((layer, index) => {
       const shell = this.rowShell(data.titles[index] ?? layer.name, '', index);
@@ -158,6 +162,37 @@ export class FeatureMaps {
       return this.buildStrip(shell.root, shell.note, layer, index);
     });
     this.rowsRoot.replaceChildren(inputRow.root, ...this.rows.map((row) => row.root));
+  }
+
+  /** The RGB picture, then its red, green and blue channels, each as the grey image the first layer reads. */
+  private buildColourInput(root: HTMLElement, width: number, height: number): { rgb: HTMLCanvasElement; channels: ChannelCanvas[] } {
+    this.inputCanvas?.canvas.remove();
+    this.inputCanvas = null;
+    const strip = document.createElement('div');
+    strip.className = 'fmaps__input-channels';
+    const figure = (canvas: HTMLCanvasElement, caption: string, testId: string): HTMLElement => {
+      const item = document.createElement('figure');
+      item.className = 'fmaps__input-channel';
+      canvas.className = 'fmaps__input';
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', caption === 'colour' ? 'The input image in colour' : `The input image's ${caption} channel`);
+      canvas.dataset.testid = testId;
+      const text = document.createElement('figcaption');
+      text.textContent = caption;
+      item.append(canvas, text);
+      return item;
+    };
+    const rgb = document.createElement('canvas');
+    rgb.width = width;
+    rgb.height = height;
+    rgb.dataset.channels = '3';
+    const channels = ['red', 'green', 'blue'].map(() => new ChannelCanvas(width, height));
+    strip.append(
+      figure(rgb, 'colour', 'fmap-input'),
+      ...channels.map((canvas, c) => figure(canvas.canvas, ['red', 'green', 'blue'][c], `fmap-input-${['red', 'green', 'blue'][c]}`)),
+    );
+    root.appendChild(strip);
+    return { rgb, channels };
   }
 
   private rowShell(title: string, note: string, index: number): { root: HTMLElement; note: HTMLElement } {
@@ -227,6 +262,11 @@ export class FeatureMaps {
   private paint(data: FeatureMapsData): void {
     const [, , ic] = data.input.shape;
     this.inputCanvas?.paint(data.input.pixels, 0, ic ?? 1, 1);
+    if (this.inputColour) {
+      const [ih, iw] = data.input.shape;
+      drawImage(this.inputColour.rgb, data.input.pixels, iw, ih, 3);
+      this.inputColour.channels.forEach((canvas, c) => canvas.paint(data.input.pixels, c, 3, 1));
+    }
     data.layers.forEach((layer, index) => {
       const row = this.rows[index];
       if (!row) return;

@@ -2,10 +2,13 @@
  * The learned kernels of every conv layer as small images on one signed colour scale per layer.
  * A first layer's filters have one input channel and are shown as they are (edge and blob detectors
  * forming from noise); deeper filters span many input channels and are summarised by their mean over
- * the input channels. The selected filter is also shown in full: one slice per input channel, with
- * its bias. Canvases are built once per network shape and repainted on update.
+ * the input channels. A first layer on colour (RGB) images shows each filter as a colour picture
+ * instead: its red, green and blue slices as the colour channels, zero weights mid-grey, so a filter
+ * that looks for "green above blue" reads as such. The selected filter is also shown in full: one
+ * slice per input channel (red, green, blue for colour input), with its bias. Canvases are built once per network shape and repainted on update.
  */
 import type { KernelWeights } from '../engine/protocol';
+import { drawImage } from './pixels';
 import { ChannelCanvas, maxAbs } from './signedColour';
 
 export interface FilterGridData {
@@ -18,6 +21,14 @@ export interface FilterGridData {
   moment: string;
   /** Show the selected filter's slices under its layer (default true); false only highlights it. */
   detail?: boolean;
+  /** Spec index of the conv layer whose input is a colour picture (see `colourLayerIndex`); its filters are drawn in RGB. */
+  colourLayer?: number;
+}
+
+/** Spec index of the first conv layer when the network takes RGB pictures (its filters are colour pictures), else -1. */
+export function colourLayerIndex(spec: { inputShape: number[]; layers: { type: string }[] } | null): number {
+  if (!spec || spec.inputShape[2] !== 3) return -1;
+  return spec.layers.findIndex((layer) => layer.type === 'conv2d');
 }
 
 export interface FilterGridOptions {
@@ -48,6 +59,22 @@ export function filterSlice(k: KernelWeights, o: number, c: number): Float32Arra
   }
   return out;
 }
+
+/**
+ * Filter `o` of a kernel with three input channels as an RGB picture (kh·kw·3 values in [0, 1], HWC):
+ * weight w of channel c becomes 0.5 + w / (2·scale), so ±scale spans the full range and 0 is grey.
+ */
+export function rgbFilter(k: KernelWeights, o: number, scale: number): Float32Array {
+  const [kh, kw, inChannels, outChannels] = k.shape;
+  const out = new Float32Array(kh * kw * 3);
+  const inv = scale > 0 ? 1 / (2 * scale) : 0;
+  for (let p = 0; p < kh * kw; p++) {
+    for (let c = 0; c < 3 && c < inChannels; c++) out[3 * p + c] = Math.min(1, Math.max(0, 0.5 + k.data[(p * inChannels + c) * outChannels + o] * inv));
+  }
+  return out;
+}
+
+const RGB_NAMES = ['red', 'green', 'blue'];
 
 export class FilterGrid {
   private readonly root: HTMLDivElement;
@@ -129,16 +156,26 @@ export class FilterGrid {
     if (!block) return;
     const [kh, kw, inChannels, outChannels] = kernel.shape;
     const scale = maxAbs(kernel.data);
-    const summary = inChannels > 1;
+    // The first conv layer's three input channels are the picture's red, green and blue.
+    const rgb = inChannels === 3 && data.colourLayer === kernel.layerIndex;
+    const summary = inChannels > 1 && !rgb;
     const selected = data.selected?.layerIndex === kernel.layerIndex ? data.selected.filter : -1;
+    block.root.dataset.rgb = String(rgb);
     block.cells.forEach((cell, o) => {
+      cell.canvas.dataset.channels = rgb ? '3' : '1';
+      if (rgb) {
+        drawImage(cell.canvas, rgbFilter(kernel, o, scale), kw, kh, 3);
+        cell.canvas.classList.toggle('filters__cell--selected', o === selected);
+        cell.canvas.setAttribute('aria-pressed', String(o === selected));
+        return;
+      }
       // Means over many input channels are smaller than single weights: give them their own range.
       const values = filterSlice(kernel, o, summary ? -1 : 0);
       cell.paint(values, 0, 1, summary ? maxAbs(values) || scale : scale);
       cell.canvas.classList.toggle('filters__cell--selected', o === selected);
       cell.canvas.setAttribute('aria-pressed', String(o === selected));
     });
-    block.note.textContent = ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''} · ±${scale.toPrecision(2)}`;
+    block.note.textContent = ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''}${rgb ? ' · in colour: red, green and blue weights, 0 = grey' : ''} · ±${scale.toPrecision(2)}`;
     if (selected < 0 || selected >= outChannels || data.detail === false) {
       block.detail.replaceChildren();
       return;
@@ -159,8 +196,9 @@ export class FilterGrid {
       slice.canvas.className = 'filters__slice';
       slice.canvas.dataset.testid = 'filter-slice';
       slice.canvas.setAttribute('role', 'img');
-      slice.canvas.setAttribute('aria-label', `filter ${selected}, input channel ${c}`);
-      slice.canvas.title = `input channel ${c}`;
+      const channelName = rgb ? `${RGB_NAMES[c]} channel` : `input channel ${c}`;
+      slice.canvas.setAttribute('aria-label', `filter ${selected}, ${channelName}`);
+      slice.canvas.title = channelName;
       slices.appendChild(slice.canvas);
     }
     block.detail.replaceChildren(caption, slices);

@@ -2,7 +2,7 @@
  * A grid of small images with captions (dataset samples, predictions). Framework-free: it owns its
  * element, and `update(items)` redraws. Images are canvases scaled with CSS (image-rendering: pixelated).
  */
-import { drawGrey } from './pixels';
+import { drawImage } from './pixels';
 
 export interface ImageGridItem {
   /** Stable identity, e.g. the test-set index. */
@@ -10,6 +10,8 @@ export interface ImageGridItem {
   pixels: ArrayLike<number>;
   width?: number;
   height?: number;
+  /** 1 = grey (default), 3 = RGB interleaved per pixel. */
+  channels?: number;
   caption: string;
   detail?: string;
   /** Marks a prediction: colour plus an icon so that colour is never the only cue. */
@@ -59,7 +61,8 @@ export class ImageGrid {
 
     const canvas = document.createElement('canvas');
     canvas.className = 'image-grid__image';
-    drawGrey(canvas, item.pixels, item.width ?? 28, item.height ?? 28);
+    drawImage(canvas, item.pixels, item.width ?? 28, item.height ?? 28, item.channels ?? 1);
+    canvas.dataset.channels = String(item.channels ?? 1);
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', item.detail ? `${item.caption}, ${item.detail}` : item.caption);
 

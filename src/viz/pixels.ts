@@ -21,3 +21,25 @@ export function drawGrey(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, w
   }
   context.putImageData(image, 0, 0);
 }
+
+/**
+ * Writes one image of 1 (grey) or 3 (RGB, interleaved per pixel) channels into a canvas of its own
+ * size; bytes 0..255 or floats 0..1, as `drawGrey` takes them.
+ */
+export function drawImage(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, width: number, height: number, channels = 1): void {
+  if (channels !== 3) {
+    drawGrey(canvas, pixels, width, height);
+    return;
+  }
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const image = context.createImageData(width, height);
+  const scale = pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray ? 1 : 255;
+  for (let i = 0; i < width * height; i++) {
+    for (let c = 0; c < 3; c++) image.data[4 * i + c] = Math.max(0, Math.min(255, Math.round(pixels[3 * i + c] * scale)));
+    image.data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}

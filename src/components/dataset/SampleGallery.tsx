@@ -1,6 +1,7 @@
 /** Real samples of the chosen dataset with their class names, loaded through the worker. */
 import { useEffect, useMemo } from 'react';
-import { CLASS_NAMES, DATASET_NAMES, DATASET_TITLES, PIXELS } from '../../engine/data/datasets';
+import { DATASET_NAMES, datasetMeta, imageAt, parseDatasetName } from '../../engine/data/datasets';
+import { ClassFilter } from './ClassFilter';
 import type { DatasetName } from '../../engine/spec/types';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { loadSamples } from '../../store/engineBridge';
@@ -17,8 +18,8 @@ export function DatasetPicker() {
     <Segmented
       name="dataset"
       label="Dataset"
-      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: DATASET_TITLES[name], testId: `dataset-${name}` }))}
-      value={dataset}
+      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: datasetMeta(name).title, testId: `dataset-${name}` }))}
+      value={parseDatasetName(dataset)?.base ?? dataset}
       onChange={setDataset}
     />
   );
@@ -47,10 +48,10 @@ export function SampleGallery({
     if (!samples || samples.dataset !== dataset) return [];
     return samples.indices.map((index, k) => {
       const label = samples.labels[k];
-      const name = CLASS_NAMES[dataset][label];
+      const name = datasetMeta(dataset).classNames[label];
       return {
         index,
-        pixels: samples.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        ...imageAt(dataset, samples.images, k),
         caption: name,
         data: { testid: 'sample', label: String(label), className: name },
       };
@@ -58,7 +59,7 @@ export function SampleGallery({
   }, [samples, dataset]);
 
   const ref = useViz(
-    (element) => new ImageGrid(element, { itemSize, scrollable: strip, ariaLabel: `${DATASET_TITLES[dataset]} test images` }),
+    (element) => new ImageGrid(element, { itemSize, scrollable: strip, ariaLabel: `${datasetMeta(dataset).title} test images` }),
     items,
   );
 
@@ -68,13 +69,14 @@ export function SampleGallery({
         <h2 id="gallery-title">Dataset</h2>
         <DatasetPicker />
       </header>
+      <ClassFilter />
       {load?.error ? (
         <p className="banner banner--error" role="alert" data-testid="dataset-error">
-          Could not load {DATASET_TITLES[dataset]}: {load.error}
+          Could not load {datasetMeta(dataset).title}: {load.error}
         </p>
       ) : items.length === 0 ? (
         <ProgressBar
-          label={`Loading ${DATASET_TITLES[dataset]}: ${load?.phase ?? 'waiting for the engine'}`}
+          label={`Loading ${datasetMeta(dataset).title}: ${load?.phase ?? 'waiting for the engine'}`}
           value={load?.fraction ?? 0}
         />
       ) : (

@@ -4,11 +4,11 @@
  * and a way into the convolution explorer with the layer's real numbers.
  */
 import { useMemo } from 'react';
-import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { explainLayer } from '../../store/explainLayer';
 import { chooseInput, modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
-import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
+import { colourLayerIndex, FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { useViz } from '../common/useViz';
 import { LooksFor } from '../insight/LooksFor';
@@ -53,6 +53,7 @@ function SelectedChannel() {
       titles: titlesByIndex(activations.layers, spec),
       selected: { layerIndex: specIndex, filter: selected.channel },
       moment: 'now',
+      colourLayer: colourLayerIndex(spec),
     };
   }, [selected, activations, kernels, spec, specIndex]);
   const filterRef = useViz(
@@ -72,8 +73,8 @@ function SelectedChannel() {
       return [];
     return top.indices.map((index, k) => ({
       index,
-      pixels: top.images!.subarray(k * PIXELS, (k + 1) * PIXELS),
-      caption: CLASS_NAMES[dataset][top.labels![k]] ?? String(top.labels![k]),
+      ...imageAt(dataset, top.images!, k),
+      caption: datasetMeta(dataset).classNames[top.labels![k]] ?? String(top.labels![k]),
       detail: `#${index} · mean ${top.scores[k].toFixed(2)}`,
       data: { testid: 'top-image', label: String(top.labels![k]) },
     }));

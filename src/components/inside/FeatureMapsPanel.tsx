@@ -4,7 +4,7 @@
  * that excite it appear in the channel panel).
  */
 import { useMemo } from 'react';
-import { CLASS_NAMES } from '../../engine/data/datasets';
+import { datasetMeta, inputShapeOf } from '../../engine/data/datasets';
 import { modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import type { ColourScaleMode } from '../../store/inspectionSlice';
@@ -30,10 +30,10 @@ export function FeatureMapsPanel() {
     if (!activations) return null;
     const input = activations.input;
     return {
-      input: { pixels: activations.pixels, shape: spec?.inputShape ?? [28, 28, 1] },
+      input: { pixels: activations.pixels, shape: spec?.inputShape ?? inputShapeOf(dataset) },
       layers: activations.layers,
       titles: layerTitles(activations.layers, spec),
-      classNames: CLASS_NAMES[dataset],
+      classNames: datasetMeta(dataset).classNames,
       probabilities: activations.probabilities,
       trueLabel: input.kind === 'test' ? input.label : undefined,
       scale,

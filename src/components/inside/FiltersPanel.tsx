@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
-import { FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
+import { colourLayerIndex, FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
 import { useViz } from '../common/useViz';
 import { titlesByIndex } from './layerTitles';
 import { Segmented } from '../common/Segmented';
@@ -40,6 +40,7 @@ export function FiltersPanel() {
       moment: useInitial ? 'at initialisation' : 'now',
       // The channel panel shows the selected filter in full; here it is only highlighted.
       detail: false,
+      colourLayer: colourLayerIndex(spec),
     };
   }, [useInitial, initialKernels, kernels, activations, spec, selected]);
   const ref = useViz((element) => new FilterGrid(element, { onSelect: selectFilter }), data);

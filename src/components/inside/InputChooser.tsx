@@ -1,5 +1,9 @@
-/** The input panel: a test image, your own drawing, or (for Fashion-MNIST) an uploaded picture. */
+/**
+ * The input panel: a test image, your own drawing, or (for Fashion-MNIST) an uploaded picture. Colour
+ * datasets (CIFAR-10) offer an upload instead of the drawing pad: nobody draws a photo.
+ */
 import { useState } from 'react';
+import { datasetMeta } from '../../engine/data/datasets';
 import { modelDataset } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import { DrawInput } from './DrawInput';
@@ -14,8 +18,8 @@ export function InputChooser() {
   const [mode, setMode] = useState<Mode>('test');
   const modes: { key: Mode; label: string }[] = [
     { key: 'test', label: 'Test image' },
-    { key: 'draw', label: 'Draw your own' },
-    ...(dataset === 'fashion-mnist' ? [{ key: 'upload' as const, label: 'Upload a picture' }] : []),
+    ...(datasetMeta(dataset).channels === 3 ? [] : [{ key: 'draw' as const, label: 'Draw your own' }]),
+    ...(dataset === 'fashion-mnist' || datasetMeta(dataset).channels === 3 ? [{ key: 'upload' as const, label: 'Upload a picture' }] : []),
   ];
   const current = modes.some((m) => m.key === mode) ? mode : 'test';
 

@@ -1,6 +1,6 @@
 /** The network's answer for the chosen input: one labelled bar per class, the true class marked. */
 import { useMemo } from 'react';
-import { CLASS_NAMES } from '../../engine/data/datasets';
+import { datasetMeta } from '../../engine/data/datasets';
 import { modelDataset } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import { ClassBars, type ClassBarsData } from '../../viz/ClassBars';
@@ -10,7 +10,7 @@ export function PredictionPanel() {
   const activations = useAppStore((s) => s.activations);
   const dataset = useAppStore(() => modelDataset());
   const data = useMemo<ClassBarsData>(() => {
-    const classNames = CLASS_NAMES[dataset];
+    const classNames = datasetMeta(dataset).classNames;
     const input = activations?.input;
     return {
       classNames,

@@ -3,7 +3,7 @@
  * jump to the next image the model gets wrong.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { chooseInput, fetchTestImages, modelDataset, nextMisclassified } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
@@ -22,7 +22,7 @@ function className(names: string[], index: number): string {
 export function TestImagePicker() {
   const input = useAppStore((s) => s.inspectionInput);
   const dataset = useAppStore(() => modelDataset());
-  const classNames = CLASS_NAMES[dataset];
+  const classNames = datasetMeta(dataset).classNames;
   const [pool, setPool] = useState<{
     dataset: string;
     images: Uint8Array;
@@ -62,7 +62,7 @@ export function TestImagePicker() {
       const index = pool.indices[k];
       out.push({
         index,
-        pixels: pool.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        ...imageAt(dataset, pool.images, k),
         caption: `#${index}`,
         data: { testid: 'browse-image', label: String(cls) },
       });

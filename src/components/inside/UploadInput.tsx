@@ -1,11 +1,15 @@
 /**
  * An uploaded picture of a product, reduced to a 28×28 grey Fashion-MNIST-style image (light object
- * on black, trimmed, longest edge 28 pixels, centred) and fed to the network.
+ * on black, trimmed, longest edge 28 pixels, centred) and fed to the network; for a colour dataset
+ * (CIFAR-10) its centred square, shrunk to the dataset's size in colour.
  */
 import { useRef, useState } from 'react';
 import { fashionStyle } from '../../engine/draw/fashionStyle';
-import { chooseInput } from '../../store/inspectionBridge';
-import { drawGrey } from '../../viz/pixels';
+import { colourStyle } from '../../engine/draw/colourStyle';
+import { datasetMeta } from '../../engine/data/datasets';
+import { chooseInput, modelDataset } from '../../store/inspectionBridge';
+import { useAppStore } from '../../store';
+import { drawImage } from '../../viz/pixels';
 import { reducedMessage, unreadableMessage } from './uploadMessages';
 
 /** Longest side the picture is decoded at: plenty for a 28×28 result, cheap to read back. */
@@ -30,20 +34,23 @@ async function decode(
 }
 
 export function UploadInput() {
-  const [status, setStatus] = useState('Choose a photo of one product on a plain background.');
+  const dataset = useAppStore(() => modelDataset());
+  const { height: side, channels } = datasetMeta(dataset);
+  const colour = channels === 3;
+  const [status, setStatus] = useState(colour ? 'Choose a photo of one thing, filling most of the picture.' : 'Choose a photo of one product on a plain background.');
   const preview = useRef<HTMLCanvasElement | null>(null);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
       const { rgba, width, height, original } = await decode(file);
-      const prepared = fashionStyle(rgba, width, height);
-      if (preview.current) drawGrey(preview.current, prepared.pixels, 28, 28);
+      const prepared = colour ? colourStyle(rgba, width, height, side) : fashionStyle(rgba, width, height);
+      if (preview.current) drawImage(preview.current, prepared.pixels, colour ? side : 28, colour ? side : 28, colour ? 3 : 1);
       if (prepared.problem) {
         setStatus(prepared.problem);
         return;
       }
-      setStatus(reducedMessage(file.name, original.width, original.height));
+      setStatus(reducedMessage(file.name, original.width, original.height, colour ? `${side}×${side} colour` : undefined));
       chooseInput({ kind: 'drawing', pixels: prepared.pixels });
     } catch (error) {
       setStatus(unreadableMessage(file.name, error));
@@ -64,11 +71,12 @@ export function UploadInput() {
       </label>
       <canvas
         ref={preview}
-        width={28}
-        height={28}
+        width={colour ? side : 28}
+        height={colour ? side : 28}
         className="upload-input__preview"
         role="img"
-        aria-label="The picture as the network sees it (28×28 grey)"
+        data-testid="upload-preview"
+        aria-label={colour ? `The picture as the network sees it (${side}×${side} colour)` : 'The picture as the network sees it (28×28 grey)'}
       />
       <p className="panel__note" role="status">
         {status}

@@ -5,7 +5,7 @@
  * opens the same panel on every channel of a layer. Escape or Close returns to the picture.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { specIndexOfLayerName } from '../../engine/spec/layer-names';
 import { useAppStore } from '../../store';
 import { explainLayer } from '../../store/explainLayer';
@@ -93,8 +93,8 @@ function Channel({ position, channel }: { position: number; channel: number }) {
     if (!top?.images || !top.labels || top.layer !== position || top.channel !== channel) return [];
     return top.indices.map((index, k) => ({
       index,
-      pixels: top.images!.subarray(k * PIXELS, (k + 1) * PIXELS),
-      caption: CLASS_NAMES[dataset][top.labels![k]] ?? String(top.labels![k]),
+      ...imageAt(dataset, top.images!, k),
+      caption: datasetMeta(dataset).classNames[top.labels![k]] ?? String(top.labels![k]),
       data: { testid: 'pg-top-image', label: String(top.labels![k]) },
     }));
   }, [top, position, channel, dataset]);

@@ -5,7 +5,7 @@
  * (see playgroundBridge). The first-visit line sits under it until Play is pressed once.
  */
 import { useMemo } from 'react';
-import { DATASET_TITLES } from '../../engine/data/datasets';
+import { DATASET_NAMES, datasetMeta } from '../../engine/data/datasets';
 import { PRESETS, type PresetId } from '../../engine/spec/presets';
 import type { DatasetName } from '../../engine/spec/types';
 import { hasErrors, validateSpec } from '../../engine/spec/validate';
@@ -18,8 +18,6 @@ import { Hideable } from '../share/Hideable';
 import { choosePretrained, PretrainedOptions, PretrainedStatus } from '../share/PretrainedChoice';
 import { ShareButton } from '../share/ShareDialog';
 
-const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
-const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
 
 function usePlayBlocker(): string | null {
   const spec = useAppStore((s) => s.spec);
@@ -132,18 +130,19 @@ export function ControlBar() {
             value={dataset}
             onChange={(event) => {
               const next = event.target.value as DatasetName;
-              changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next));
+              changeNetwork(`train on ${datasetMeta(next).title}`, () => useAppStore.getState().setDataset(next));
             }}
             aria-label="Dataset"
             data-testid="pg-dataset"
           >
-            {DATASETS.map((d) => (
+            {!(DATASET_NAMES as readonly string[]).includes(dataset) && <option value={dataset}>{datasetMeta(dataset).shortTitle}</option>}
+            {DATASET_NAMES.map((d) => (
               <option key={d} value={d}>
-                {SHORT_TITLES[d]}
+                {datasetMeta(d).shortTitle}
               </option>
             ))}
           </select>
-          <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
+          <small className="pg-field__source">{datasetMeta(dataset).subject}</small>
         </label>
         </Hideable>
       </div>

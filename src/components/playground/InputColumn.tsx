@@ -3,7 +3,7 @@
  * test images (the maps and the prediction follow at once).
  */
 import { useMemo } from 'react';
-import { CLASS_NAMES } from '../../engine/data/datasets';
+import { datasetMeta } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { modelDataset } from '../../store/inspectionBridge';
 import { chooseTestImage } from '../../store/playgroundBridge';
@@ -16,7 +16,7 @@ export function InputColumn({ order }: { order: number }) {
   const shape = useAppStore((s) => s.spec.inputShape);
   const dataset = useAppStore(() => modelDataset());
   const testCount = useAppStore((s) => s.datasets[dataset]?.info?.testCount ?? 10000);
-  const label = input.kind === 'test' && input.label !== undefined ? CLASS_NAMES[dataset][input.label] : null;
+  const label = input.kind === 'test' && input.label !== undefined ? datasetMeta(dataset).classNames[input.label] : null;
 
   const data = useMemo<InputImageData>(
     () => ({

@@ -4,7 +4,7 @@
  * evaluation, with the test accuracy. Beside the picture, never below the fold.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { CLASS_NAMES, PIXELS } from '../../engine/data/datasets';
+import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { fetchTestImages, modelDataset } from '../../store/inspectionBridge';
 import { chooseTestImage } from '../../store/playgroundBridge';
@@ -88,13 +88,13 @@ function TestStrip({ projector }: { projector: boolean }) {
   }, [dataset, engineReady]);
   const items = useMemo<ImageGridItem[]>(() => {
     if (!images || images.dataset !== dataset) return [];
-    const names = CLASS_NAMES[dataset];
+    const names = datasetMeta(dataset).classNames;
     return Array.from({ length: Math.min(count, images.labels.length) }, (_, i) => {
       const prediction = evaluation?.predictions.find((p) => p.index === i);
       const right = prediction ? prediction.predicted === prediction.label : undefined;
       return {
         index: i,
-        pixels: images.images.subarray(i * PIXELS, (i + 1) * PIXELS),
+        ...imageAt(dataset, images.images, i),
         caption: prediction ? names[prediction.predicted] : names[images.labels[i]],
         status: prediction ? (right ? 'correct' : 'wrong') : undefined,
         data: { testid: 'pg-strip-image', right: prediction ? String(right) : 'unknown' },

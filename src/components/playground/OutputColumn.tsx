@@ -3,7 +3,7 @@
  * and percentage, the true class marked, and the verdict in words ("predicts 7 · 91 % ✓").
  */
 import { useMemo } from 'react';
-import { CLASS_NAMES } from '../../engine/data/datasets';
+import { datasetMeta } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { modelDataset } from '../../store/inspectionBridge';
 import { ClassBars, type ClassBarsData } from '../../viz/ClassBars';
@@ -15,7 +15,7 @@ export function OutputColumn({ order, head, totalParams }: { order: number; head
   const activations = useAppStore((s) => s.activations);
   const input = useAppStore((s) => s.inspectionInput);
   const dataset = useAppStore(() => modelDataset());
-  const classNames = CLASS_NAMES[dataset];
+  const classNames = datasetMeta(dataset).classNames;
   const trueLabel = input.kind === 'test' ? input.label : undefined;
   const data = useMemo<ClassBarsData>(
     () => ({

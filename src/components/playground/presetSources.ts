@@ -3,6 +3,7 @@
  * ("from the TensorFlow 2 tutorial (seed 001)"), so a class knows whose model it is watching.
  */
 import type { PresetId } from '../../engine/spec/presets';
+import type { DatasetName } from '../../engine/spec/types';
 
 export const PRESET_SOURCES: Record<PresetId, string> = {
   tiny: 'the smallest CNN that learns: made for this playground',
@@ -12,10 +13,13 @@ export const PRESET_SOURCES: Record<PresetId, string> = {
   'mnist-cnn-course': 'from the CNN course notebook (seed 002): learns slowly on purpose',
   'tfann-cnnc': 'from the TFANN article (seed 000), adapted to 28×28 greyscale',
   lenet5: 'LeCun et al., 1998, on 28×28 input',
+  'tfann-cnnc-cifar': 'from the TFANN article (seed 000), as published: cats and dogs of CIFAR-10',
+  'cifar10-cnn': 'from the TensorFlow CNN tutorial for CIFAR-10 (where seed 003 points next)',
 };
 
 /** What Play will show, in one sentence for the first visit. */
-export function firstVisitLine(dataset: 'mnist' | 'fashion-mnist'): string {
+export function firstVisitLine(dataset: DatasetName): string {
+  if (dataset === 'cifar-10') return 'Press ▶ and watch a CNN learn to tell ten kinds of colour photo apart.';
   return dataset === 'mnist'
     ? 'Press ▶ and watch a CNN learn to read handwritten digits.'
     : 'Press ▶ and watch a CNN learn to tell ten kinds of clothing apart.';

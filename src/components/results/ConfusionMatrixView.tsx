@@ -56,6 +56,9 @@ export function ConfusionMatrixView({
           {
             index,
             pixels: image.pixels,
+            width: image.width,
+            height: image.height,
+            channels: image.channels,
             caption: `#${index}`,
             status: right ? 'correct' : 'wrong',
             data: { testid: 'cell-image', label: String(image.label) },

@@ -3,7 +3,7 @@
  * with load and delete, and the model as files: download model.json + weights.bin, upload them back.
  */
 import { type ChangeEvent, useEffect, useState } from 'react';
-import { DATASET_TITLES } from '../../engine/data/datasets';
+import { datasetMeta } from '../../engine/data/datasets';
 import type { ModelFiles } from '../../engine/protocol';
 import { LIBRARY_CHANNEL } from '../../engine/storage/libraryStore';
 import { useAppStore } from '../../store';
@@ -205,7 +205,7 @@ export function ModelLibrary() {
             <li key={m.key} className="library__item" data-key={m.key}>
               <span className="library__name">{m.name}</span>
               <span className="library__meta">
-                {DATASET_TITLES[m.dataset]} · {m.epochs} epoch{m.epochs === 1 ? '' : 's'}
+                {datasetMeta(m.dataset).title} · {m.epochs} epoch{m.epochs === 1 ? '' : 's'}
                 {m.testAccuracy !== undefined ? ` · ${(m.testAccuracy * 100).toFixed(1)} %` : ''} ·{' '}
                 {new Date(m.savedAt).toLocaleString()}
               </span>

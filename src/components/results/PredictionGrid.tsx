@@ -35,6 +35,9 @@ export function PredictionGrid({
           {
             index: row.index,
             pixels: image.pixels,
+            width: image.width,
+            height: image.height,
+            channels: image.channels,
             caption: classNames[row.predicted] ?? String(row.predicted),
             detail: right ? percent : `${percent} · true: ${classNames[row.label] ?? row.label}`,
             status: right ? 'correct' : 'wrong',

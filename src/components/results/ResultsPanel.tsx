@@ -3,7 +3,7 @@
  * published figure, per-class accuracy, the confusion matrix with openable cells, and the prediction
  * grid; then the saved-model library.
  */
-import { DATASET_TITLES } from '../../engine/data/datasets';
+import { datasetMeta } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { evaluateCurrent } from '../../store/runBridge';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
@@ -38,7 +38,7 @@ export function ResultsPanel() {
           <h2 id="results-title">Results</h2>
           {model && (
             <span className="results__model" data-testid="results-model">
-              {model.name} · {DATASET_TITLES[model.dataset]} · {SOURCE[model.source]}
+              {model.name} · {datasetMeta(model.dataset).title} · {SOURCE[model.source]}
             </span>
           )}
           <button

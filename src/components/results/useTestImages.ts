@@ -3,12 +3,11 @@
  * confusion-matrix cells. Answers are cached per dataset for the life of the component.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { PIXELS } from '../../engine/data/datasets';
+import { imageAt, type SizedImage } from '../../engine/data/datasets';
 import type { DatasetName } from '../../engine/spec/types';
 import { engine } from '../../store/engineBridge';
 
-export interface TestImage {
-  pixels: Uint8Array;
+export interface TestImage extends SizedImage {
   label: number;
 }
 
@@ -34,10 +33,8 @@ export function useTestImages(
         setCache((previous) => {
           const next = new Map(previous);
           answer.indices.forEach((index, k) => {
-            next.set(`${dataset}:${index}`, {
-              pixels: answer.images.slice(k * PIXELS, (k + 1) * PIXELS),
-              label: answer.labels[k],
-            });
+            const image = imageAt(dataset, answer.images, k);
+            next.set(`${dataset}:${index}`, { ...image, pixels: image.pixels.slice(), label: answer.labels[k] });
           });
           return next;
         });

@@ -152,6 +152,7 @@ export async function readKerasFile(bytes: Uint8Array, fileName: string): Promis
 export function datasetHint(fileName: string): DatasetName | undefined {
   const lower = fileName.toLowerCase();
   if (lower.includes('fashion')) return 'fashion-mnist';
+  if (lower.includes('cifar')) return 'cifar-10';
   if (lower.includes('mnist')) return 'mnist';
   return undefined;
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { type Dataset, type FetchBytes, loadDataset } from '../data/datasets';
+import { type Dataset, type FetchBytes, LoadedDatasets, loadDataset } from '../data/datasets';
 import type { DatasetName } from '../spec/types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -28,16 +28,14 @@ export function diskFetchBytes(name: DatasetName): FetchBytes {
   };
 }
 
-const cache = new Map<DatasetName, Promise<Dataset>>();
+const cache = new LoadedDatasets((name, trainCount, previous) =>
+  loadDataset(name, diskFetchBytes(name), { trainCount, previous, gunzip: async (bytes) => new Uint8Array(gunzipSync(bytes)) }),
+);
 
-/** Loads (once per process) a dataset from disk, decompressing with node:zlib. */
-export function loadDatasetFromDisk(name: DatasetName): Promise<Dataset> {
-  let pending = cache.get(name);
-  if (!pending) {
-    pending = loadDataset(name, diskFetchBytes(name), { gunzip: async (bytes) => new Uint8Array(gunzipSync(bytes)) });
-    // A failed load must not stick: the user may fix the files and try again in the same process.
-    pending.catch(() => cache.delete(name));
-    cache.set(name, pending);
-  }
-  return pending;
+/**
+ * Loads (once per process) a dataset from disk, decompressing with node:zlib: at least its first
+ * `trainCount` training images (undefined: all; CIFAR-10 loads only the batches that holds them).
+ */
+export function loadDatasetFromDisk(name: DatasetName, trainCount?: number): Promise<Dataset> {
+  return cache.get(name, trainCount);
 }

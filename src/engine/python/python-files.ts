@@ -27,7 +27,7 @@ export const PROJECT_FILES = {
 export const INSTALL_LINE = 'pip install -r requirements.txt';
 export const REQUIREMENTS = 'keras>=3.0\ntensorflow>=2.16\ntorch>=2.0\nnumpy\n';
 
-const KERAS_DATASET: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist' };
+const KERAS_DATASET: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist', 'cifar-10': 'cifar10' };
 
 
 const customImport = (spec: ModelSpec) => (needsCustomLayer(spec) ? `import ${LRN_PY_MODULE}  # noqa: F401  registers the LRN layer model.keras uses\n` : '');

@@ -5,7 +5,7 @@
  * idea of which model is current.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { CLASS_NAMES } from '../data/datasets';
+import { datasetMeta } from '../data/datasets';
 import { ActivationProbe } from '../inspect/activations';
 import type { CurrentModelInfo, EngineEvent, EpochMetrics, Evaluation, KernelWeights, ModelSource } from '../protocol';
 import type { DatasetName, ModelSpec } from '../spec/types';
@@ -48,7 +48,7 @@ export function describeModel(current: CurrentModel): CurrentModelInfo {
     name: current.name,
     spec: current.spec,
     dataset: current.dataset,
-    classNames: [...CLASS_NAMES[current.dataset]],
+    classNames: [...datasetMeta(current.dataset).classNames],
     ...(current.runId !== undefined ? { runId: current.runId } : {}),
     ...(current.key !== undefined ? { key: current.key } : {}),
     epochs: current.epochs,

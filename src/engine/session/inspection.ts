@@ -18,7 +18,8 @@ type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T
 
 export interface InspectionDeps {
   post: (event: EngineEvent) => void;
-  getDataset: (name: DatasetName) => Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>;
   now: () => number;
   current: CurrentModelHolder;
   testSplits: TestSplits;
@@ -74,7 +75,7 @@ export class Inspection {
       }
       return input.pixels;
     }
-    const test = (await this.deps.getDataset(current.dataset)).test;
+    const test = (await this.deps.getDataset(current.dataset, 0)).test;
     if (!Number.isInteger(input.index) || input.index < 0 || input.index >= test.count) {
       throw new EngineError('input', `Test image ${input.index} does not exist: choose one from 0 to ${test.count - 1}.`);
     }

@@ -22,7 +22,8 @@ export interface LibraryDeps {
   current: CurrentModelHolder;
   runs: RunManager;
   library: ModelLibrary;
-  getDataset: (name: DatasetName) => Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>;
 }
 
 export class LibraryHandlers {
@@ -78,7 +79,7 @@ export class LibraryHandlers {
     const file =
       request.format === 'keras'
         ? { fileName: `${projectSlug(current.spec)}.keras`, bytes: await exportKerasFile(current.spec, current.model) }
-        : await pythonProjectZip(current.spec, current.model, current.dataset, (await this.deps.getDataset(current.dataset)).test);
+        : await pythonProjectZip(current.spec, current.model, current.dataset, (await this.deps.getDataset(current.dataset, 0)).test);
     this.deps.post({ type: 'modelFile', requestId: request.requestId, fileName: file.fileName, bytes: file.bytes.slice().buffer });
   }
 

@@ -9,7 +9,7 @@
  * order they came; a stop during set-up ends the set-up at its next step with the state `stopped`.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/datasets';
+import { type Dataset, inputShapeOf } from '../data/datasets';
 import { readKernels } from '../inspect/filters';
 import type { BackendName, EngineEvent, EngineRequest, RunControlRequest } from '../protocol';
 import { buildModel, makeOptimizer } from '../spec/build';
@@ -36,7 +36,8 @@ type Control = Exclude<RunControlRequest['type'], 'train'>;
 
 export interface RunDeps {
   post: (event: EngineEvent) => void;
-  getDataset: (name: DatasetName) => Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>;
   backendName: () => BackendName;
   now: () => number;
   current: CurrentModelHolder;
@@ -138,7 +139,7 @@ export class RunManager {
     }
     let dataset: Dataset;
     try {
-      dataset = await this.deps.getDataset(datasetName);
+      dataset = await this.deps.getDataset(datasetName, options.trainLimit);
     } catch (error) {
       fail('dataset', `The ${datasetName} dataset could not be loaded: ${messageOf(error)}`, DATASET_HINT);
       return;
@@ -146,6 +147,11 @@ export class RunManager {
     if (stopped()) return;
     if (spec.numClasses !== dataset.classNames.length) {
       fail('spec', `The network predicts ${spec.numClasses} classes but ${datasetName} has ${dataset.classNames.length}.`, `Set the last Dense layer to ${dataset.classNames.length} units.`);
+      return;
+    }
+    const [h, w, c] = inputShapeOf(datasetName);
+    if (spec.inputShape[0] !== h || spec.inputShape[1] !== w || spec.inputShape[2] !== c) {
+      fail('spec', `The network takes ${spec.inputShape.join('×')} images but ${datasetName} has ${h}×${w}×${c}.`, `Set the input shape to ${h}×${w}×${c} (choosing the dataset again does it).`);
       return;
     }
     const problem = checkDataOptions(dataset, options, spec.training.batchSize);

@@ -45,7 +45,8 @@ export function isSessionRequest(request: EngineRequest): request is SessionRequ
 
 export interface SessionDeps {
   post: (event: EngineEvent) => void;
-  getDataset: (name: DatasetName) => Promise<Dataset>;
+  /** At least the first `trainCount` training images (undefined: all; 0: the test set is enough). */
+  getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>;
   backendName: () => BackendName;
   now?: () => number;
   /** Where saved models go; defaults to IndexedDB in browsers and memory in Node. */

@@ -10,12 +10,12 @@ import { type ResidentSplit, uploadSplit } from '../train/residentData';
 export class TestSplits {
   private readonly splits = new Map<DatasetName, ResidentSplit>();
 
-  constructor(private readonly getDataset: (name: DatasetName) => Promise<Dataset>) {}
+  constructor(private readonly getDataset: (name: DatasetName, trainCount?: number) => Promise<Dataset>) {}
 
   async get(name: DatasetName): Promise<ResidentSplit> {
     let split = this.splits.get(name);
     if (!split) {
-      const test = (await this.getDataset(name)).test;
+      const test = (await this.getDataset(name, 0)).test;
       // Another request may have uploaded it while the dataset loaded.
       split = this.splits.get(name) ?? uploadSplit(test);
       this.splits.set(name, split);

@@ -17,13 +17,15 @@ const EXPECTED_PARAMS: Record<string, number> = {
   'mnist-cnn-course': 3_274_634,
   'tfann-cnnc': 306_106,
   lenet5: 61_706,
+  'tfann-cnnc-cifar': 370_610,
+  'cifar10-cnn': 122_570,
 };
 
 describe('buildModel', () => {
   it.each(PRESETS.map((p) => p.id))('builds preset %s with the published parameter count', (id) => {
     const model = buildModel(getPreset(id)!.spec);
     expect(model.countParams()).toBe(EXPECTED_PARAMS[id]);
-    expect(model.outputs[0].shape).toEqual([null, 10]);
+    expect(model.outputs[0].shape).toEqual([null, getPreset(id)!.spec.numClasses]);
     model.dispose();
   });
 

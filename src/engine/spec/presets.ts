@@ -5,8 +5,18 @@
  */
 import type { Conv2DLayer, DatasetName, DenseLayer, LayerSpec, ModelSpec, Padding, TrainingSpec } from './types';
 import { SPEC_VERSION } from './types';
+import { fitSpecToDataset } from '../data/datasets';
 
-export type PresetId = 'tiny' | 'fashion-mlp' | 'fashion-cnn' | 'mnist-cnn-1000' | 'mnist-cnn-course' | 'tfann-cnnc' | 'lenet5';
+export type PresetId =
+  | 'tiny'
+  | 'fashion-mlp'
+  | 'fashion-cnn'
+  | 'mnist-cnn-1000'
+  | 'mnist-cnn-course'
+  | 'tfann-cnnc'
+  | 'lenet5'
+  | 'tfann-cnnc-cifar'
+  | 'cifar10-cnn';
 
 /** A result the source article reports, which the playground can try to reproduce. */
 export interface PublishedResult {
@@ -22,6 +32,8 @@ export interface Preset {
   title: string;
   description: string;
   dataset: DatasetName;
+  /** Train on the first this-many training images of the dataset (the source's own setting). */
+  trainLimit?: number;
   publishedResult?: PublishedResult;
   spec: ModelSpec;
 }
@@ -178,7 +190,53 @@ const PRESET_LIST: readonly Preset[] = [
       {},
     ),
   },
+  {
+    id: 'tfann-cnnc-cifar',
+    title: 'TFANN CNNC: cat vs dog (seed 000)',
+    description:
+      "Seed 000 as published: the TFANN CNNC spec [C 5×5×3×64, P 3×3 s2, C 5×5×64×64, P 3×3 s2, F 64, F 16, F 2] on CIFAR-10's cats and dogs (32×32 colour), SAME padding, local response normalisation after each pool, truncated-normal weights (stddev 0.05 conv, 0.04 dense, dense biases 0.1), Adam 1e-4, batch 256, 5 iterations, L2 5e-2, on 2,048 images of the two classes (the batches are in a fixed random order, so the first 2,048 are a random sample).",
+    dataset: 'cifar-10:3,5',
+    trainLimit: 2048,
+    publishedResult: {
+      accuracy: null,
+      epochs: 5,
+      source:
+        'TFANN article (seed 000): 2,048 random cat and dog images, 4/5 of them trained on (KFold), batch 256, 5 iterations, Adam 1e-4, L2 5e-2 on a summed loss; it shows a grid of predicted labels and reports no accuracy',
+    },
+    spec: spec(
+      'TFANN CNNC (cat vs dog)',
+      [
+        tfannConv(64),
+        maxPool(3, 2, 'same'),
+        tfannLrn,
+        tfannConv(64),
+        maxPool(3, 2, 'same'),
+        tfannLrn,
+        flatten,
+        tfannDense(64, 'relu'),
+        tfannDense(16, 'relu'),
+        tfannDense(2, 'softmax'),
+      ],
+      { learningRate: 0.0001, batchSize: 256, epochs: 5, l2: 0.05 },
+    ),
+  },
+  {
+    id: 'cifar10-cnn',
+    title: 'CIFAR-10 CNN',
+    description:
+      "The TensorFlow CNN tutorial's network for CIFAR-10: three 3×3 convolutions (32, 64, 64 filters, valid padding) with 2×2 max pooling after the first two, then dense 64 and the 10-class head. 122,570 parameters.",
+    dataset: 'cifar-10',
+    publishedResult: { accuracy: 0.7, epochs: 10, source: 'TensorFlow CNN tutorial (CIFAR-10), about 70 % after 10 epochs (0.67–0.68 in Keras on the copies here)' },
+    spec: spec(
+      'CIFAR-10 CNN',
+      [conv(32, 3, 'valid'), maxPool(2, 2), conv(64, 3, 'valid'), maxPool(2, 2), conv(64, 3, 'valid'), flatten, dense(64, 'relu'), dense(10, 'softmax')],
+      { epochs: 10 },
+    ),
+  },
 ];
+
+/** Every preset's spec takes its dataset's image shape and classes (written above for 28×28×1 and 10). */
+for (const preset of PRESET_LIST as Preset[]) preset.spec = fitSpecToDataset(preset.spec, preset.dataset);
 
 /** All presets, each with a fresh copy of its spec. */
 export function listPresets(): Preset[] {

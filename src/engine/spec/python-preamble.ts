@@ -10,7 +10,7 @@ import { pyChoice, pyComment, pyInt, pyLookup, pyString } from './python-text';
 import type { DatasetName, ModelSpec } from './types';
 
 /** Folder and web path of each dataset's IDX files (as `npm run datasets` and the playground name them). */
-const DATASET_DIR: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion-mnist' };
+const DATASET_DIR: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion-mnist', 'cifar-10': 'cifar-10' };
 
 /** The IDX files, as the playground serves them. */
 export const IDX_FILES = {

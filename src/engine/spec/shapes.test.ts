@@ -72,6 +72,8 @@ describe('accounting', () => {
     'mnist-cnn-course': 3_274_634,
     'tfann-cnnc': 306_106,
     lenet5: 61_706,
+    'tfann-cnnc-cifar': 370_610,
+    'cifar10-cnn': 122_570,
   };
   it.each(PRESETS.map((p) => p.id))('counts the parameters of %s as seed-models.md states', (id) => {
     expect(accountSpec(preset(id))!.totalParams).toBe(expected[id]);

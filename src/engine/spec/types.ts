@@ -9,7 +9,13 @@ export type Padding = 'valid' | 'same';
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh' | 'elu' | 'softmax' | 'linear';
 export type KernelInitializer = 'glorotUniform' | 'heNormal' | 'heUniform' | 'truncatedNormal' | 'randomNormal';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adadelta';
-export type DatasetName = 'mnist' | 'fashion-mnist';
+/** The datasets the playground ships (see `datasetMeta` in ../data/datasets.ts). */
+export type BuiltInDatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10';
+/**
+ * A dataset: a built-in one, or some of its classes, relabelled 0..k−1 in the order written:
+ * "cifar-10:3,5" is CIFAR-10's cats (label 3 → 0) and dogs (5 → 1). See `subsetName`.
+ */
+export type DatasetName = BuiltInDatasetName | `${BuiltInDatasetName}:${string}`;
 
 /** [height, width] pairs are always written height first, as Keras does. */
 export type Pair = [number, number];

@@ -7,6 +7,8 @@
  * is checked by `parseSpec` (its own validator with per-layer messages).
  */
 import * as v from 'valibot';
+import { isDatasetName } from '../data/datasets';
+import type { DatasetName } from '../spec/types';
 
 /** More epochs than any run can have (the epochs field allows far fewer); bounds what is cloned. */
 export const MAX_HISTORY = 1000;
@@ -45,7 +47,7 @@ export const metadataSchema = v.object({
     v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH, `is longer than ${MAX_NAME_LENGTH} characters`)),
   ),
   savedAt: v.optional(v.string()),
-  dataset: v.optional(v.picklist(['mnist', 'fashion-mnist'])),
+  dataset: v.optional(v.custom<DatasetName>(isDatasetName, 'is not a dataset the playground knows')),
   spec: v.looseObject({}),
   epochs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   testAccuracy: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),

@@ -1,13 +1,13 @@
 /**
  * The data of one run, resident on the tfjs backend: the (limited) training images, the validation
  * images (a seeded hold-out of the training set, or the official test set) and the test set, each as
- * float32 [n, 28, 28, 1] in [0, 1] plus int32 labels. Uploaded once; on GPU backends batches are
+ * float32 [n, height, width, channels] in [0, 1] plus int32 labels. Uploaded once; on GPU backends batches are
  * gathered on the device from a per-epoch permutation, so no pixels cross from JavaScript to the
  * backend per batch. On cpu / wasm, where batches are built from the bytes in JavaScript, the
  * training images are never uploaded (`hostBatches`): only what is read goes to the backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, DatasetSplit } from '../data/datasets';
+import { type Dataset, type DatasetSplit, splitImageShape } from '../data/datasets';
 import type { TrainOptions } from '../protocol';
 import { deriveSeed, mulberry32, permutation } from './prng';
 
@@ -16,7 +16,7 @@ export const SEED_PURPOSE = { holdOut: 1, epochOrder: 2, dropout: 3 } as const;
 
 /** Images and labels of one split, resident as tensors. */
 export interface ResidentSplit {
-  /** float32 [count, 28, 28, 1], pixels / 255. */
+  /** float32 [count, height, width, channels], pixels / 255. */
   images: tf.Tensor4D;
   /** int32 [count], class indices. */
   labels: tf.Tensor1D;
@@ -95,15 +95,15 @@ export function hostBatch(
 }
 
 /**
- * A split that lives only in JavaScript: its tensors are empty (shape [0, h, w, 1] keeps the image
+ * A split that lives only in JavaScript: its tensors are empty (shape [0, h, w, c] keeps the image
  * size for `hostBatch`), and every batch is built from `source`.
  */
 function hostOnly(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
-  const side = Math.round(Math.sqrt(split.images.length / split.count));
+  const [height, width, channels] = splitImageShape(split);
   const labelValues = new Int32Array(rows.length);
   for (let r = 0; r < rows.length; r++) labelValues[r] = split.labels[rows[r]];
   return {
-    images: tf.zeros([0, side, side, 1], 'float32') as tf.Tensor4D,
+    images: tf.zeros([0, height, width, channels], 'float32') as tf.Tensor4D,
     labels: tf.tensor1d([], 'int32'),
     labelValues,
     count: rows.length,
@@ -112,10 +112,10 @@ function hostOnly(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
 }
 
 function upload(split: DatasetSplit, rows: ArrayLike<number>): ResidentSplit {
-  const side = Math.round(Math.sqrt(split.images.length / split.count));
+  const [height, width, channels] = splitImageShape(split);
   const { images, labels } = pickRows(split, rows);
   return {
-    images: tf.tensor4d(images, [rows.length, side, side, 1], 'float32'),
+    images: tf.tensor4d(images, [rows.length, height, width, channels], 'float32'),
     labels: tf.tensor1d(labels, 'int32'),
     labelValues: labels,
     count: rows.length,

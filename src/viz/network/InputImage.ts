@@ -2,10 +2,10 @@
  * The network's input image at the head of the picture, drawn pixel-exact and scaled up with
  * nearest-neighbour (a projector shows crisp pixels). It owns its canvas.
  */
-import { drawGrey } from '../pixels';
+import { drawImage } from '../pixels';
 
 export interface InputImageData {
-  /** h·w values in [0, 1] (the first channel of a multi-channel input). */
+  /** h·w·c values in [0, 1], channels interleaved; RGB (c = 3) is drawn in colour, others by their first channel. */
   pixels: Float32Array | null;
   width: number;
   height: number;
@@ -32,8 +32,13 @@ export class InputImage {
       return;
     }
     const channels = Math.max(1, Math.round(data.pixels.length / (data.width * data.height)));
+    this.canvas.dataset.channels = String(channels);
+    if (channels === 3) {
+      drawImage(this.canvas, data.pixels, data.width, data.height, 3);
+      return;
+    }
     const grey = channels === 1 ? data.pixels : data.pixels.filter((_, i) => i % channels === 0);
-    drawGrey(this.canvas, grey, data.width, data.height);
+    drawImage(this.canvas, grey, data.width, data.height);
   }
 
   destroy(): void {
