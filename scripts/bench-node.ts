@@ -22,7 +22,7 @@ import {
   outputIsProbabilities,
   regularizationPenalty,
 } from '../src/engine/train/objective';
-import type { ModelSpec } from '../src/engine/spec/types';
+import type { DatasetName, ModelSpec } from '../src/engine/spec/types';
 
 type Mode = 'step' | 'fit';
 
@@ -77,7 +77,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** The first `batch` training images of the preset's dataset, as resident tensors. */
-async function residentBatch(spec: ModelSpec, dataset: 'mnist' | 'fashion-mnist', batch: number) {
+async function residentBatch(spec: ModelSpec, dataset: DatasetName, batch: number) {
   const data = await loadDatasetFromDisk(dataset);
   const [h, w, c] = spec.inputShape;
   const pixels = new Float32Array(batch * h * w * c);

@@ -17,6 +17,7 @@
  *   top-activation answer; tfjs layer names are for display only.
  * - Large arrays (pixels, activations, weights) are typed arrays sent as transferables.
  */
+import type { CustomDataset } from './data/customDataset';
 import type { DatasetName, ModelSpec, Shape } from './spec/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -228,7 +229,13 @@ export type EngineRequest =
    */
   | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName }
   /** The current model as a Keras 3 `.keras` file or as a Python project zip; answered by `modelFile`. */
-  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' };
+  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' }
+  // Own datasets (#18 item 3):
+  /**
+   * A learner's dataset, whole, for the worker to train, inspect and evaluate on under the name
+   * `custom:<id>` (until the worker ends); sent again after it changed. Answered by `datasetLoaded`.
+   */
+  | { type: 'putCustomDataset'; requestId: number; dataset: CustomDataset };
 
 /** A file the user picked or dropped, as bytes. */
 export interface PickedModelFile {
@@ -293,6 +300,7 @@ export const ANSWER_TYPES = {
   importModel: 'modelLoaded',
   openModelFile: 'modelLoaded',
   exportForPython: 'modelFile',
+  putCustomDataset: 'datasetLoaded',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

@@ -3,6 +3,7 @@
  * ("from the TensorFlow 2 tutorial (seed 001)"), so a class knows whose model it is watching.
  */
 import type { PresetId } from '../../engine/spec/presets';
+import type { DatasetName } from '../../engine/spec/types';
 
 export const PRESET_SOURCES: Record<PresetId, string> = {
   tiny: 'the smallest CNN that learns: made for this playground',
@@ -15,7 +16,8 @@ export const PRESET_SOURCES: Record<PresetId, string> = {
 };
 
 /** What Play will show, in one sentence for the first visit. */
-export function firstVisitLine(dataset: 'mnist' | 'fashion-mnist'): string {
+export function firstVisitLine(dataset: DatasetName): string {
+  if (dataset.startsWith('custom:')) return 'Press ▶ and watch a CNN learn the classes of your own dataset.';
   return dataset === 'mnist'
     ? 'Press ▶ and watch a CNN learn to read handwritten digits.'
     : 'Press ▶ and watch a CNN learn to tell ten kinds of clothing apart.';

@@ -8,7 +8,7 @@ import type { Dataset } from '../data/datasets';
 import { loadDatasetFromDisk } from '../node/datasetSource';
 import type { EngineEvent, TrainOptions } from '../protocol';
 import { getPreset } from '../spec/presets';
-import type { ModelSpec } from '../spec/types';
+import type { DatasetName, ModelSpec } from '../spec/types';
 import { TrainingSession } from './session';
 
 const events: EngineEvent[] = [];
@@ -17,7 +17,7 @@ let spec: ModelSpec;
 const options: TrainOptions = { trainLimit: 320, validationSplit: 0, testLimit: 100 };
 
 /** A dataset source whose first load takes a while, as a download does. */
-function slowDatasets(): (name: 'mnist' | 'fashion-mnist') => Promise<Dataset> {
+function slowDatasets(): (name: DatasetName) => Promise<Dataset> {
   return async (name) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     return loadDatasetFromDisk(name);

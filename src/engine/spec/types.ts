@@ -9,7 +9,8 @@ export type Padding = 'valid' | 'same';
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh' | 'elu' | 'softmax' | 'linear';
 export type KernelInitializer = 'glorotUniform' | 'heNormal' | 'heUniform' | 'truncatedNormal' | 'randomNormal';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adadelta';
-export type DatasetName = 'mnist' | 'fashion-mnist';
+/** The built-in datasets, and a learner's own as `custom:<id>` (see data/customDataset.ts). */
+export type DatasetName = 'mnist' | 'fashion-mnist' | `custom:${string}`;
 
 /** [height, width] pairs are always written height first, as Keras does. */
 export type Pair = [number, number];
