@@ -154,7 +154,7 @@ export class EngineHost {
           await this.session().forgetDataset(dataset.name);
         }
         this.custom.set(dataset.name, { dataset, version });
-        registerCustomDataset({ name: dataset.name, title: dataset.title, classNames: dataset.classNames });
+        registerCustomDataset(dataset);
         post({
           type: 'datasetLoaded',
           requestId: request.requestId,

@@ -14,6 +14,7 @@ import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS
 import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
+import { pickOwnDataset, useOwnDatasets } from '../dataset/useOwnDatasets';
 
 const DATASETS: DatasetName[] = ['mnist', 'fashion-mnist'];
 const SHORT_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
@@ -52,6 +53,7 @@ export function ControlBar() {
   const runState = useAppStore((s) => s.runState);
   const presetId = useAppStore((s) => s.presetId);
   const dataset = useAppStore((s) => s.dataset);
+  const ownDatasets = useOwnDatasets();
   const training = useAppStore((s) => s.spec.training);
   const untilPaused = useAppStore((s) => s.untilPaused);
   const projector = useAppStore((s) => s.projector);
@@ -117,6 +119,7 @@ export function ControlBar() {
             value={dataset}
             onChange={(event) => {
               const next = event.target.value as DatasetName;
+              if (pickOwnDataset(next)) return;
               changeNetwork(`train on ${DATASET_TITLES[next]}`, () => useAppStore.getState().setDataset(next));
             }}
             aria-label="Dataset"
@@ -127,8 +130,13 @@ export function ControlBar() {
                 {SHORT_TITLES[d]}
               </option>
             ))}
+            {ownDatasets.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.title}
+              </option>
+            ))}
           </select>
-          <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : 'photos of clothing'}</small>
+          <small className="pg-field__source">{dataset === 'mnist' ? 'handwritten digits' : dataset === 'fashion-mnist' ? 'photos of clothing' : 'your own'}</small>
         </label>
       </div>
       {!projector && (

@@ -21,6 +21,6 @@ export function loadDatasetFile(path: string): { custom: CustomDataset; dataset:
     throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const dataset = toEngineDataset(custom);
-  registerCustomDataset({ name: dataset.name, title: dataset.title, classNames: dataset.classNames });
+  registerCustomDataset(dataset);
   return { custom, dataset };
 }
