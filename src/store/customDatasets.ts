@@ -14,6 +14,7 @@ import {
   customDatasetName,
   type CustomFormat,
   emptyDataset,
+  ENGINE_TAKES_COLOUR,
   MAX_CLASSES,
   newDatasetId,
   readyToTrain,
@@ -272,6 +273,10 @@ export async function chooseDataset(id: string): Promise<boolean> {
     say('error', ...summaryFlags.filter((f) => f.severity === 'error').map((f) => f.message));
     return false;
   }
+  if (dataset.channels !== 1 && !ENGINE_TAKES_COLOUR) {
+    say('error', `“${dataset.title}” is 32×32 colour; this version of the engine trains on 28×28 grey images only. It stays saved, and can be exported; make a 28×28 grey dataset to train on now.`);
+    return false;
+  }
   const name: DatasetName = customDatasetName(dataset.id);
   const trainCount = splitIndices(dataset.labels, dataset.classNames.length, dataset.seed, dataset.testFraction).train.length;
   try {
@@ -289,6 +294,9 @@ export async function chooseDataset(id: string): Promise<boolean> {
     app.setDataset(name);
     say('info', `Every view now works with “${dataset.title}” (${dataset.labels.length} images, ${dataset.classNames.length} classes)${fitted.changes.length ? `; the network was fitted to it: ${fitted.changes.join('; ')}` : ''}.`);
   };
-  changeNetwork(`train on “${dataset.title}”`, apply);
+  // On the home view the change restarts its picture (asking first when that discards a trained
+  // model); elsewhere it applies as the Build view's own dataset picker does.
+  if (useAppStore.getState().section === 'play') changeNetwork(`train on “${dataset.title}”`, apply);
+  else apply();
   return true;
 }
