@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, gunzipSync } from 'node:zlib';
-import { expect, type Page, test } from '@playwright/test';
+import { chromium, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { readDatasetFile } from '../src/engine/data/customFile';
 import { gotoView, openView, shot, typeInto, watchConsole } from './helpers';
@@ -46,6 +46,7 @@ function writeDigitPngs(folder: string, perClass: number): string[][] {
   const images = gunzipSync(readFileSync('public/datasets/mnist/t10k-images-idx3-ubyte.gz')).subarray(16);
   const labels = gunzipSync(readFileSync('public/datasets/mnist/t10k-labels-idx1-ubyte.gz')).subarray(8);
   const files: string[][] = [[], [], []];
+  mkdirSync(folder, { recursive: true });
   for (let i = 0; i < labels.length && files.some((f) => f.length < perClass); i++) {
     const c = labels[i];
     if (c > 2 || files[c].length >= perClass) continue;
@@ -182,8 +183,44 @@ test('a dataset of three classes from uploaded pictures: bad files named, traine
   expect(errors).toEqual([]);
 });
 
-test('a refused camera says what to do instead', async ({ page }) => {
-  // No camera permission in this context: Chromium answers getUserMedia with NotAllowedError.
+test('a folder of class folders becomes one class per folder, and drawings on the pad are added to a class', async ({ page }, testInfo) => {
+  const errors = watchConsole(page);
+  const root = testInfo.outputPath('animals');
+  const made = writeDigitPngs(testInfo.outputPath('digits'), 5);
+  for (const [c, folder] of ['cat', 'dog'].entries()) {
+    mkdirSync(join(root, folder), { recursive: true });
+    made[c].forEach((path, k) => writeFileSync(join(root, folder, `${folder}-${k}.png`), readFileSync(path)));
+  }
+  await gotoView(page, '/?backend=wasm');
+  await page.getByRole('tab', { name: 'Your data', exact: true }).click();
+  await page.getByTestId('own-new').click();
+  await page.getByTestId('own-folder').setInputFiles(root);
+  await expect(page.getByTestId('own-class-name-0')).toHaveValue('cat');
+  await expect(page.getByTestId('own-class-name-1')).toHaveValue('dog');
+  await expect(page.getByTestId('own-class-count-0')).toHaveText('5 images (1 for testing)');
+  await expect(page.getByTestId('own-class-count-1')).toHaveText('5 images (1 for testing)');
+
+  await page.getByTestId('own-source-pad').click();
+  await expect(page.getByTestId('own-pad-add-0')).toBeDisabled();
+  const pad = await page.getByTestId('drawing-pad').boundingBox();
+  if (!pad) throw new Error('the pad is not on screen');
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await page.getByTestId('own-pad-add-0').click();
+  await expect(page.getByTestId('own-class-count-0')).toHaveText('6 images (1 for testing)');
+  // The pad is cleared for the next drawing.
+  await expect(page.getByTestId('own-pad-add-0')).toBeDisabled();
+  await shot(page, testInfo, 'own-dataset-folder-and-pad');
+  expect(errors).toEqual([]);
+});
+
+test('a refused camera says what to do instead', async ({ baseURL }) => {
+  // A browser with a camera but no automatic yes: headless Chromium refuses getUserMedia
+  // (NotAllowedError), as when a learner answers Block.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'] });
+  const page = await (await browser.newContext({ baseURL })).newPage();
   await gotoView(page, '/?backend=wasm');
   await page.getByRole('tab', { name: 'Your data', exact: true }).click();
   await page.getByTestId('own-new').click();
@@ -191,6 +228,7 @@ test('a refused camera says what to do instead', async ({ page }) => {
   await page.getByTestId('own-webcam-start').click();
   await expect(page.getByTestId('own-webcam-problem')).toHaveText(/^The camera was not allowed\. Allow it for this site .* or add pictures from files or the pad\.$/);
   await expect(page.getByTestId('own-webcam-start')).toBeEnabled();
+  await browser.close();
 });
 
 test.describe('the webcam', () => {
