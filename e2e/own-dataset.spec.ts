@@ -130,7 +130,7 @@ test('a dataset of three classes from uploaded pictures: bad files named, traine
   // header's own: they wrap below 1,100 px).
   await page.setViewportSize({ width: 1024, height: 768 });
   const overflowing = await page.evaluate(() =>
-    [...document.querySelectorAll('.own-page *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth).map((el) => el.className),
+    Array.from(document.querySelectorAll('.own-page *')).filter((el) => el.getBoundingClientRect().right > window.innerWidth).map((el) => el.className),
   );
   expect(overflowing).toEqual([]);
   await shot(page, testInfo, 'own-dataset-1024x768');

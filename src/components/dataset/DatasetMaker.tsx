@@ -60,9 +60,24 @@ export function DatasetMaker() {
         </button>
       </header>
 
+      <div className="own-maker__use">
+        {flags
+          .filter((f) => f.classIndex < 0)
+          .map((f) => (
+            <p key={f.message} className="own-class__flag" role="status">
+              ⚠ {f.message}
+            </p>
+          ))}
+        <button type="button" className="button button--primary" onClick={() => void chooseDataset(draft.id)} disabled={!ready} data-testid="own-use">
+          {inUse === name ? 'In use: send the changes' : 'Use this dataset'}
+        </button>
+        <span className="panel__note">
+          {ready ? `${draft.labels.length} images; every view (playground, build & train, inside) then works with it.` : 'Fix what the class cards mark (⚠) first.'}
+        </span>
+      </div>
       <div className="own-maker__sources" role="group" aria-label="Where pictures come from">
         {(['files', 'pad', 'webcam'] as Source[]).map((key) => (
-          <button key={key} type="button" className={`button${source === key ? ' button--primary' : ''}`} aria-pressed={source === key} onClick={() => setSource(key)} data-testid={`own-source-${key}`}>
+          <button key={key} type="button" className="button own-maker__source" aria-pressed={source === key} onClick={() => setSource(key)} data-testid={`own-source-${key}`}>
             {key === 'files' ? 'Files & folders' : key === 'pad' ? 'Draw' : 'Webcam'}
           </button>
         ))}
@@ -98,21 +113,6 @@ export function DatasetMaker() {
         ))}
       </ul>
 
-      <footer className="own-maker__footer">
-        {flags
-          .filter((f) => f.classIndex < 0)
-          .map((f) => (
-            <p key={f.message} className="own-class__flag" role="status">
-              ⚠ {f.message}
-            </p>
-          ))}
-        <button type="button" className="button button--primary" onClick={() => void chooseDataset(draft.id)} disabled={!ready} data-testid="own-use">
-          {inUse === name ? 'In use: send the changes' : 'Use this dataset'}
-        </button>
-        <span className="panel__note">
-          {ready ? `${draft.labels.length} images; every view (playground, build & train, inside) then works with it.` : 'Fix what is marked above first.'}
-        </span>
-      </footer>
     </section>
   );
 }
