@@ -1,14 +1,16 @@
 /**
  * Headless training with the same engine the page's worker runs (TrainingSession):
  *
- *   npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10] [--epochs N]
+ *   npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10|<file>] [--epochs N]
  *        [--limit N] [--test-limit N] [--validation-split F] [--batch N] [--lr X] [--seed N]
  *        [--backend wasm|cpu (default wasm)] [--out <dir>] [--json]
  *
  * Prints progress (stderr), each epoch's metrics, then the test-set accuracy and loss and the wall
  * time; `--json` prints one JSON document on stdout instead of the summary. `--out` writes the
  * model as model.json + weights.bin (tfjs layers format). Exit status: 0 trained, 1 the run failed,
- * 2 bad arguments. This is how the seed articles' published numbers are reproduced outside a browser.
+ * 2 bad arguments. `--dataset <file>` trains on a dataset made in the page and exported (its
+ * classes and image size; the network's output layer and batch are fitted to it). This is how the
+ * seed articles' published numbers are reproduced outside a browser.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,11 +25,15 @@ import type { DatasetName, ModelSpec, TrainingSpec } from '../src/engine/spec/ty
 import { formatIssues, hasErrors, looksLikeSpec, parseSpec, type SpecIssue } from '../src/engine/spec/validate';
 import { TrainingSession } from '../src/engine/session/session';
 import { useNodeBackend } from '../src/engine/node/nodeBackend';
+import { loadDatasetFile } from '../src/engine/node/customDatasetFile';
+import { fitSpecToDataset } from '../src/engine/data/customFit';
 
 export interface TrainArgs {
   preset?: string;
   specFile?: string;
   dataset?: DatasetName;
+  /** A learner's dataset file (made in the page and exported), given as --dataset <file>. */
+  datasetFile?: string;
   epochs?: number;
   limit?: number;
   testLimit?: number;
@@ -41,7 +47,7 @@ export interface TrainArgs {
 }
 
 const USAGE =
-  'Usage: npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10] [--epochs N] [--limit N] ' +
+  'Usage: npm run train -- --preset <id> | --spec <file> [--dataset mnist|fashion-mnist|cifar-10|cifar-10:3,5|<dataset file>] [--epochs N] [--limit N] ' +
   '[--test-limit N] [--validation-split F] [--batch N] [--lr X] [--seed N] [--backend cpu|wasm] [--out <dir>] [--json]';
 
 /** Parses the command line; returns a message naming the bad argument instead of throwing. */
@@ -71,7 +77,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs | { error: string } {
         continue;
       case '--dataset': {
         const name = next();
-        if (!isDatasetName(name)) return { error: `--dataset is one of ${DATASET_NAMES.join(', ')} or some of their classes (e.g. cifar-10:3,5 for cats and dogs), not "${name ?? ''}"` };
+        if (name && !isDatasetName(name) && existsSync(name)) {
+          args.datasetFile = name;
+          continue;
+        }
+        if (!isDatasetName(name)) return { error: `--dataset is one of ${DATASET_NAMES.join(', ')}, some of their classes (e.g. cifar-10:3,5 for cats and dogs) or a dataset file exported from the page, not "${name ?? ''}"` };
         args.dataset = name;
         continue;
       }
@@ -182,8 +192,19 @@ export interface TrainReport {
 
 /** Trains as the arguments say and returns the report (also used by the CLI's test). */
 export async function train(args: TrainArgs, log: (line: string) => void = () => undefined): Promise<TrainReport> {
-  const { spec, dataset, issues } = resolveSpec(args);
+  const resolved = resolveSpec(args);
+  let { spec, dataset } = resolved;
+  const { issues } = resolved;
   if (!spec || hasErrors(issues)) throw new Error(`The spec cannot be trained:\n${formatIssues(issues.filter((i) => i.severity === 'error'))}`);
+  let getDataset = loadDatasetFromDisk;
+  if (args.datasetFile) {
+    const own = loadDatasetFile(args.datasetFile);
+    dataset = own.dataset.name;
+    const fitted = fitSpecToDataset(spec, own.dataset.classNames.length, own.dataset, own.dataset.train.count);
+    spec = fitted.spec;
+    log(`${args.datasetFile}: “${own.dataset.title}”, ${own.dataset.classNames.join(', ')}; ${own.dataset.train.count} training and ${own.dataset.test.count} test images${fitted.changes.length ? `; network fitted to it (${fitted.changes.join('; ')})` : ''}`);
+    getDataset = (name) => (name === own.dataset.name ? Promise.resolve(own.dataset) : loadDatasetFromDisk(name));
+  }
   await useNodeBackend(args.backend);
   const started = performance.now();
   const report: TrainReport = { spec: spec.name, dataset, backend: args.backend, state: 'running', epochs: [], seconds: 0, examplesPerSecond: 0 };
@@ -223,7 +244,7 @@ export async function train(args: TrainArgs, log: (line: string) => void = () =>
         return;
     }
   };
-  const session = new TrainingSession({ post: onEvent, getDataset: loadDatasetFromDisk, backendName: () => args.backend });
+  const session = new TrainingSession({ post: onEvent, getDataset, backendName: () => args.backend });
   try {
     log(`training ${spec.name} on ${dataset} with ${args.backend}: ${spec.training.epochs} epoch(s), batch ${spec.training.batchSize}, ${spec.training.optimizer} lr ${spec.training.learningRate}, seed ${spec.training.seed}`);
     await session.handle({

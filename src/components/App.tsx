@@ -9,6 +9,7 @@ import { startEngine } from '../store/engineBridge';
 import { useAppStore } from '../store';
 import type { Section } from '../store/uiSlice';
 import { BuildPage } from './BuildPage';
+import { OwnDataPage } from './dataset/OwnDataPage';
 import { ExplorerTab } from './inside/ExplorerTab';
 import { InsidePage } from './inside/InsidePage';
 import { BackendBadge } from './layout/BackendBadge';
@@ -34,6 +35,7 @@ const TABS: TabDef<Section>[] = [
   { key: 'build', label: 'Build & train', render: () => <BuildPage /> },
   { key: 'inside', label: 'Inside the network', render: () => <InsidePage /> },
   { key: 'explorer', label: 'Convolution explorer', render: () => <ExplorerTab /> },
+  { key: 'data', label: 'Your data', render: () => <OwnDataPage /> },
 ];
 
 export function App() {

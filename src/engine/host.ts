@@ -8,6 +8,8 @@ import { getBackend } from '@tensorflow/tfjs';
 import { calibrate } from './calibrate';
 import { describe, selectBackend } from './backend';
 import { type Dataset, imageValues } from './data/datasets';
+import { isCustomDatasetName, toEngineDataset } from './data/customDataset';
+import { registerCustomDataset } from './data/customRegistry';
 import type { BackendChoice, BackendInfo, BackendName, EngineEvent, EngineRequest, MeasuredSpeeds } from './protocol';
 import { EngineError, kindOf } from './session/errors';
 import { isSessionRequest, TrainingSession } from './session/session';
@@ -35,6 +37,8 @@ export class EngineHost {
   /** Backend changes, one after another (see `serially`). */
   private backendChain: Promise<unknown> = Promise.resolve();
   private readonly select: (choice: BackendChoice, measured: MeasuredSpeeds) => Promise<BackendInfo>;
+  /** Own datasets (#18 item 3): the learner's datasets this worker was sent, by `custom:<id>`. */
+  private readonly custom = new Map<DatasetName, { dataset: Dataset; version: string }>();
 
   constructor(private readonly deps: HostDeps) {
     this.select = deps.selectBackend ?? ((choice, measured) => selectBackend(choice, { measured }));
@@ -59,7 +63,7 @@ export class EngineHost {
     if (!this.training) {
       this.training = new TrainingSession({
         post: this.deps.post,
-        getDataset: (name, trainCount) => this.requireDatasets().get(name, trainCount),
+        getDataset: (name, trainCount) => this.dataset(name, trainCount),
         backendName: () => getBackend() as BackendName,
         library: this.deps.library,
       });
@@ -87,6 +91,16 @@ export class EngineHost {
   private requireDatasets(): DatasetSource {
     if (!this.datasets) throw new EngineError('not-ready', 'the engine was not initialised: send an init request first');
     return this.datasets;
+  }
+
+  /** A built-in dataset (fetched once) or a learner's own (sent by the page). */
+  private async dataset(name: DatasetName, trainCount?: number): Promise<Dataset> {
+    const custom = this.custom.get(name);
+    if (custom) return custom.dataset;
+    if (isCustomDatasetName(name)) {
+      throw new EngineError('dataset', `your dataset ${name} was not sent to the engine: choose it again under Your data`);
+    }
+    return this.requireDatasets().get(name, trainCount);
   }
 
   private async route(request: EngineRequest): Promise<void> {
@@ -122,18 +136,36 @@ export class EngineHost {
         return;
       }
       case 'loadDataset': {
-        const source = this.requireDatasets();
         // The gallery and the info need the test set; training asks for its images itself.
-        const data = await source.get(request.dataset, 0);
+        const data = await this.dataset(request.dataset, 0);
+        const decodeMs = this.custom.has(data.name) ? 0 : this.requireDatasets().decodeMs(data.name);
         post({
           type: 'datasetLoaded',
           requestId: request.requestId,
-          info: { dataset: data.name, trainCount: data.trainTotal ?? data.train.count, testCount: data.test.count, classNames: data.classNames, decodeMs: source.decodeMs(data.name) },
+          info: { dataset: data.name, trainCount: data.trainTotal ?? data.train.count, testCount: data.test.count, classNames: data.classNames, decodeMs },
+        });
+        return;
+      }
+      case 'putCustomDataset': {
+        const started = performance.now();
+        const dataset = toEngineDataset(request.dataset);
+        const version = `${request.dataset.updatedAt}/${request.dataset.labels.length}/${request.dataset.seed}`;
+        const before = this.custom.get(dataset.name);
+        if (before && before.version !== version) {
+          // Changed images: runs on the old ones stop, and its test split on the device is dropped.
+          await this.session().forgetDataset(dataset.name);
+        }
+        this.custom.set(dataset.name, { dataset, version });
+        registerCustomDataset(dataset);
+        post({
+          type: 'datasetLoaded',
+          requestId: request.requestId,
+          info: { dataset: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count, classNames: dataset.classNames, decodeMs: performance.now() - started },
         });
         return;
       }
       case 'samples': {
-        const data = await this.requireDatasets().get(request.dataset, request.split === 'test' ? 0 : undefined);
+        const data = await this.dataset(request.dataset, request.split === 'test' ? 0 : undefined);
         const split = data[request.split];
         const indices = request.indices.filter((i) => Number.isInteger(i) && i >= 0 && i < split.count);
         const size = imageValues(request.dataset);

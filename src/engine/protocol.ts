@@ -17,6 +17,7 @@
  *   top-activation answer; tfjs layer names are for display only.
  * - Large arrays (pixels, activations, weights) are typed arrays sent as transferables.
  */
+import type { CustomDataset } from './data/customDataset';
 import type { DatasetName, ModelSpec, Shape } from './spec/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -241,8 +242,14 @@ export type EngineRequest =
   /** Stops the climb `jobId` at its next step; answered by `lookForCancelled`. */
   | { type: 'cancelLookFor'; requestId: number; jobId: number }
   /** Saliency and Grad-CAM of one input for one class (undefined: the predicted one); answered by `predictionExplained`. */
-  | { type: 'explainPrediction'; requestId: number; input: InputImage; classIndex?: number };
+  | { type: 'explainPrediction'; requestId: number; input: InputImage; classIndex?: number }
   // --- end insight ---
+  // --- Own datasets (#18 item 3) ---
+  /**
+   * A learner's dataset, whole, for the worker to train, inspect and evaluate on under the name
+   * `custom:<id>` (until the worker ends); sent again after it changed. Answered by `datasetLoaded`.
+   */
+  | { type: 'putCustomDataset'; requestId: number; dataset: CustomDataset };
 
 // --- Insight (issue 19, items 2–4) ---
 /** Where gradient ascent starts: seeded grey noise, or an image (a test image or the page's pixels). */
@@ -362,6 +369,7 @@ export const ANSWER_TYPES = {
   lookFor: 'lookedFor',
   cancelLookFor: 'lookForCancelled',
   explainPrediction: 'predictionExplained',
+  putCustomDataset: 'datasetLoaded',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

@@ -7,7 +7,7 @@ import type { SampleImage } from '../engine/explorer/imageKernels';
 import type { ExplorerSetup } from '../engine/explorer/setup';
 
 /** 'play' is the home view: the live picture of the network learning. */
-export type Section = 'play' | 'build' | 'inside' | 'explorer';
+export type Section = 'play' | 'build' | 'inside' | 'explorer' | 'data';
 
 export interface UiSlice {
   section: Section;
@@ -20,7 +20,7 @@ export interface UiSlice {
   openExplorer: (setup: ExplorerSetup, image?: SampleImage | null) => void;
 }
 
-const SECTIONS: readonly Section[] = ['play', 'build', 'inside', 'explorer'];
+const SECTIONS: readonly Section[] = ['play', 'build', 'inside', 'explorer', 'data'];
 
 /**
  * `?view=build` opens a view directly (a link for a handout; the browser journeys use it too). It is

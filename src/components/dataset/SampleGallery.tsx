@@ -10,17 +10,23 @@ import { useViz } from '../common/useViz';
 import { ProgressBar } from '../common/ProgressBar';
 import './SampleGallery.css';
 import { Segmented } from '../common/Segmented';
+import { pickOwnDataset, useOwnDatasets } from './useOwnDatasets';
 
 export function DatasetPicker() {
   const dataset = useAppStore((s) => s.dataset);
   const setDataset = useAppStore((s) => s.setDataset);
+  const own = useOwnDatasets();
   return (
     <Segmented
       name="dataset"
       label="Dataset"
-      options={DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: datasetMeta(name).title, testId: `dataset-${name}` }))}
-      value={parseDatasetName(dataset)?.base ?? dataset}
-      onChange={setDataset}
+      options={[
+        ...DATASET_NAMES.map((name: DatasetName) => ({ key: name, label: datasetMeta(name).title, testId: `dataset-${name}` })),
+        // The learner's own datasets (Your data), each sent to the worker when picked.
+        ...own.map((d) => ({ key: d.name, label: d.title, testId: `dataset-${d.name}` })),
+      ]}
+      value={dataset}
+      onChange={(name) => pickOwnDataset(name) || setDataset(name)}
     />
   );
 }

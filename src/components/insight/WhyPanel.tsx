@@ -5,7 +5,7 @@
  * in flight, a newer wish coalesced into one follow-up).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CLASS_NAMES } from '../../engine/data/datasets';
+import { classNamesOr } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { explainPrediction, type PredictionExplained } from '../../store/insightBridge';
 import { modelDataset } from '../../store/inspectionBridge';
@@ -16,7 +16,7 @@ import './insight.css';
 export function WhyPanel({ size = 148, headingLevel = 3 }: { size?: number; headingLevel?: 3 | 4 }) {
   const activations = useAppStore((s) => s.activations);
   const dataset = useAppStore(() => modelDataset());
-  const classNames = CLASS_NAMES[dataset];
+  const classNames = classNamesOr(dataset, 0);
   /** null: the predicted class. */
   const [picked, setPicked] = useState<number | null>(null);
   const [answer, setAnswer] = useState<PredictionExplained | null>(null);

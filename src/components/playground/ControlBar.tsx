@@ -14,6 +14,7 @@ import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS
 import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
+import { pickOwnDataset, useOwnDatasets } from '../dataset/useOwnDatasets';
 import { Hideable } from '../share/Hideable';
 import { choosePretrained, PretrainedOptions, PretrainedStatus } from '../share/PretrainedChoice';
 import { ShareButton } from '../share/ShareDialog';
@@ -53,6 +54,7 @@ export function ControlBar() {
   const runState = useAppStore((s) => s.runState);
   const presetId = useAppStore((s) => s.presetId);
   const dataset = useAppStore((s) => s.dataset);
+  const ownDatasets = useOwnDatasets();
   const training = useAppStore((s) => s.spec.training);
   const untilPaused = useAppStore((s) => s.untilPaused);
   const projector = useAppStore((s) => s.projector);
@@ -130,15 +132,21 @@ export function ControlBar() {
             value={dataset}
             onChange={(event) => {
               const next = event.target.value as DatasetName;
+              if (pickOwnDataset(next)) return;
               changeNetwork(`train on ${datasetMeta(next).title}`, () => useAppStore.getState().setDataset(next));
             }}
             aria-label="Dataset"
             data-testid="pg-dataset"
           >
-            {!(DATASET_NAMES as readonly string[]).includes(dataset) && <option value={dataset}>{datasetMeta(dataset).shortTitle}</option>}
+            {!(DATASET_NAMES as readonly string[]).includes(dataset) && !ownDatasets.some((d) => d.name === dataset) && <option value={dataset}>{datasetMeta(dataset).shortTitle}</option>}
             {DATASET_NAMES.map((d) => (
               <option key={d} value={d}>
                 {datasetMeta(d).shortTitle}
+              </option>
+            ))}
+            {ownDatasets.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.title}
               </option>
             ))}
           </select>

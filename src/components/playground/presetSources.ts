@@ -19,6 +19,7 @@ export const PRESET_SOURCES: Record<PresetId, string> = {
 
 /** What Play will show, in one sentence for the first visit. */
 export function firstVisitLine(dataset: DatasetName): string {
+  if (dataset.startsWith('custom:')) return 'Press ▶ and watch a CNN learn the classes of your own dataset.';
   if (dataset === 'cifar-10') return 'Press ▶ and watch a CNN learn to tell ten kinds of colour photo apart.';
   return dataset === 'mnist'
     ? 'Press ▶ and watch a CNN learn to read handwritten digits.'

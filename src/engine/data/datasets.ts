@@ -6,6 +6,7 @@
  */
 import type { BuiltInDatasetName, DatasetName, ModelSpec } from '../spec/types';
 import { selectClasses } from './subsets';
+import { customDatasetMeta } from './customRegistry';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
 import { IMAGES_MAGIC, IdxError, LABELS_MAGIC, parseImages, parseLabels } from './idx';
 import {
@@ -21,6 +22,9 @@ import {
   parseCifarMeta,
   trainBatchesFor,
 } from './cifar';
+
+/** Prefix of a learner's own dataset's name (`custom:<id>`; see ./customDataset.ts). */
+const CUSTOM_PREFIX = 'custom:';
 
 /**
  * What the app knows about a dataset apart from its pixels: the one place that says how big its
@@ -124,6 +128,11 @@ const subsetMetas = new Map<string, DatasetMeta>();
  * file is caught earlier by `isDatasetName`, so this is a programming error).
  */
 export function datasetMeta(name: DatasetName): DatasetMeta {
+  if (name.startsWith(CUSTOM_PREFIX)) {
+    const custom = customDatasetMeta(name);
+    if (!custom) throw new Error(`your dataset ${name} is not loaded here: open it again under Your data`);
+    return custom;
+  }
   const parsed = parseDatasetName(name);
   if (!parsed) throw new Error(`unknown dataset "${String(name)}" (known: ${DATASET_NAMES.join(', ')}, or a subset such as cifar-10:3,5)`);
   const base = BUILT_IN[parsed.base];
@@ -136,6 +145,15 @@ export function datasetMeta(name: DatasetName): DatasetMeta {
     subsetMetas.set(name, meta);
   }
   return meta;
+}
+
+/**
+ * A dataset's class names; for a learner's dataset this side has not been told about (a saved model
+ * opened before its dataset), numbered ones, `count` of them.
+ */
+export function classNamesOr(name: DatasetName, count: number): string[] {
+  if (name.startsWith(CUSTOM_PREFIX) && !customDatasetMeta(name)) return Array.from({ length: count }, (_, i) => `class ${i}`);
+  return datasetMeta(name).classNames;
 }
 
 /** Bytes (values) one image of the dataset has: height × width × channels (784 for MNIST). */
@@ -301,9 +319,14 @@ export class LoadedDatasets {
   }
 }
 
-/** True for a built-in dataset's name or a valid subset of one (see `parseDatasetName`). */
+/**
+ * True for a built-in dataset's name, a valid subset of one (see `parseDatasetName`), or a learner's
+ * dataset registered here (see ./customRegistry.ts).
+ */
 export function isDatasetName(value: unknown): value is DatasetName {
-  return typeof value === 'string' && parseDatasetName(value) !== null;
+  if (typeof value !== 'string') return false;
+  if (value.startsWith(CUSTOM_PREFIX)) return customDatasetMeta(value as DatasetName) !== undefined;
+  return parseDatasetName(value) !== null;
 }
 
 function startsWithIdxMagic(bytes: Uint8Array): boolean {

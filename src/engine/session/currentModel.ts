@@ -5,7 +5,7 @@
  * idea of which model is current.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { datasetMeta } from '../data/datasets';
+import { classNamesOr } from '../data/datasets';
 import { ActivationProbe } from '../inspect/activations';
 import type { CurrentModelInfo, EngineEvent, EpochMetrics, Evaluation, KernelWeights, ModelSource } from '../protocol';
 import type { DatasetName, ModelSpec } from '../spec/types';
@@ -48,7 +48,8 @@ export function describeModel(current: CurrentModel): CurrentModelInfo {
     name: current.name,
     spec: current.spec,
     dataset: current.dataset,
-    classNames: [...datasetMeta(current.dataset).classNames],
+    // A learner's dataset this worker has not been sent (a saved model opened first) has no names yet.
+    classNames: [...classNamesOr(current.dataset, current.spec.numClasses)],
     ...(current.runId !== undefined ? { runId: current.runId } : {}),
     ...(current.key !== undefined ? { key: current.key } : {}),
     epochs: current.epochs,

@@ -89,6 +89,15 @@ export class TrainingSession {
     return this.runs.idle();
   }
 
+  /**
+   * Own datasets (#18 item 3): a dataset's images changed. Any run stops (it may be training on the old
+   * images) and the dataset's test split on the device is freed, to be uploaded afresh on next use.
+   */
+  async forgetDataset(name: DatasetName): Promise<void> {
+    await this.runs.stopAll();
+    this.testSplits.forget(name);
+  }
+
   /** Stops any run and frees every tensor the session holds. */
   dispose(): void {
     this.runs.dispose();

@@ -23,6 +23,13 @@ export class TestSplits {
     return split;
   }
 
+  /** Frees one dataset's test split (its images changed); the next `get` uploads it again. */
+  forget(name: DatasetName): void {
+    const split = this.splits.get(name);
+    if (split) tf.dispose([split.images, split.labels]);
+    this.splits.delete(name);
+  }
+
   dispose(): void {
     for (const split of this.splits.values()) tf.dispose([split.images, split.labels]);
     this.splits.clear();

@@ -14,8 +14,9 @@ export type BuiltInDatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10';
 /**
  * A dataset: a built-in one, or some of its classes, relabelled 0..k−1 in the order written:
  * "cifar-10:3,5" is CIFAR-10's cats (label 3 → 0) and dogs (5 → 1). See `subsetName`.
+ * Or a learner's own dataset, `custom:<id>` (see ../data/customDataset.ts and customRegistry.ts).
  */
-export type DatasetName = BuiltInDatasetName | `${BuiltInDatasetName}:${string}`;
+export type DatasetName = BuiltInDatasetName | `${BuiltInDatasetName}:${string}` | `custom:${string}`;
 
 /** [height, width] pairs are always written height first, as Keras does. */
 export type Pair = [number, number];
