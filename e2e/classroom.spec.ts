@@ -27,6 +27,7 @@ const LOCATORS: Record<ControlId, (page: Page) => ReturnType<Page['locator']>> =
   'view:build': (p) => p.getByRole('tab', { name: 'Build & train', exact: true }),
   'view:inside': (p) => p.getByRole('tab', { name: 'Inside the network', exact: true }),
   'view:explorer': (p) => p.getByRole('tab', { name: 'Convolution explorer', exact: true }),
+  'view:data': (p) => p.getByRole('tab', { name: 'Your data', exact: true }),
   share: (p) => p.getByTestId('share-open'),
 };
 

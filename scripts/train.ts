@@ -26,7 +26,7 @@ import { formatIssues, hasErrors, looksLikeSpec, parseSpec, type SpecIssue } fro
 import { TrainingSession } from '../src/engine/session/session';
 import { useNodeBackend } from '../src/engine/node/nodeBackend';
 import { loadDatasetFile } from '../src/engine/node/customDatasetFile';
-import { fitSpecToDataset } from '../src/engine/data/customFit';
+import { fitSpecToImages } from '../src/engine/data/customFit';
 
 export interface TrainArgs {
   preset?: string;
@@ -200,7 +200,7 @@ export async function train(args: TrainArgs, log: (line: string) => void = () =>
   if (args.datasetFile) {
     const own = loadDatasetFile(args.datasetFile);
     dataset = own.dataset.name;
-    const fitted = fitSpecToDataset(spec, own.dataset.classNames.length, own.dataset, own.dataset.train.count);
+    const fitted = fitSpecToImages(spec, own.dataset.classNames.length, own.dataset, own.dataset.train.count);
     spec = fitted.spec;
     log(`${args.datasetFile}: “${own.dataset.title}”, ${own.dataset.classNames.join(', ')}; ${own.dataset.train.count} training and ${own.dataset.test.count} test images${fitted.changes.length ? `; network fitted to it (${fitted.changes.join('; ')})` : ''}`);
     getDataset = (name) => (name === own.dataset.name ? Promise.resolve(own.dataset) : loadDatasetFromDisk(name));

@@ -6,7 +6,7 @@ import { availableDatasets, chosenDatasetProblem, offlineNotice } from './availa
 
 const BASE = 'https://school.example/app/datasets/';
 const urls = (name: string, files: string[] = Object.values(DATASET_FILES)) => files.map((file) => `${BASE}${name}/${file}`);
-const TITLES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
+const TITLES = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', 'cifar-10': 'CIFAR-10' } as Record<DatasetName, string>;
 const ALL: DatasetName[] = ['mnist', 'fashion-mnist'];
 
 describe('availableDatasets', () => {

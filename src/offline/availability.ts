@@ -3,11 +3,18 @@
  * files must be cached for it to load) and the one-line notice the header shows. Pure, so that the
  * wording and the "all files" rule are unit-tested; offlineStatus.ts feeds it the real cache.
  */
-import { DATASET_FILES, DATASET_NAMES } from '../engine/data/datasets';
+import { CIFAR_META_FILE, CIFAR_TEST_FILE, CIFAR_TRAIN_FILES } from '../engine/data/cifar';
+import { DATASET_FILES, DATASET_NAMES, parseDatasetName } from '../engine/data/datasets';
 import type { DatasetName } from '../engine/spec/types';
 
-/** The files the engine worker fetches for a dataset (datasets.ts's loader reads all four). */
-export function datasetFiles(_name: DatasetName): string[] {
+/**
+ * The files a dataset needs to open offline. The IDX datasets' loader reads all four; CIFAR-10's
+ * reads its class names, the test batch and only as many training batches as a run asks for, so the
+ * first training batch (10,000 images) is enough to open it and train (a larger run offline gets
+ * the engine's own "not saved on this device" message).
+ */
+export function datasetFiles(name: DatasetName): string[] {
+  if (name === 'cifar-10') return [CIFAR_META_FILE, CIFAR_TEST_FILE, CIFAR_TRAIN_FILES[0]];
   return Object.values(DATASET_FILES);
 }
 
@@ -50,7 +57,11 @@ export function offlineNotice({ online, available, all, titles }: OfflineFacts):
  * The alert for the dataset the learner has chosen while offline, when it is not saved: it cannot
  * load until the network is back (the engine's own error says the same, in the Build view).
  */
-export function chosenDatasetProblem({ online, available, all, titles }: OfflineFacts, chosen: DatasetName): string | null {
+export function chosenDatasetProblem({ online, available, all, titles }: OfflineFacts, picked: DatasetName): string | null {
+  // A subset ("cifar-10:3,5") needs its base dataset's files; a learner's own lives in IndexedDB.
+  const base = parseDatasetName(picked)?.base;
+  if (!base) return null;
+  const chosen: DatasetName = base;
   if (online || available === null || available.includes(chosen)) return null;
   const others = all.filter((name) => available.includes(name)).map((name) => titles[name]);
   const instead = others.length > 0 ? `choose ${list(others).replace(/ and /, ' or ')}, or connect` : 'connect';

@@ -27,6 +27,7 @@ export const HIDEABLE_CONTROLS = [
   { id: 'view:build', label: 'Build & train view' },
   { id: 'view:inside', label: 'Inside the network view' },
   { id: 'view:explorer', label: 'Convolution explorer view' },
+  { id: 'view:data', label: 'Your data view' },
   { id: 'share', label: 'Share (link and QR code)' },
 ] as const satisfies readonly HideableControl[];
 

@@ -14,7 +14,6 @@ import {
   customDatasetName,
   type CustomFormat,
   emptyDataset,
-  ENGINE_TAKES_COLOUR,
   MAX_CLASSES,
   newDatasetId,
   readyToTrain,
@@ -23,7 +22,7 @@ import {
   splitIndices,
 } from '../engine/data/customDataset';
 import { datasetFileName, readDatasetFile, writeDatasetFile } from '../engine/data/customFile';
-import { fitSpecToDataset } from '../engine/data/customFit';
+import { fitSpecToImages } from '../engine/data/customFit';
 import { registerCustomDataset, unregisterCustomDataset } from '../engine/data/customRegistry';
 import { CustomDatasetDb } from '../engine/storage/customDatasetDb';
 import type { DatasetName } from '../engine/spec/types';
@@ -273,10 +272,6 @@ export async function chooseDataset(id: string): Promise<boolean> {
     say('error', ...summaryFlags.filter((f) => f.severity === 'error').map((f) => f.message));
     return false;
   }
-  if (dataset.channels !== 1 && !ENGINE_TAKES_COLOUR) {
-    say('error', `“${dataset.title}” is 32×32 colour; this version of the engine trains on 28×28 grey images only. It stays saved, and can be exported; make a 28×28 grey dataset to train on now.`);
-    return false;
-  }
   const name: DatasetName = customDatasetName(dataset.id);
   const trainCount = splitIndices(dataset.labels, dataset.classNames.length, dataset.seed, dataset.testFraction).train.length;
   try {
@@ -289,7 +284,7 @@ export async function chooseDataset(id: string): Promise<boolean> {
   registerCustomDataset({ name, title: dataset.title, classNames: dataset.classNames, height: dataset.height, width: dataset.width, channels: dataset.channels });
   const apply = () => {
     const app = useAppStore.getState();
-    const fitted = fitSpecToDataset(app.spec, dataset.classNames.length, dataset, trainCount);
+    const fitted = fitSpecToImages(app.spec, dataset.classNames.length, dataset, trainCount);
     if (fitted.changes.length) app.setSpec(fitted.spec, null);
     app.setDataset(name);
     say('info', `Every view now works with “${dataset.title}” (${dataset.labels.length} images, ${dataset.classNames.length} classes)${fitted.changes.length ? `; the network was fitted to it: ${fitted.changes.join('; ')}` : ''}.`);

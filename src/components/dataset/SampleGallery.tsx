@@ -25,7 +25,7 @@ export function DatasetPicker() {
         // The learner's own datasets (Your data), each sent to the worker when picked.
         ...own.map((d) => ({ key: d.name, label: d.title, testId: `dataset-${d.name}` })),
       ]}
-      value={dataset}
+      value={parseDatasetName(dataset)?.base ?? dataset}
       onChange={(name) => pickOwnDataset(name) || setDataset(name)}
     />
   );

@@ -96,13 +96,13 @@ describe('class flags', () => {
 });
 
 describe('fitting a network to a custom dataset', async () => {
-  const { fitSpecToDataset } = await import('./customFit');
+  const { fitSpecToImages } = await import('./customFit');
   const { getPreset } = await import('../spec/presets');
   const { hasErrors, validateSpec } = await import('../spec/validate');
 
   it('gives the output layer one unit per class and the batch at most the training images', () => {
     const spec = getPreset('tiny')!.spec;
-    const { spec: fitted, changes } = fitSpecToDataset(spec, 3, { height: 28, width: 28, channels: 1 }, 12);
+    const { spec: fitted, changes } = fitSpecToImages(spec, 3, { height: 28, width: 28, channels: 1 }, 12);
     expect(fitted.numClasses).toBe(3);
     const last = fitted.layers[fitted.layers.length - 1];
     expect(last.type === 'dense' && last.units).toBe(3);
@@ -114,6 +114,6 @@ describe('fitting a network to a custom dataset', async () => {
 
   it('changes nothing for a network that already fits', () => {
     const spec = getPreset('tiny')!.spec;
-    expect(fitSpecToDataset(spec, 10, { height: 28, width: 28, channels: 1 }, 1000).changes).toEqual([]);
+    expect(fitSpecToImages(spec, 10, { height: 28, width: 28, channels: 1 }, 1000).changes).toEqual([]);
   });
 });

@@ -32,13 +32,6 @@ export const FORMATS: Record<CustomFormat, ImageShape & { title: string }> = {
   colour32: { height: 32, width: 32, channels: 3, title: '32×32 colour (like CIFAR-10)' },
 };
 
-/**
- * Whether the engine trains on images other than 28×28×1. Colour datasets are made, kept and exported
- * either way; they are refused for training (with a message) until the engine sizes its tensors from
- * the dataset (#18 items 1–2), when this becomes true.
- */
-export const ENGINE_TAKES_COLOUR = true;
-
 export function formatOf(shape: ImageShape): CustomFormat | null {
   for (const [key, value] of Object.entries(FORMATS) as [CustomFormat, ImageShape][]) {
     if (value.height === shape.height && value.width === shape.width && value.channels === shape.channels) return key;

@@ -12,7 +12,7 @@ export interface FitChange {
   changes: string[];
 }
 
-export function fitSpecToDataset(spec: ModelSpec, classes: number, shape: ImageShape, trainCount: number): FitChange {
+export function fitSpecToImages(spec: ModelSpec, classes: number, shape: ImageShape, trainCount: number): FitChange {
   const next = structuredClone(spec);
   const changes: string[] = [];
   const [h, w, c] = next.inputShape;
