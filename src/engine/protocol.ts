@@ -68,6 +68,11 @@ export interface TrainOptions {
    * honoured only when the spec's layers and input are the current model's.
    */
   continueFromCurrent?: boolean;
+  /**
+   * Kept runs (issue 19): also evaluate the test set every this many batches while training, so that a
+   * long run's test results never go stale (the home view's "until I pause"); undefined = epoch ends only.
+   */
+  evaluateEveryBatches?: number;
 }
 
 export interface ProgressEvent {
@@ -228,7 +233,61 @@ export type EngineRequest =
    */
   | { type: 'openModelFile'; requestId: number; files: PickedModelFile[]; dataset: DatasetName }
   /** The current model as a Keras 3 `.keras` file or as a Python project zip; answered by `modelFile`. */
-  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' };
+  | { type: 'exportForPython'; requestId: number; format: 'keras' | 'python' }
+  // --- Kept runs (issue 19): every run is recorded by the worker; these list and change the records.
+  | { type: 'listRuns'; requestId: number }
+  | { type: 'renameRun'; requestId: number; id: string; name: string }
+  | { type: 'deleteRun'; requestId: number; id: string }
+  | { type: 'exportRun'; requestId: number; id: string }
+  /** Keeps the trained weights of a run whose model is still the current one. */
+  | { type: 'keepRunWeights'; requestId: number; id: string }
+  /** Makes a run's kept weights the current model. */
+  | { type: 'openRunModel'; requestId: number; id: string };
+
+// --- Kept runs (issue 19): what the worker records of every run that trained at least one batch.
+
+/** One point of a kept run's training curve: x in epochs (1.5 = half-way through the second). */
+export interface KeptRunPoint {
+  x: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface KeptRun {
+  /** Stable key of the record (the run id and its start time). */
+  id: string;
+  runId: number;
+  /** "Run 3", until the learner renames it. */
+  name: string;
+  /** Position among the runs ever kept in this browser (1, 2, 3 …). */
+  ordinal: number;
+  spec: ModelSpec;
+  dataset: DatasetName;
+  /** The run's data options (`startPaused` left out). */
+  options: TrainOptions;
+  seed: number;
+  backend: BackendName;
+  /** 'paused': recorded at a pause; the run may still go on (or the tab closed while it was paused). */
+  state: 'paused' | 'finished' | 'stopped' | 'failed';
+  /** Why a failed run failed (divergence, out of memory …). */
+  message?: string;
+  /** ISO time the run started. */
+  startedAt: string;
+  /** Seconds from start to end, pauses included; and seconds spent training, pauses left out. */
+  wallSeconds: number;
+  trainingSeconds: number;
+  examplesSeen: number;
+  /** Whole epochs completed. */
+  epochs: number;
+  /** The training curve, thinned to at most a few hundred points. */
+  curve: KeptRunPoint[];
+  /** Per-epoch metrics (training and validation). */
+  epochCurve: EpochMetrics[];
+  /** Test metrics of the model as the run left it (or at its last pause); null if never evaluated. */
+  test: { loss: number; accuracy: number; count: number; examplesSeen: number } | null;
+  /** True when the run's trained weights are kept too (on request). */
+  hasWeights: boolean;
+}
 
 /** A file the user picked or dropped, as bytes. */
 export interface PickedModelFile {
@@ -267,7 +326,13 @@ export type EngineEvent =
   | { type: 'modelFile'; requestId: number; fileName: string; bytes: ArrayBuffer }
   /** Every change of the worker's current model; null when it holds none. */
   | { type: 'currentModel'; model: CurrentModelInfo | null }
-  | { type: 'error'; requestId?: number; kind: ErrorKind; message: string };
+  | { type: 'error'; requestId?: number; kind: ErrorKind; message: string }
+  // --- Kept runs (issue 19).
+  /** The kept runs, oldest first (the answer to every kept-run request). */
+  | { type: 'runs'; requestId: number; runs: KeptRun[] }
+  /** A run was recorded or its record updated (it paused, ended, was renamed …). */
+  | { type: 'runKept'; run: KeptRun }
+  | { type: 'runExport'; requestId: number; fileName: string; json: string };
 
 /** Requests that expect exactly one answer. */
 export type AskRequest = Extract<EngineRequest, { requestId: number }>;
@@ -293,6 +358,13 @@ export const ANSWER_TYPES = {
   importModel: 'modelLoaded',
   openModelFile: 'modelLoaded',
   exportForPython: 'modelFile',
+  // Kept runs (issue 19).
+  listRuns: 'runs',
+  renameRun: 'runs',
+  deleteRun: 'runs',
+  exportRun: 'runExport',
+  keepRunWeights: 'runs',
+  openRunModel: 'runs',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

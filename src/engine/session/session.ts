@@ -14,7 +14,9 @@ import { CurrentModelHolder } from './currentModel';
 import { kindOf, messageOf } from './errors';
 import { Inspection } from './inspection';
 import { LibraryHandlers } from './library';
+import { RunKeeper } from './runKeeper';
 import { RunManager } from './runs';
+import { type RunStore, runStoreForRuntime } from '../storage/runStore';
 import { TestSplits } from './testSplits';
 
 /** The requests the session answers (the worker answers the rest: backend, datasets, samples). */
@@ -24,7 +26,9 @@ export type SessionRequest = Extract<
     type:
       | 'train' | 'pause' | 'resume' | 'step' | 'stop' | 'inspect' | 'filters' | 'evaluate' | 'topActivations'
       | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
-      | 'openModelFile' | 'exportForPython';
+      | 'openModelFile' | 'exportForPython'
+      // Kept runs (issue 19).
+      | 'listRuns' | 'renameRun' | 'deleteRun' | 'exportRun' | 'keepRunWeights' | 'openRunModel';
   }
 >;
 
@@ -32,6 +36,8 @@ export const SESSION_REQUESTS: readonly SessionRequest['type'][] = [
   'train', 'pause', 'resume', 'step', 'stop', 'inspect', 'filters', 'evaluate', 'topActivations',
   'saveModel', 'listModels', 'loadModel', 'deleteModel', 'exportModel', 'importModel',
   'openModelFile', 'exportForPython',
+  // Kept runs (issue 19).
+  'listRuns', 'renameRun', 'deleteRun', 'exportRun', 'keepRunWeights', 'openRunModel',
 ];
 
 export function isSessionRequest(request: EngineRequest): request is SessionRequest {
@@ -45,6 +51,8 @@ export interface SessionDeps {
   now?: () => number;
   /** Where saved models go; defaults to IndexedDB in browsers and memory in Node. */
   library?: ModelLibrary;
+  /** Where kept runs go (issue 19); defaults to IndexedDB in browsers and memory in Node. */
+  runStore?: RunStore;
 }
 
 export class TrainingSession {
@@ -53,13 +61,15 @@ export class TrainingSession {
   private readonly runs: RunManager;
   private readonly inspection: Inspection;
   private readonly library: LibraryHandlers;
+  private readonly keeper: RunKeeper;
 
   constructor(private readonly deps: SessionDeps) {
     const now = deps.now ?? (() => performance.now());
     this.current = new CurrentModelHolder(deps.post);
     this.testSplits = new TestSplits(deps.getDataset);
     const shared = { post: deps.post, getDataset: deps.getDataset, now, current: this.current, testSplits: this.testSplits };
-    this.runs = new RunManager({ ...shared, backendName: deps.backendName });
+    this.keeper = new RunKeeper({ post: deps.post, current: this.current, store: deps.runStore ?? runStoreForRuntime(), stopRuns: () => this.runs.stopAll() });
+    this.runs = new RunManager({ ...shared, backendName: deps.backendName, keeper: this.keeper });
     this.inspection = new Inspection(shared);
     this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime(), getDataset: deps.getDataset });
   }
@@ -121,6 +131,19 @@ export class TrainingSession {
         return this.library.open(request);
       case 'exportForPython':
         return this.library.exportForPython(request);
+      // Kept runs (issue 19).
+      case 'listRuns':
+        return this.keeper.list(request);
+      case 'renameRun':
+        return this.keeper.rename(request);
+      case 'deleteRun':
+        return this.keeper.remove(request);
+      case 'exportRun':
+        return this.keeper.export(request);
+      case 'keepRunWeights':
+        return this.keeper.keepWeights(request);
+      case 'openRunModel':
+        return this.keeper.openModel(request);
       default: {
         const unhandled: never = request;
         throw new Error(`The training engine does not handle ${JSON.stringify(unhandled)}`);
