@@ -90,12 +90,17 @@ describe('every run kept', () => {
     const kept = () => events.filter((e): e is Extract<EngineEvent, { type: 'runKept' }> => e.type === 'runKept' && e.run.runId === 12);
     await expect.poll(() => kept().at(-1)?.run.state).toBe('paused');
     expect(kept().at(-1)!.run.examplesSeen).toBe(96);
+    expect(kept().at(-1)!.run.test).toBeNull();
+    // The page evaluates the paused model (the home view's test strip): the record gets those metrics.
+    expect((await ask({ type: 'evaluate', limit: 50 })).type).toBe('evaluation');
+    await expect.poll(() => kept().at(-1)?.run.test?.count).toBe(50);
+    expect(kept().at(-1)!.run.state).toBe('paused');
     await session.handle({ type: 'stop', runId: 12 });
     await session.idle();
     const run = (await listRuns()).find((r) => r.runId === 12)!;
     expect(run).toMatchObject({ name: 'Run 2', state: 'stopped', examplesSeen: 96, epochs: 0 });
-    // Stopped before any epoch end: its test metrics come from the weights it stopped with.
-    expect(run.test).toMatchObject({ count: 100, examplesSeen: 96 });
+    // Its test metrics are of the weights it stopped with (those the page had evaluated at the pause).
+    expect(run.test).toMatchObject({ count: 50, examplesSeen: 96 });
   });
 
   it('does not keep a run that never trained a batch', async () => {
@@ -121,6 +126,8 @@ describe('every run kept', () => {
     expect(events.some((e) => e.type === 'epochEnd' && e.runId === 14)).toBe(false);
     await session.handle({ type: 'stop', runId: 14 });
     await session.idle();
+    // Stopped mid-epoch after its last refresh: the worker tested the weights it stopped with.
+    expect((await listRuns()).find((r) => r.runId === 14)?.test).toMatchObject({ count: 100, examplesSeen: 160 });
     // Every evaluation's tensors freed: the same count as before, with the new run's model in place of the old one.
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });

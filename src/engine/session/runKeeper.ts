@@ -6,7 +6,7 @@
  * every new or changed record by a `runKept` event: it never keeps runs of its own.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { EngineEvent, EngineRequest, KeptRun } from '../protocol';
+import type { EngineEvent, EngineRequest, Evaluation, KeptRun } from '../protocol';
 import type { RunSetup, RunTracker } from '../runs/runTracker';
 import { RunTracker as Tracker } from '../runs/runTracker';
 import { captureArtifacts, joinWeights, modelFromWeights } from '../storage/modelFiles';
@@ -42,6 +42,8 @@ export function runFileName(run: KeptRun): string {
 export class RunKeeper {
   /** Writes one after another, so that a pause's record and the end's never race for a number. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** The run recorded last, and in which state: an evaluation the page asks for later completes it. */
+  private last: { tracker: RunTracker; state: KeptRun['state'] } | null = null;
 
   constructor(private readonly deps: RunKeeperDeps) {}
 
@@ -53,6 +55,7 @@ export class RunKeeper {
   /** Writes the run's record (nothing for a run that never trained a batch). Never rejects. */
   record(tracker: RunTracker, state: KeptRun['state']): Promise<void> {
     if (!tracker.trained) return Promise.resolve();
+    this.last = { tracker, state };
     const snapshot = tracker.snapshot(state);
     return this.serially(async () => {
       const existing = await this.deps.store.get(snapshot.id);
@@ -66,6 +69,17 @@ export class RunKeeper {
       await this.deps.store.put(run);
       this.deps.post({ type: 'runKept', run });
     }).catch(() => undefined);
+  }
+
+  /**
+   * The page evaluated the current model (at a pause, or after the run ended): when that model is the
+   * run recorded last and it is not training, the record gets these test metrics too.
+   */
+  noteEvaluation(runId: number | undefined, evaluation: Evaluation | undefined, training: boolean): Promise<void> {
+    const last = this.last;
+    if (!last || training || !evaluation || runId !== last.tracker.runId) return Promise.resolve();
+    last.tracker.observe({ type: 'evaluation', runId, evaluation });
+    return this.record(last.tracker, last.state);
   }
 
   async list(request: Request<'listRuns'>): Promise<void> {

@@ -98,6 +98,11 @@ export class RunManager {
     this.pending.get(request.runId)?.controls.push(request.type);
   }
 
+  /** True while a run's loop trains (not paused, not ended): its weights are moving. */
+  get training(): boolean {
+    return this.run !== null && !this.run.loop.paused;
+  }
+
   /** Resolves when no run is in progress (for the CLI and tests). */
   async idle(): Promise<LoopOutcome | null> {
     await this.starting;

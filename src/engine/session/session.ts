@@ -112,7 +112,11 @@ export class TrainingSession {
       case 'filters':
         return this.inspection.filters(request);
       case 'evaluate':
-        return this.inspection.evaluate(request);
+        // Kept runs (issue 19): the evaluation also completes the record of the run it is of.
+        return this.inspection.evaluate(request).then(() => {
+          const current = this.current.get();
+          return this.keeper.noteEvaluation(current?.runId, current?.evaluation, this.runs.training);
+        });
       case 'topActivations':
         return this.inspection.topActivations(request);
       case 'saveModel':
