@@ -12,7 +12,6 @@ import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS } from '../../store/playgroundBridge';
 import { StepIcon } from '../common/icons';
-import { RunsButton } from '../runs/RunsButton';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
 
@@ -95,7 +94,6 @@ export function ControlBar() {
         <button type="button" className="button pg-bar__button" onClick={resetWeights} disabled={blocker !== null} data-testid="pg-reset" title="New random weights: start learning again">
           <span aria-hidden="true">↺</span> Reset
         </button>
-        <RunsButton className="pg-bar__button" />
         <Counter />
       </div>
       <div className="pg-bar__model">

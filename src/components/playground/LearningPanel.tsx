@@ -11,6 +11,7 @@ import { chooseTestImage, HOME_EVALUATE_EVERY_BATCHES } from '../../store/playgr
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
+import { RunsButton } from '../runs/RunsButton';
 import { firstVisitLine } from './presetSources';
 
 /** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
@@ -48,7 +49,11 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
   const live = data.series[0].points;
   return (
     <figure className="pg-chart" data-testid={`pg-${metric}-chart`} data-points={live.length} data-last={live.length ? String(live[live.length - 1][1]) : ''}>
-      <figcaption className="pg-chart__title">{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+      <figcaption className="pg-chart__title">
+        {metric === 'loss' ? 'Loss' : 'Accuracy'}
+        {/* Kept runs (issue 19): earlier runs' curves are one click from this one's. */}
+        {metric === 'loss' && <RunsButton className="runs-button--compact" />}
+      </figcaption>
       <div ref={ref} />
     </figure>
   );
