@@ -29,7 +29,9 @@ describe('EngineClient', () => {
     expect(ANSWER_TYPES.inspect).toBe('activations');
     expect(ANSWER_TYPES.importModel).toBe('modelLoaded');
     expect(Object.keys(ANSWER_TYPES).sort()).toEqual(
-      ['calibrate', 'deleteModel', 'evaluate', 'exportForPython', 'exportModel', 'filters', 'importModel', 'init', 'inspect', 'listModels', 'loadDataset', 'loadModel', 'openModelFile', 'samples', 'saveModel', 'setBackend', 'topActivations'],
+      ['calibrate', 'deleteModel', 'evaluate', 'exportForPython', 'exportModel', 'filters', 'importModel', 'init', 'inspect', 'listModels', 'loadDataset', 'loadModel', 'openModelFile', 'samples', 'saveModel', 'setBackend', 'topActivations',
+        // Kept runs (issue 19).
+        'listRuns', 'renameRun', 'deleteRun', 'exportRun', 'keepRunWeights', 'openRunModel'].sort(),
     );
   });
 

@@ -71,6 +71,11 @@ export interface TrainOptions {
    * honoured only when the spec's layers and input are the current model's.
    */
   continueFromCurrent?: boolean;
+  /**
+   * Kept runs (issue 19): also evaluate the test set every this many batches while training, so that a
+   * long run's test results never go stale (the home view's "until I pause"); undefined = epoch ends only.
+   */
+  evaluateEveryBatches?: number;
 }
 
 export interface ProgressEvent {
@@ -249,7 +254,16 @@ export type EngineRequest =
    * A learner's dataset, whole, for the worker to train, inspect and evaluate on under the name
    * `custom:<id>` (until the worker ends); sent again after it changed. Answered by `datasetLoaded`.
    */
-  | { type: 'putCustomDataset'; requestId: number; dataset: CustomDataset };
+  | { type: 'putCustomDataset'; requestId: number; dataset: CustomDataset }
+  // --- Kept runs (issue 19): every run is recorded by the worker; these list and change the records.
+  | { type: 'listRuns'; requestId: number }
+  | { type: 'renameRun'; requestId: number; id: string; name: string }
+  | { type: 'deleteRun'; requestId: number; id: string }
+  | { type: 'exportRun'; requestId: number; id: string }
+  /** Keeps the trained weights of a run whose model is still the current one. */
+  | { type: 'keepRunWeights'; requestId: number; id: string }
+  /** Makes a run's kept weights the current model. */
+  | { type: 'openRunModel'; requestId: number; id: string };
 
 // --- Insight (issue 19, items 2–4) ---
 /** Where gradient ascent starts: seeded grey noise, or an image (a test image or the page's pixels). */
@@ -277,6 +291,51 @@ export interface LookForImages {
   shape: [number, number, number];
 }
 // --- end insight ---
+
+// --- Kept runs (issue 19): what the worker records of every run that trained at least one batch.
+
+/** One point of a kept run's training curve: x in epochs (1.5 = half-way through the second). */
+export interface KeptRunPoint {
+  x: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface KeptRun {
+  /** Stable key of the record (the run id and its start time). */
+  id: string;
+  runId: number;
+  /** "Run 3", until the learner renames it. */
+  name: string;
+  /** Position among the runs ever kept in this browser (1, 2, 3 …). */
+  ordinal: number;
+  spec: ModelSpec;
+  dataset: DatasetName;
+  /** The run's data options (`startPaused` left out). */
+  options: TrainOptions;
+  seed: number;
+  backend: BackendName;
+  /** 'paused': recorded at a pause; the run may still go on (or the tab closed while it was paused). */
+  state: 'paused' | 'finished' | 'stopped' | 'failed';
+  /** Why a failed run failed (divergence, out of memory …). */
+  message?: string;
+  /** ISO time the run started. */
+  startedAt: string;
+  /** Seconds from start to end, pauses included; and seconds spent training, pauses left out. */
+  wallSeconds: number;
+  trainingSeconds: number;
+  examplesSeen: number;
+  /** Whole epochs completed. */
+  epochs: number;
+  /** The training curve, thinned to at most a few hundred points. */
+  curve: KeptRunPoint[];
+  /** Per-epoch metrics (training and validation). */
+  epochCurve: EpochMetrics[];
+  /** Test metrics of the model as the run left it (or at its last pause); null if never evaluated. */
+  test: { loss: number; accuracy: number; count: number; examplesSeen: number } | null;
+  /** True when the run's trained weights are kept too (on request). */
+  hasWeights: boolean;
+}
 
 /** A file the user picked or dropped, as bytes. */
 export interface PickedModelFile {
@@ -338,8 +397,14 @@ export type EngineEvent =
       gradCam: (ClassMapData & { layerIndex: number; method: 'grad-cam' | 'hires-cam' }) | null;
       /** Why there is no Grad-CAM, when there is none. */
       gradCamNote?: string;
-    };
+    }
   // --- end insight ---
+  // --- Kept runs (issue 19).
+  /** The kept runs, oldest first (the answer to every kept-run request). */
+  | { type: 'runs'; requestId: number; runs: KeptRun[] }
+  /** A run was recorded or its record updated (it paused, ended, was renamed …). */
+  | { type: 'runKept'; run: KeptRun }
+  | { type: 'runExport'; requestId: number; fileName: string; json: string };
 
 /** Requests that expect exactly one answer. */
 export type AskRequest = Extract<EngineRequest, { requestId: number }>;
@@ -370,6 +435,13 @@ export const ANSWER_TYPES = {
   cancelLookFor: 'lookForCancelled',
   explainPrediction: 'predictionExplained',
   putCustomDataset: 'datasetLoaded',
+  // Kept runs (issue 19).
+  listRuns: 'runs',
+  renameRun: 'runs',
+  deleteRun: 'runs',
+  exportRun: 'runExport',
+  keepRunWeights: 'runs',
+  openRunModel: 'runs',
 } as const satisfies Record<AskRequest['type'], EngineEvent['type']>;
 
 /** The event that answers a request of type `R`. */

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createPlaygroundSlice, type PlaygroundSlice } from './playgroundSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
@@ -13,7 +14,7 @@ import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { installUrlPersistence } from './urlState';
 
-export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice & ShareSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice & ShareSlice & RunsSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
@@ -24,6 +25,8 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createInspectionSlice(...args),
   ...createPlaygroundSlice(...args),
   ...createShareSlice(...args),
+  // Kept runs (issue 19).
+  ...createRunsSlice(...args),
 }));
 
 // The setup lives in the URL hash: read it before the first render, then keep the hash in step.

@@ -22,7 +22,10 @@ export const HOME_TEST_LIMIT = 1000;
 /** Changes typed in quick succession (128 typed as 1, 12, 128) start one run, not three. */
 const RESTART_DELAY_MS = 250;
 
-const HOME_OPTIONS: Partial<TrainOptions> = { trainLimit: undefined, validationSplit: 0, testLimit: HOME_TEST_LIMIT };
+/** While Play trains, the worker re-evaluates the test strip every this many batches (issue 13 follow-up). */
+export const HOME_EVALUATE_EVERY_BATCHES = 300;
+
+const HOME_OPTIONS: Partial<TrainOptions> = { trainLimit: undefined, validationSplit: 0, testLimit: HOME_TEST_LIMIT, evaluateEveryBatches: HOME_EVALUATE_EVERY_BATCHES };
 
 let restartTimer: ReturnType<typeof setTimeout> | null = null;
 

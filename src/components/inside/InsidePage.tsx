@@ -14,6 +14,7 @@ import { FiltersPanel } from './FiltersPanel';
 import { InputChooser } from './InputChooser';
 import { PredictionPanel } from './PredictionPanel';
 import { RunStatusLine } from './RunStatusLine';
+import { RunsButton } from '../runs/RunsButton';
 import './inside.css';
 
 export function InsidePage() {
@@ -48,8 +49,9 @@ export function InsidePage() {
 
   return (
     <div className="inside" data-testid="inside-page">
-      <div className="inside__error">
+      <div className="inside__error inside__status-row">
         <RunStatusLine />
+        <RunsButton />
       </div>
       {error && (
         <p className="banner banner--error inside__error" role="alert" data-testid="inside-error">

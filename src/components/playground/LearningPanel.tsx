@@ -7,10 +7,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { fetchTestImages, modelDataset } from '../../store/inspectionBridge';
-import { chooseTestImage } from '../../store/playgroundBridge';
+import { chooseTestImage, HOME_EVALUATE_EVERY_BATCHES } from '../../store/playgroundBridge';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
+import { RunsButton } from '../runs/RunsButton';
 import { firstVisitLine } from './presetSources';
 
 /** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
@@ -48,7 +49,11 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
   const live = data.series[0].points;
   return (
     <figure className="pg-chart" data-testid={`pg-${metric}-chart`} data-points={live.length} data-last={live.length ? String(live[live.length - 1][1]) : ''}>
-      <figcaption className="pg-chart__title">{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+      <figcaption className="pg-chart__title">
+        {metric === 'loss' ? 'Loss' : 'Accuracy'}
+        {/* Kept runs (issue 19): earlier runs' curves are one click from this one's. */}
+        {metric === 'loss' && <RunsButton className="runs-button--compact" />}
+      </figcaption>
       <div ref={ref} />
     </figure>
   );
@@ -73,7 +78,7 @@ function TestStrip({ projector }: { projector: boolean }) {
   const evaluation = useAppStore((s) => s.evaluation);
   const dataset = useAppStore(() => modelDataset());
   const engineReady = useAppStore((s) => s.engineStatus === 'ready');
-  // The strip is judged at each pause and epoch end, not while the weights move: say so while they do.
+  // While Play trains, the worker re-judges the strip every few hundred batches: say so while it does.
   const training = useAppStore((s) => s.runState === 'running');
   const [images, setImages] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array } | null>(null);
   useEffect(() => {
@@ -106,7 +111,7 @@ function TestStrip({ projector }: { projector: boolean }) {
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
         Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
-          {evaluation && training ? ' · as of the last pause or epoch end' : ''}</span>
+          {evaluation && training ? ` · refreshed every ${HOME_EVALUATE_EVERY_BATCHES} batches while training` : ''}</span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
     </section>

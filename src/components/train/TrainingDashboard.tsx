@@ -6,6 +6,7 @@ import { BackendLine } from './BackendLine';
 import { FaultBanner } from './FaultBanner';
 import { HyperParameters } from './HyperParameters';
 import { MetricCharts } from './MetricCharts';
+import { RunsButton } from '../runs/RunsButton';
 import { RunControls } from './RunControls';
 import { TrainProgress } from './TrainProgress';
 import './train.css';
@@ -16,6 +17,7 @@ export function TrainingDashboard() {
       <header className="panel__header training__header">
         <h2 id="training-title">Train</h2>
         <BackendLine />
+        <RunsButton />
       </header>
       <HyperParameters />
       <RunControls />

@@ -10,16 +10,19 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { type Dataset, inputShapeOf } from '../data/datasets';
+import { evaluateSplit } from '../inspect/evaluation';
 import { readKernels } from '../inspect/filters';
 import type { BackendName, EngineEvent, EngineRequest, RunControlRequest } from '../protocol';
 import { buildModel, makeOptimizer } from '../spec/build';
 import { formatIssues, hasErrors, validateSpec } from '../spec/validate';
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { classifyError } from '../train/faults';
+import { outputIsProbabilities } from '../train/objective';
 import { type LoopOutcome, TrainingLoop } from '../train/loop';
 import { checkDataOptions, makeResidentData } from '../train/residentData';
 import type { CurrentModelHolder } from './currentModel';
 import { messageOf } from './errors';
+import type { RunKeeper } from './runKeeper';
 import type { TestSplits } from './testSplits';
 
 /** True when two specs describe the same network (layers and input), whatever their training settings. */
@@ -42,7 +45,12 @@ export interface RunDeps {
   now: () => number;
   current: CurrentModelHolder;
   testSplits: TestSplits;
+  /** Kept runs (issue 19): records every run that trained; none in tests that do not need it. */
+  keeper?: RunKeeper;
 }
+
+/** Test images a run's final record is evaluated on when its last evaluation is older than its weights. */
+const FINAL_TEST_LIMIT = 1000;
 
 interface ActiveRun {
   runId: number;
@@ -89,6 +97,11 @@ export class RunManager {
     }
     // Not set up yet: applied when its loop exists. Otherwise the run already ended: nothing to do.
     this.pending.get(request.runId)?.controls.push(request.type);
+  }
+
+  /** True while a run's loop trains (not paused, not ended): its weights are moving. */
+  get training(): boolean {
+    return this.run !== null && !this.run.loop.paused;
   }
 
   /** Resolves when no run is in progress (for the CLI and tests). */
@@ -191,6 +204,41 @@ export class RunManager {
     const current = continuing
       ? this.deps.current.continueAs(runId, spec)
       : this.deps.current.replace({ model, spec, dataset: datasetName, source: 'run', name: spec.name, runId, initialKernels })!;
+    // Kept runs (issue 19): the run's events are tracked, and it is recorded at each pause and at its end.
+    const tracker = this.deps.keeper?.follow({ runId, spec, dataset: datasetName, options, backend }) ?? null;
+    const evaluationOptions = { probabilities: outputIsProbabilities(spec), numClasses: data.numClasses };
+    let periodic: Promise<void> | null = null;
+    let evaluatedAtBatch = 0;
+    const postRunEvent = (event: EngineEvent): void => {
+      if (event.type === 'epochEnd') {
+        const { type: _type, runId: _runId, ...metrics } = event;
+        current.history.push(metrics);
+        current.epochs = epochsBefore + event.epoch + 1;
+      } else if (event.type === 'evaluation') {
+        // Say which epoch it is from: after a stop, the results are the last whole epoch's.
+        const evaluation = { ...event.evaluation, epochs: current.epochs };
+        current.evaluation = evaluation;
+        tracker?.observe(event);
+        post({ ...event, evaluation });
+        return;
+      }
+      tracker?.observe(event);
+      post(event);
+      if (tracker && event.type === 'runState' && event.state === 'paused') void this.deps.keeper?.record(tracker, 'paused');
+      // A long run's test results are refreshed every few hundred batches (one at a time), so that
+      // the home view's strip never goes stale while Play trains "until I pause".
+      const every = options.evaluateEveryBatches;
+      if (event.type === 'progress' && every && every > 0 && !periodic) {
+        const batches = event.epoch * event.batchesPerEpoch + event.batch;
+        if (batches - evaluatedAtBatch >= every) {
+          evaluatedAtBatch = batches;
+          periodic = evaluateSplit(model, data.test, evaluationOptions)
+            .then((evaluation) => postRunEvent({ type: 'evaluation', runId, evaluation }))
+            .catch(() => undefined)
+            .finally(() => (periodic = null));
+        }
+      }
+    };
     const loop = new TrainingLoop({
       runId,
       spec,
@@ -201,29 +249,31 @@ export class RunManager {
       backend,
       readEveryBatch: backend === 'cpu' || backend === 'wasm',
       startPaused: options.startPaused,
-      post: (event) => {
-        if (event.type === 'epochEnd') {
-          const { type: _type, runId: _runId, ...metrics } = event;
-          current.history.push(metrics);
-          current.epochs = epochsBefore + event.epoch + 1;
-        } else if (event.type === 'evaluation') {
-          // Say which epoch it is from: after a stop, the results are the last whole epoch's.
-          const evaluation = { ...event.evaluation, epochs: current.epochs };
-          current.evaluation = evaluation;
-          post({ ...event, evaluation });
-          return;
-        }
-        post(event);
-      },
+      post: postRunEvent,
     });
     // The controls that came during set-up, in their order, before the first batch.
     for (const control of pending.controls) loop[control]();
     pending.controls.length = 0;
-    const done = loop.run().finally(() => {
-      optimizer.dispose();
-      data.dispose();
-      if (this.run?.runId === runId) this.run = null;
-    });
+    const done = loop
+      .run()
+      .then(async (outcome) => {
+        await periodic;
+        if (tracker?.trained) {
+          // The record's test metrics are of the weights the run left (a stop mid-epoch is newer than
+          // its last evaluation); the page's own results are not changed by this.
+          if (outcome.state !== 'failed' && !tracker.testIsCurrent) {
+            const evaluation = await evaluateSplit(model, data.test, { ...evaluationOptions, limit: FINAL_TEST_LIMIT }).catch(() => null);
+            if (evaluation) tracker.observe({ type: 'evaluation', runId, evaluation });
+          }
+          await this.deps.keeper?.record(tracker, outcome.state);
+        }
+        return outcome;
+      })
+      .finally(() => {
+        optimizer.dispose();
+        data.dispose();
+        if (this.run?.runId === runId) this.run = null;
+      });
     this.run = { runId, loop, done };
     // From here on, controls go straight to the loop.
     this.pending.delete(runId);

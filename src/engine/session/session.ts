@@ -15,7 +15,9 @@ import { kindOf, messageOf } from './errors';
 import { InsightHandlers } from './insight';
 import { Inspection } from './inspection';
 import { LibraryHandlers } from './library';
+import { RunKeeper } from './runKeeper';
 import { RunManager } from './runs';
+import { type RunStore, runStoreForRuntime } from '../storage/runStore';
 import { TestSplits } from './testSplits';
 
 /** The requests the session answers (the worker answers the rest: backend, datasets, samples). */
@@ -27,7 +29,9 @@ export type SessionRequest = Extract<
       | 'saveModel' | 'listModels' | 'loadModel' | 'deleteModel' | 'exportModel' | 'importModel'
       | 'openModelFile' | 'exportForPython'
       // Insight (issue 19, items 2–4)
-      | 'lookFor' | 'cancelLookFor' | 'explainPrediction';
+      | 'lookFor' | 'cancelLookFor' | 'explainPrediction'
+      // Kept runs (issue 19).
+      | 'listRuns' | 'renameRun' | 'deleteRun' | 'exportRun' | 'keepRunWeights' | 'openRunModel';
   }
 >;
 
@@ -37,6 +41,8 @@ export const SESSION_REQUESTS: readonly SessionRequest['type'][] = [
   'openModelFile', 'exportForPython',
   // Insight (issue 19, items 2–4)
   'lookFor', 'cancelLookFor', 'explainPrediction',
+  // Kept runs (issue 19).
+  'listRuns', 'renameRun', 'deleteRun', 'exportRun', 'keepRunWeights', 'openRunModel',
 ];
 
 export function isSessionRequest(request: EngineRequest): request is SessionRequest {
@@ -51,6 +57,8 @@ export interface SessionDeps {
   now?: () => number;
   /** Where saved models go; defaults to IndexedDB in browsers and memory in Node. */
   library?: ModelLibrary;
+  /** Where kept runs go (issue 19); defaults to IndexedDB in browsers and memory in Node. */
+  runStore?: RunStore;
 }
 
 export class TrainingSession {
@@ -60,13 +68,15 @@ export class TrainingSession {
   private readonly inspection: Inspection;
   private readonly library: LibraryHandlers;
   private readonly insight: InsightHandlers;
+  private readonly keeper: RunKeeper;
 
   constructor(private readonly deps: SessionDeps) {
     const now = deps.now ?? (() => performance.now());
     this.current = new CurrentModelHolder(deps.post);
     this.testSplits = new TestSplits(deps.getDataset);
     const shared = { post: deps.post, getDataset: deps.getDataset, now, current: this.current, testSplits: this.testSplits };
-    this.runs = new RunManager({ ...shared, backendName: deps.backendName });
+    this.keeper = new RunKeeper({ post: deps.post, current: this.current, store: deps.runStore ?? runStoreForRuntime(), stopRuns: () => this.runs.stopAll() });
+    this.runs = new RunManager({ ...shared, backendName: deps.backendName, keeper: this.keeper });
     this.inspection = new Inspection(shared);
     this.insight = new InsightHandlers({ post: deps.post, current: this.current, inspection: this.inspection });
     this.library = new LibraryHandlers({ post: deps.post, current: this.current, runs: this.runs, library: deps.library ?? ModelLibrary.forRuntime(), getDataset: deps.getDataset });
@@ -119,7 +129,11 @@ export class TrainingSession {
       case 'filters':
         return this.inspection.filters(request);
       case 'evaluate':
-        return this.inspection.evaluate(request);
+        // Kept runs (issue 19): the evaluation also completes the record of the run it is of.
+        return this.inspection.evaluate(request).then(() => {
+          const current = this.current.get();
+          return this.keeper.noteEvaluation(current?.runId, current?.evaluation, this.runs.training);
+        });
       case 'topActivations':
         return this.inspection.topActivations(request);
       case 'saveModel':
@@ -145,6 +159,19 @@ export class TrainingSession {
         return this.insight.cancelLookFor(request);
       case 'explainPrediction':
         return this.insight.explainPrediction(request);
+      // Kept runs (issue 19).
+      case 'listRuns':
+        return this.keeper.list(request);
+      case 'renameRun':
+        return this.keeper.rename(request);
+      case 'deleteRun':
+        return this.keeper.remove(request);
+      case 'exportRun':
+        return this.keeper.export(request);
+      case 'keepRunWeights':
+        return this.keeper.keepWeights(request);
+      case 'openRunModel':
+        return this.keeper.openModel(request);
       default: {
         const unhandled: never = request;
         throw new Error(`The training engine does not handle ${JSON.stringify(unhandled)}`);
