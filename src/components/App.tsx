@@ -17,6 +17,7 @@ import { type TabDef, TabList, TabPanel } from './layout/Tabs';
 import { ThemeToggle } from './layout/ThemeToggle';
 import { ModelDropZone } from './results/ModelDropZone';
 import { PlaygroundView } from './playground/PlaygroundView';
+import { LessonsEntry } from './teach/LessonsEntry';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -48,6 +49,7 @@ export function App() {
         </h1>
         <TabList tabs={TABS} active={section} onChange={setSection} />
         <div className="app__header-tools">
+          <LessonsEntry />
           <BackendBadge />
           <ProjectorToggle />
           <ThemeToggle />

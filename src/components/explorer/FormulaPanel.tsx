@@ -7,6 +7,7 @@ import type { AxisArithmetic } from '../../engine/spec/arithmetic';
 import { tensorflowFormula, textbookFormula } from '../../engine/spec/arithmetic';
 import type { ExplorerGeometry } from '../../engine/explorer/compute';
 import type { ExplorerSetup } from '../../engine/explorer/setup';
+import { ConceptButton } from '../teach/ConceptButton';
 
 interface Props {
   setup: ExplorerSetup;
@@ -62,7 +63,7 @@ export function FormulaPanel({ setup, geometry }: Props): ReactNode {
   return (
     <section className="xformula" aria-label="Output size">
       <p className="xformula__result" data-testid="output-size" aria-live="polite">
-        Output {outHeight}×{outWidth}×{setup.outChannels}
+        Output {outHeight}×{outWidth}×{setup.outChannels} <ConceptButton concept="output-size" explorer={setup} />
       </p>
       <p className="xformula__note">
         Depth: {depth}.

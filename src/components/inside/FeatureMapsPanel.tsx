@@ -4,6 +4,7 @@
  * that excite it appear in the channel panel).
  */
 import { useMemo } from 'react';
+import { ConceptButton } from '../teach/ConceptButton';
 import { CLASS_NAMES } from '../../engine/data/datasets';
 import { modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
@@ -47,6 +48,7 @@ export function FeatureMapsPanel() {
     <section className="panel inside__maps" aria-labelledby="inside-maps-title">
       <header className="panel__header">
         <h3 id="inside-maps-title">Feature maps of every layer</h3>
+        <ConceptButton concept="hierarchy" />
         <Segmented
           name="fmap-scale"
           label="Colour scale"

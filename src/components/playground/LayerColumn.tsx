@@ -17,6 +17,8 @@ import { useViz } from '../common/useViz';
 import type { LayerView } from '../builder/specAnalysis';
 import { layerFields } from '../builder/layerFields';
 import { ColumnEditor } from './ColumnEditor';
+import { ConceptButton } from '../teach/ConceptButton';
+import { conceptOfLayer } from '../../teach/conceptIds';
 import {
   columnBody,
   columnLink,
@@ -150,6 +152,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
             </button>
           )}
           {settings && <p className="pg-col__settings">{settings}</p>}
+          {conceptOfLayer(layer) && <ConceptButton concept={conceptOfLayer(layer)!} layer={index} />}
           <p className="pg-col__shape" data-testid={`pg-shape-${index}`}>
             → {formatShape(view.output)}
           </p>

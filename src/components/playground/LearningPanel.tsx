@@ -12,6 +12,7 @@ import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
 import { firstVisitLine } from './presetSources';
+import { ConceptButton } from '../teach/ConceptButton';
 
 /** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
 const STRIP = 14;
@@ -48,7 +49,10 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
   const live = data.series[0].points;
   return (
     <figure className="pg-chart" data-testid={`pg-${metric}-chart`} data-points={live.length} data-last={live.length ? String(live[live.length - 1][1]) : ''}>
-      <figcaption className="pg-chart__title">{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+      <figcaption className="pg-chart__title">
+        {metric === 'loss' ? 'Loss' : 'Accuracy'}
+        {metric === 'loss' && <ConceptButton concept="cross-entropy" />}
+      </figcaption>
       <div ref={ref} />
     </figure>
   );
@@ -105,7 +109,7 @@ function TestStrip({ projector }: { projector: boolean }) {
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
-        Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
+        Test images <ConceptButton concept="prediction-grid" /> <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
           {evaluation && training ? ' · as of the last pause or epoch end' : ''}</span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
