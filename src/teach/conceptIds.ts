@@ -79,8 +79,8 @@ export const CONCEPT_PLACES: Record<ConceptId, ConceptPlace[]> = {
     { view: 'explorer', where: 'the padding field' },
   ],
   depth: [{ view: 'build', where: 'the filters field (also in the home view’s column editor)' }],
-  sharing: [{ view: 'inside', where: 'the filters panel (related to filters)' }, { view: 'lesson', where: 'lesson 5' }],
-  invariance: [{ view: 'inside', where: 'the feature maps panel (related)' }, { view: 'lesson', where: 'lesson 9' }],
+  sharing: [{ view: 'explorer', where: 'the depth note under the output size' }, { view: 'lesson', where: 'lessons 1 and 5' }],
+  invariance: [{ view: 'play', where: 'a channel’s close-up' }, { view: 'lesson', where: 'lesson 9' }],
   params: [{ view: 'build', where: 'the summary’s Params column' }],
   'output-size': [{ view: 'explorer', where: 'the output-size formula' }],
   pooling: [

@@ -68,7 +68,7 @@ function windowLines(n: WindowNumbers): string[] {
   const { height, width } = n.window;
   const who = layerName(n.index, n.example);
   const lines = [
-    `${who}: ${n.input.slice(0, 2).join('×')} in, a ${pair(n.size)} window, stride ${pair(n.strides)}, ${n.padding} padding → ${n.output.slice(0, 2).join('×')} out.`,
+    `${who}: ${n.input.slice(0, 2).join('×')} in, a ${n.size.join('×')} window, stride ${pair(n.strides)}, ${n.padding} padding → ${n.output.slice(0, 2).join('×')} out.`,
     `Height: ${textbookFormula(height)}. ${tensorflowFormula(height)}.`,
   ];
   if (width.input !== height.input || width.kernel !== height.kernel || width.stride !== height.stride) {
@@ -168,7 +168,7 @@ const EXPLAIN: Record<ConceptId, Explainer> = {
         'Because the same filter is used everywhere, a shape moved a few pixels gives the same response, moved by the same amount. Pooling then keeps the strongest response of each small window, so a shift smaller than the window often changes nothing at all: the class does not depend on exactly where the object is.',
       ],
       yours: n
-        ? [...exampleNote(n.example, 'pooling layer'), `${layerName(n.index, n.example)} keeps one value of each ${pair(n.size)} window: a shape may move inside that window without changing the output.`]
+        ? [...exampleNote(n.example, 'pooling layer'), `${layerName(n.index, n.example)} keeps one value of each ${n.size.join('×')} window: a shape may move inside that window without changing the output.`]
         : [],
     };
   },

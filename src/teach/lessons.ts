@@ -107,7 +107,7 @@ export const LESSONS: readonly Lesson[] = [
         target: 'sliding-view',
         concepts: ['stride', 'output-size'],
         task: explorerTask(
-          'Make the output 3×3 by changing one setting.',
+          'Make the output 3×3 without changing the input or the filter.',
           (e) => e.inputHeight === 7 && e.inputWidth === 7 && e.kernelHeight === 3 && e.outHeight === 3 && e.outWidth === 3,
           (e) => `The output is ${e.outHeight}×${e.outWidth} now.`,
         ),

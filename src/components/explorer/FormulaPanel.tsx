@@ -69,6 +69,7 @@ export function FormulaPanel({ setup, geometry }: Props): ReactNode {
         Depth: {depth}.
         {setup.op === 'conv' &&
           ` Each filter is ${setup.kernelHeight}×${setup.kernelWidth}×${setup.inChannels}: ${setup.kernelHeight * setup.kernelWidth * setup.inChannels} weights + 1 bias, shared by every position.`}
+        {setup.op === 'conv' && <ConceptButton concept="sharing" explorer={setup} />}
       </p>
       <AxisBlock title="Rows (height)" axis={rows} testId="formula-rows" before="on top" after="at the bottom" noun="Row" />
       <AxisBlock title="Columns (width)" axis={cols} testId="formula-cols" before="on the left" after="on the right" noun="Column" />

@@ -152,7 +152,6 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
             </button>
           )}
           {settings && <p className="pg-col__settings">{settings}</p>}
-          {conceptOfLayer(layer) && <ConceptButton concept={conceptOfLayer(layer)!} layer={index} />}
           <p className="pg-col__shape" data-testid={`pg-shape-${index}`}>
             → {formatShape(view.output)}
           </p>
@@ -161,6 +160,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
           </p>
         </div>
         <div className="pg-col__tools">
+          {conceptOfLayer(layer) && <ConceptButton concept={conceptOfLayer(layer)!} layer={index} />}
           {size && (
             <>
               <button

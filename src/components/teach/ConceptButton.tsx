@@ -60,9 +60,15 @@ export function ConceptButton({ concept, layer, explorer }: ConceptButtonProps) 
       if (panel.current?.contains(target) || button.current?.contains(target)) return;
       close(false);
     };
+    // Escape closes it wherever the focus is (a link that went away leaves it on the page).
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') close(true);
+    };
     document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
       if (closeOpen === mine) closeOpen = null;
     };
   }, [open]);

@@ -67,7 +67,12 @@ export function ConceptPanel({ concept, layer, explorer, onClose }: ConceptPanel
       <p className="concept-pop__related">
         See also:{' '}
         {text.related.map((r) => (
-          <button key={r} type="button" className="concept-pop__link" onClick={() => setShown(r)} data-testid={`concept-see-${r}`}>
+          <button key={r} type="button" className="concept-pop__link" onClick={(event) => {
+              // The clicked link goes away with the old concept: keep the focus in the explanation.
+              const pop = event.currentTarget.closest<HTMLElement>('.concept-pop');
+              setShown(r);
+              pop?.focus();
+            }} data-testid={`concept-see-${r}`}>
             {CONCEPT_TITLES[r]}
           </button>
         ))}
