@@ -50,7 +50,7 @@ const LESSON_TASKS: { lesson: string; step: number; target: string; act: (page: 
     step: 1,
     target: 'sliding-view',
     act: async (page) => {
-      await page.getByTestId('step-forward').click();
+      // The explorer opens on the first window: 0.5·(2.0 + 3.0 + 2.0 + 1.5) = 4.25.
       await expect(page.getByTestId('lesson-status')).toContainText('This window gives 4.25.');
       await page.getByTestId('step-forward').click();
     },
@@ -112,6 +112,8 @@ const LESSON_TASKS: { lesson: string; step: number; target: string; act: (page: 
     target: 'pg-test-strip',
     act: async (page) => {
       await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'untrained', { timeout: 90_000 });
+      // The first visit's hint lies over the strip until Play is pressed: put it away as a learner would.
+      await page.getByRole('button', { name: 'Dismiss this hint' }).click();
       await page.getByTestId('pg-step').click();
       const wrong = page.locator('[data-testid="pg-strip-image"][data-right="false"]').first();
       await expect(wrong).toBeVisible({ timeout: 90_000 });
@@ -137,31 +139,25 @@ const LESSON_TASKS: { lesson: string; step: number; target: string; act: (page: 
   },
 ];
 
-test('each lesson opens by its URL, its task is checked by the app, and the progress survives a reload', async ({ page }, testInfo) => {
-  test.setTimeout(900_000);
-  const errors = watchConsole(page);
-  for (const { lesson, step, target, act } of LESSON_TASKS) {
-    await test.step(`${lesson} step ${step}`, async () => {
-      await openStep(page, lesson, step);
-      await expectPanelClearOf(page, target);
-      await act(page);
-      await expectDone(page);
-      // The address still names the step (a share link made now carries it).
-      expect(new URL(page.url()).searchParams.get('lesson')).toBe(lesson);
-      expect(new URL(page.url()).searchParams.get('step')).toBe(String(step));
-      await shot(page, testInfo, `${lesson}-${step}`, { fullPage: false });
-    });
-  }
-  await page.reload();
-  await page.getByTestId('lessons-button').click();
-  for (const lesson of new Set(LESSON_TASKS.map((t) => t.lesson))) {
-    await expect(page.getByTestId(`lesson-progress-${lesson}`)).toHaveText('✓ done');
-  }
-  // A reopened step says it is done without doing it again.
-  await page.goto('/?lesson=stride&step=1');
-  await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-done', 'true');
-  expect(errors).toEqual([]);
-});
+for (const { lesson, step, target, act } of LESSON_TASKS) {
+  test(`lesson ${lesson}, step ${step}: opened by its URL, its task checked by the app, the progress kept over a reload`, async ({ page }, testInfo) => {
+    const errors = watchConsole(page);
+    await openStep(page, lesson, step);
+    await expectPanelClearOf(page, target);
+    await act(page);
+    await expectDone(page);
+    // The address still names the step (a share link made now carries it).
+    expect(new URL(page.url()).searchParams.get('lesson')).toBe(lesson);
+    expect(new URL(page.url()).searchParams.get('step')).toBe(String(step));
+    await shot(page, testInfo, `${lesson}-${step}`, { fullPage: false });
+    await page.reload();
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-done', 'true');
+    await page.getByTestId('lessons-button').click();
+    const tasks = Number(await page.getByTestId(`lesson-item-${lesson}`).getAttribute('data-tasks'));
+    await expect(page.getByTestId(`lesson-progress-${lesson}`)).toHaveText(tasks === 1 ? '✓ done' : `1 of ${tasks} done`);
+    expect(errors).toEqual([]);
+  });
+}
 
 test('moving through a lesson keeps the step in the address; a bad link opens the list with a message', async ({ page }) => {
   await page.goto('/?lesson=padding&step=1');
