@@ -5,6 +5,7 @@
  * must look at; it can be made small.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { CONCEPT_TITLES } from '../../teach/conceptIds';
 import { getLesson } from '../../teach/lessons';
 import { placePanel, type Box, type Placement } from '../../teach/panelPlacement';
 import { useAppStore } from '../../store';
@@ -110,7 +111,10 @@ export function LessonPanel() {
       <div className="lesson-panel__concepts">
         Explained:{' '}
         {step.concepts.map((c) => (
-          <ConceptButton key={c} concept={c} />
+          <span key={c} className="lesson-panel__concept">
+            {CONCEPT_TITLES[c]}
+            <ConceptButton concept={c} />
+          </span>
         ))}
       </div>
       <div className="lesson-panel__nav">
