@@ -23,9 +23,11 @@ export function LessonsEntry() {
         aria-expanded={open}
         aria-controls="lesson-list"
         onClick={() => (open ? useAppStore.getState().closeLessonList() : useAppStore.getState().openLessonList())}
+        aria-label="Lessons"
         data-testid="lessons-button"
       >
-        Lessons
+        <span aria-hidden="true">🎓</span>
+        <span className="lesson-entry__text"> Lessons</span>
       </button>
       {open && <LessonList onClose={() => button.current?.focus()} />}
       <LessonPanel />
