@@ -21,6 +21,7 @@ import { ModelDropZone } from './results/ModelDropZone';
 import { PlaygroundView } from './playground/PlaygroundView';
 import { ClassroomBanner } from './share/ClassroomBanner';
 import { controlShown } from '../store/classroomControls';
+import { LessonsEntry } from './teach/LessonsEntry';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -57,6 +58,7 @@ export function App() {
         <TabList tabs={tabs} active={section} onChange={setSection} />
         <ClassroomBanner />
         <div className="app__header-tools">
+          <LessonsEntry />
           <BackendBadge />
           <ProjectorToggle />
           <ThemeToggle />

@@ -8,13 +8,14 @@ import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
+import { createLessonSlice, type LessonSlice } from './lessonSlice';
 import { createPlaygroundSlice, type PlaygroundSlice } from './playgroundSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { installUrlPersistence } from './urlState';
 
-export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice & ShareSlice & RunsSlice;
+export type AppState = EngineSlice & DatasetSlice & SpecSlice & UiSlice & InspectionSlice & RunSlice & PlaygroundSlice & ShareSlice & RunsSlice & LessonSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
@@ -27,6 +28,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createShareSlice(...args),
   // Kept runs (issue 19).
   ...createRunsSlice(...args),
+  ...createLessonSlice(...args),
 }));
 
 // The setup lives in the URL hash: read it before the first render, then keep the hash in step.

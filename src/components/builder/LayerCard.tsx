@@ -12,6 +12,8 @@ import { BlockDiagram, type BlockScale } from '../../viz/BlockDiagram';
 import { useViz } from '../common/useViz';
 import { FieldIssues, LayerField } from './LayerField';
 import { layerSortId } from './layerDrag';
+import { ConceptButton } from '../teach/ConceptButton';
+import { conceptOfLayer } from '../../teach/conceptIds';
 import { fieldIdForIssue, layerFields } from './layerFields';
 import { displayName, formatDims, type LayerView } from './specAnalysis';
 
@@ -160,6 +162,7 @@ function LayerCardImpl({ view, count, scale, onPatch, onAction }: LayerCardProps
       <div className="layer-card__body">
         <div className="layer-card__head">
           <h3 className="layer-card__title">{title}</h3>
+          {conceptOfLayer(layer) && <ConceptButton concept={conceptOfLayer(layer)!} layer={index} />}
           <span
             className="layer-card__shape mono"
             data-testid={`layer-${index}-shape`}

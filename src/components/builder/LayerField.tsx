@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import type { SpecIssue } from '../../engine/spec/validate';
 import type { LayerSpec } from '../../engine/spec/types';
 import type { FieldDef } from './layerFields';
+import { conceptOfField } from '../../teach/conceptIds';
+import { ConceptButton } from '../teach/ConceptButton';
 
 interface LayerFieldProps {
   layerIndex: number;
@@ -70,6 +72,7 @@ export function LayerField({ layerIndex, field, issues, onPatch, onLocalProblem 
       <label htmlFor={id} className="layer-field__label">
         {field.label}
       </label>
+      {conceptOfField(field.id, field.label) && <ConceptButton concept={conceptOfField(field.id, field.label)!} layer={layerIndex} />}
       {field.control.kind === 'select' ? (
         <select
           {...common}

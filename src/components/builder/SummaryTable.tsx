@@ -4,6 +4,7 @@
  * totals say why they are missing.
  */
 import { formatBytes } from '../../engine/spec/summary-format';
+import { ConceptButton } from '../teach/ConceptButton';
 import { displayName, formatDims, type SpecAnalysis } from './specAnalysis';
 
 const n = (x: number | null): string => (x === null ? '—' : x.toLocaleString('en'));
@@ -23,7 +24,7 @@ export function SummaryTable({ analysis, inputShape }: { analysis: SpecAnalysis;
               <th scope="col">Layer</th>
               <th scope="col">Output shape</th>
               <th scope="col" className="num">
-                Params
+                Params <ConceptButton concept="params" />
               </th>
               <th scope="col" className="num">
                 Mult-adds

@@ -19,6 +19,7 @@ import { InputFillBar } from './InputFillBar';
 import { KernelEditor } from './KernelEditor';
 import { PlaybackControls } from './PlaybackControls';
 import { StepDetailPanel } from './StepDetailPanel';
+import { useExplorerReport } from '../teach/useExplorerReport';
 import './explorer.css';
 
 export type { ExplorerSetup } from '../../engine/explorer/setup';
@@ -65,6 +66,8 @@ export function ConvExplorerPanel({ initial, sampleImage, onValidSetup }: ConvEx
     if (step < 0 || steps === 0) return null;
     return stepDetail(setup, explorerGeometry(setup), Math.floor(step / geometry.outWidth), step % geometry.outWidth, outChannel);
   }, [setup, step, steps, geometry.outWidth, outChannel]);
+
+  useExplorerReport(setup, geometry, step, detail);
 
   const viewState = useMemo<SlidingWindowState>(
     () => ({ setup, result, step, outChannel, focusChannel, detail }),

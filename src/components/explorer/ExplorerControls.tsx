@@ -10,6 +10,7 @@ import {
   type ExplorerPadding,
   type ExplorerSetup,
 } from '../../engine/explorer/setup';
+import { ConceptButton } from '../teach/ConceptButton';
 
 interface Props {
   setup: ExplorerSetup;
@@ -64,6 +65,7 @@ export function ExplorerControls({ setup, onEdit }: Props): ReactNode {
       <legend className="xctl__legend">Settings</legend>
       <div className="xctl__field">
         <label htmlFor={opId}>Operation</label>
+        <ConceptButton concept="pooling" explorer={setup} />
         <select id={opId} value={setup.op} data-testid="op-select" onChange={(e) => onEdit({ op: e.target.value as ExplorerOp })}>
           <option value="conv">convolution</option>
           <option value="maxPool">max pooling</option>
@@ -79,12 +81,14 @@ export function ExplorerControls({ setup, onEdit }: Props): ReactNode {
         <NumberField label={isConv ? 'Kernel width' : 'Window width'} value={setup.kernelWidth} min={1} max={MAX_KERNEL_SIDE} testId="kernel-width" onChange={(v) => onEdit({ kernelWidth: v })} />
       </div>
       <div className="xctl__group" role="group" aria-label="Stride">
+        <ConceptButton concept="stride" explorer={setup} />
         <NumberField label="Stride ↓ (rows)" value={setup.strides[0]} min={1} max={MAX_STRIDE} testId="stride-y" onChange={(v) => onEdit({ strides: [v, setup.strides[1]] })} />
         <NumberField label="Stride → (columns)" value={setup.strides[1]} min={1} max={MAX_STRIDE} testId="stride-x" onChange={(v) => onEdit({ strides: [setup.strides[0], v] })} />
       </div>
       <div className="xctl__group" role="group" aria-label="Padding">
         <div className="xctl__field">
           <label htmlFor={padId}>Padding</label>
+          <ConceptButton concept="padding" explorer={setup} />
           <select id={padId} value={paddingKind} data-testid="padding-select" onChange={(e) => setPadding(e.target.value)}>
             {PADDING_CHOICES.map((c) => (
               <option key={c.value} value={c.value}>

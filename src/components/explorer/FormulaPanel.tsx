@@ -7,6 +7,7 @@ import type { AxisArithmetic } from '../../engine/spec/arithmetic';
 import { tensorflowFormula, textbookFormula } from '../../engine/spec/arithmetic';
 import type { ExplorerGeometry } from '../../engine/explorer/compute';
 import type { ExplorerSetup } from '../../engine/explorer/setup';
+import { ConceptButton } from '../teach/ConceptButton';
 
 interface Props {
   setup: ExplorerSetup;
@@ -62,12 +63,13 @@ export function FormulaPanel({ setup, geometry }: Props): ReactNode {
   return (
     <section className="xformula" aria-label="Output size">
       <p className="xformula__result" data-testid="output-size" aria-live="polite">
-        Output {outHeight}×{outWidth}×{setup.outChannels}
+        Output {outHeight}×{outWidth}×{setup.outChannels} <ConceptButton concept="output-size" explorer={setup} />
       </p>
       <p className="xformula__note">
         Depth: {depth}.
         {setup.op === 'conv' &&
           ` Each filter is ${setup.kernelHeight}×${setup.kernelWidth}×${setup.inChannels}: ${setup.kernelHeight * setup.kernelWidth * setup.inChannels} weights + 1 bias, shared by every position.`}
+        {setup.op === 'conv' && <ConceptButton concept="sharing" explorer={setup} />}
       </p>
       <AxisBlock title="Rows (height)" axis={rows} testId="formula-rows" before="on top" after="at the bottom" noun="Row" />
       <AxisBlock title="Columns (width)" axis={cols} testId="formula-cols" before="on the left" after="on the right" noun="Column" />

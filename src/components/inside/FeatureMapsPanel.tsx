@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { datasetMeta, inputShapeOf } from '../../engine/data/datasets';
+import { ConceptButton } from '../teach/ConceptButton';
 import { modelDataset, selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import type { ColourScaleMode } from '../../store/inspectionSlice';
@@ -47,6 +48,7 @@ export function FeatureMapsPanel() {
     <section className="panel inside__maps" aria-labelledby="inside-maps-title">
       <header className="panel__header">
         <h3 id="inside-maps-title">Feature maps of every layer</h3>
+        <ConceptButton concept="hierarchy" />
         <Segmented
           name="fmap-scale"
           label="Colour scale"

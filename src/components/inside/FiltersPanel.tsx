@@ -4,6 +4,7 @@
  * form out of noise.
  */
 import { useMemo } from 'react';
+import { ConceptButton } from '../teach/ConceptButton';
 import { selectChannel } from '../../store/inspectionBridge';
 import { useAppStore } from '../../store';
 import { colourLayerIndex, FilterGrid, type FilterGridData } from '../../viz/FilterGrid';
@@ -53,6 +54,7 @@ export function FiltersPanel() {
     >
       <header className="panel__header">
         <h3 id="inside-filters-title">Learned filters</h3>
+        <ConceptButton concept="filter" />
         <Segmented
           name="filter-moment"
           label="Which filters"

@@ -18,6 +18,7 @@ import { useViz } from '../common/useViz';
 import { LooksFor } from '../insight/LooksFor';
 import { WhyPanel } from '../insight/WhyPanel';
 import { columnName } from './columnText';
+import { ConceptButton } from '../teach/ConceptButton';
 
 function close(): void {
   const s = useAppStore.getState();
@@ -115,6 +116,7 @@ function Channel({ position, channel }: { position: number; channel: number }) {
         <h2 className="pg-closeup__title" data-testid="pg-closeup-title">
           {title}: channel {channel + 1} of {depth}
         </h2>
+        <ConceptButton concept="invariance" layer={specIndex >= 0 ? specIndex : undefined} />
         {(isConv || isPool) && (
           <button type="button" className="button" onClick={() => void explainLayer(specIndex, isConv ? { outChannel: channel } : { channel })} data-testid="pg-closeup-explain">
             Explain step by step

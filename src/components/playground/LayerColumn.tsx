@@ -18,6 +18,8 @@ import type { LayerView } from '../builder/specAnalysis';
 import { layerFields } from '../builder/layerFields';
 import { ColumnEditor } from './ColumnEditor';
 import { useControlShown } from '../share/Hideable';
+import { ConceptButton } from '../teach/ConceptButton';
+import { conceptOfLayer } from '../../teach/conceptIds';
 import {
   columnBody,
   columnLink,
@@ -160,6 +162,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
           </p>
         </div>
         <div className="pg-col__tools">
+          {conceptOfLayer(layer) && <ConceptButton concept={conceptOfLayer(layer)!} layer={index} />}
           {size && editable && (
             <>
               <button

@@ -13,6 +13,7 @@ import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
 import { RunsButton } from '../runs/RunsButton';
 import { firstVisitLine } from './presetSources';
+import { ConceptButton } from '../teach/ConceptButton';
 
 /** Test images on the strip: two rows at 1024 px and up, one row of larger ones in projector mode. */
 const STRIP = 14;
@@ -53,6 +54,7 @@ function Curve({ metric, height }: { metric: 'loss' | 'accuracy'; height: number
         {metric === 'loss' ? 'Loss' : 'Accuracy'}
         {/* Kept runs (issue 19): earlier runs' curves are one click from this one's. */}
         {metric === 'loss' && <RunsButton className="runs-button--compact" />}
+        {metric === 'loss' && <ConceptButton concept="cross-entropy" />}
       </figcaption>
       <div ref={ref} />
     </figure>
@@ -110,7 +112,7 @@ function TestStrip({ projector }: { projector: boolean }) {
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
-        Test images <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
+        Test images <ConceptButton concept="prediction-grid" /> <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
           {evaluation && training ? ` · refreshed every ${HOME_EVALUATE_EVERY_BATCHES} batches while training` : ''}</span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />

@@ -10,6 +10,7 @@ import { ClassBars, type ClassBarsData } from '../../viz/ClassBars';
 import { useViz } from '../common/useViz';
 import type { LayerView } from '../builder/specAnalysis';
 import { columnSettings, formatParams } from './columnText';
+import { ConceptButton } from '../teach/ConceptButton';
 
 export function OutputColumn({ order, head, totalParams }: { order: number; head: LayerView | null; totalParams: number | null }) {
   const activations = useAppStore((s) => s.activations);
@@ -35,7 +36,9 @@ export function OutputColumn({ order, head, totalParams }: { order: number; head
   return (
     <div className="pg-col pg-col--output" data-column={order} data-link="all" data-testid="pg-output">
       <header className="pg-col__head">
-        <p className="pg-col__name pg-col__name--static">Output</p>
+        <p className="pg-col__name pg-col__name--static">
+          Output <ConceptButton concept="softmax" layer={head?.index} />
+        </p>
         <p className={`pg-output__verdict${right === null ? '' : right ? ' pg-output__verdict--right' : ' pg-output__verdict--wrong'}`} data-testid="pg-verdict">
           {best >= 0 && probabilities ? (
             <>

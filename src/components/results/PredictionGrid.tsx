@@ -3,6 +3,7 @@
  * and, where it is wrong, the true class. Right and wrong differ in colour, border style and icon.
  */
 import { useMemo } from 'react';
+import { ConceptButton } from '../teach/ConceptButton';
 import type { Evaluation } from '../../engine/protocol';
 import type { DatasetName } from '../../engine/spec/types';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
@@ -60,7 +61,9 @@ export function PredictionGrid({
 
   return (
     <div className="results__block">
-      <h3 className="results__title">Predictions</h3>
+      <h3 className="results__title">
+        Predictions <ConceptButton concept="prediction-grid" />
+      </h3>
       <p className="panel__note">
         The first {rows.length} test images: <span className="results__right">✓ right</span>{' '}
         {rows.length - wrong}, <span className="results__wrong">✗ wrong</span> {wrong}. Each shows the

@@ -1,0 +1,139 @@
+/**
+ * The open lesson step: what to look at, the concepts it is about ("?"), the task with the app's own
+ * verdict on it (checked from the store and the worker's answers), and Back / Next. It places itself
+ * in the largest free band beside the step's target, so it never covers the picture the learner
+ * must look at; it can be made small.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { CONCEPT_TITLES } from '../../teach/conceptIds';
+import { getLesson } from '../../teach/lessons';
+import { placePanel, type Box, type Placement } from '../../teach/panelPlacement';
+import { useAppStore } from '../../store';
+import { goToStep, leaveLesson, lessonWorld } from '../../store/lessonBridge';
+import { ConceptButton } from './ConceptButton';
+
+const box = (r: DOMRect): Box => ({ left: r.left, top: r.top, width: r.width, height: r.height });
+
+/** Re-places the panel whenever the layout may have moved under it. */
+function usePlacement(target: string | undefined, active: boolean): Placement | null {
+  const [placement, setPlacement] = useState<Placement | null>(null);
+  useLayoutEffect(() => {
+    if (!active) return;
+    const place = (): void => {
+      const header = document.querySelector('.app__header')?.getBoundingClientRect();
+      const top = header ? header.bottom : 0;
+      const bounds = { left: 0, top, width: window.innerWidth, height: window.innerHeight - top };
+      const element = target ? document.querySelector(`[data-testid="${target}"]`) : null;
+      const next = placePanel(element ? box(element.getBoundingClientRect()) : null, bounds);
+      setPlacement((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
+    };
+    place();
+    // The target can appear or move after the step opens (a view mounting, a column growing).
+    const timer = window.setInterval(place, 500);
+    window.addEventListener('resize', place);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('resize', place);
+    };
+  }, [target, active]);
+  return placement;
+}
+
+export function LessonPanel() {
+  const lessonId = useAppStore((s) => s.lessonId);
+  const stepIndex = useAppStore((s) => s.lessonStep);
+  const minimised = useAppStore((s) => s.lessonPanelMinimised);
+  const done = useAppStore((s) => (s.lessonId ? (s.lessonProgress[s.lessonId] ?? []).includes(s.lessonStep) : false));
+  // The task's note follows the app (re-rendered on every store change while a task is open).
+  const note = useAppStore((s) => {
+    const step = s.lessonId ? getLesson(s.lessonId)?.steps[s.lessonStep] : undefined;
+    return step?.task ? step.task.check(lessonWorld(s)).note : null;
+  });
+  const lesson = lessonId ? getLesson(lessonId) : undefined;
+  const step = lesson?.steps[stepIndex];
+  const placement = usePlacement(step?.target, step !== undefined && !minimised);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [lessonId, stepIndex]);
+
+  if (!lesson || !step) return null;
+  const last = stepIndex === lesson.steps.length - 1;
+  const go = (n: number) => goToStep(lesson.id, n);
+
+  if (minimised) {
+    return (
+      <div className="lesson-panel lesson-panel--min" style={{ right: 8, bottom: 8 }} data-testid="lesson-panel" data-minimised="true">
+        <button type="button" className="button" onClick={() => useAppStore.getState().setLessonPanelMinimised(false)} data-testid="lesson-restore">
+          {lesson.title.split('.')[0]}. step {stepIndex + 1} of {lesson.steps.length} {done ? '✓' : ''} — show
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <section
+      className="lesson-panel"
+      aria-labelledby="lesson-panel-title"
+      data-testid="lesson-panel"
+      data-lesson={lesson.id}
+      data-step={stepIndex + 1}
+      data-done={done ? 'true' : 'false'}
+      data-clear={placement?.clear ? 'true' : 'false'}
+      style={placement ? { left: placement.left, top: placement.top, width: placement.width, maxHeight: placement.maxHeight } : { visibility: 'hidden' }}
+    >
+      <div className="lesson-panel__head">
+        <h2 id="lesson-panel-title" className="lesson-panel__title" ref={heading} tabIndex={-1}>
+          {lesson.title}
+        </h2>
+        <span>
+          <button type="button" className="concept-pop__close" onClick={() => useAppStore.getState().setLessonPanelMinimised(true)} aria-label="Make the lesson small" data-testid="lesson-minimise">
+            _
+          </button>{' '}
+          <button type="button" className="concept-pop__close" onClick={leaveLesson} aria-label="Leave the lesson" data-testid="lesson-leave">
+            ✕
+          </button>
+        </span>
+      </div>
+      <p className="lesson-panel__step" data-testid="lesson-step-title">
+        Step {stepIndex + 1} of {lesson.steps.length}: <strong>{step.title}</strong>
+      </p>
+      <p data-testid="lesson-text">{step.text}</p>
+      {step.task && (
+        <div className="lesson-panel__task" data-testid="lesson-task">
+          <p>
+            <strong>Your turn:</strong> {step.task.prompt}
+          </p>
+          <p className={done ? 'lesson-panel__status--done' : undefined} role="status" data-testid="lesson-status">
+            {done ? '✓ Done! ' : ''}
+            {note}
+          </p>
+        </div>
+      )}
+      <div className="lesson-panel__concepts">
+        Explained:{' '}
+        {step.concepts.map((c) => (
+          <span key={c} className="lesson-panel__concept">
+            {CONCEPT_TITLES[c]}
+            <ConceptButton concept={c} />
+          </span>
+        ))}
+      </div>
+      <div className="lesson-panel__nav">
+        <button type="button" className="button" onClick={() => useAppStore.getState().openLessonList()} data-testid="lesson-all">
+          All lessons
+        </button>
+        <button type="button" className="button" onClick={() => go(stepIndex - 1)} disabled={stepIndex === 0} data-testid="lesson-back">
+          Back
+        </button>
+        {last ? (
+          <button type="button" className="button button--primary" onClick={leaveLesson} data-testid="lesson-finish">
+            Finish
+          </button>
+        ) : (
+          <button type="button" className="button button--primary" onClick={() => go(stepIndex + 1)} data-testid="lesson-next">
+            Next
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_HEIGHT, MIN_WIDTH, overlaps, placePanel } from './panelPlacement';
+
+const panelBox = (p: ReturnType<typeof placePanel>) => ({ left: p.left, top: p.top, width: p.width, height: p.maxHeight });
+
+describe('where the lesson panel goes', () => {
+  const bounds = { left: 0, top: 50, width: 1280, height: 670 };
+
+  it('keeps clear of a wide band in the middle (the picture), in the larger free band', () => {
+    const picture = { left: 0, top: 130, width: 1280, height: 360 };
+    const p = placePanel(picture, bounds);
+    expect(p.clear).toBe(true);
+    expect(overlaps(panelBox(p), picture)).toBe(false);
+    expect(p.top).toBeGreaterThanOrEqual(490);
+    expect(p.maxHeight).toBeGreaterThanOrEqual(MIN_HEIGHT);
+  });
+
+  it('sits beside a narrow column, inside the page', () => {
+    const column = { left: 150, top: 130, width: 120, height: 360 };
+    const p = placePanel(column, { left: 0, top: 50, width: 1024, height: 718 });
+    expect(p.clear).toBe(true);
+    expect(overlaps(panelBox(p), column)).toBe(false);
+    expect(p.left + p.width).toBeLessThanOrEqual(1024);
+    expect(p.width).toBeGreaterThanOrEqual(MIN_WIDTH);
+  });
+
+  it('falls back to a corner, saying so, when the target fills the page', () => {
+    const p = placePanel({ left: 0, top: 50, width: 1280, height: 670 }, bounds);
+    expect(p.clear).toBe(false);
+    expect(p.left).toBeGreaterThanOrEqual(0);
+  });
+
+  it('without a target, takes a corner', () => {
+    expect(placePanel(null, bounds).clear).toBe(true);
+  });
+});
