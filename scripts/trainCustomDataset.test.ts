@@ -49,6 +49,6 @@ describe('npm run train -- --dataset <file>', () => {
   });
 
   it('says what --dataset takes', () => {
-    expect(parseTrainArgs(['--preset', 'tiny', '--dataset', 'nowhere.zip'])).toEqual({ error: '--dataset is mnist, fashion-mnist or a dataset file exported from the page, not "nowhere.zip"' });
+    expect(parseTrainArgs(['--preset', 'tiny', '--dataset', 'nowhere.zip'])).toEqual({ error: '--dataset is one of mnist, fashion-mnist, cifar-10, some of their classes (e.g. cifar-10:3,5 for cats and dogs) or a dataset file exported from the page, not "nowhere.zip"' });
   });
 });

@@ -31,7 +31,9 @@ describe('EngineClient', () => {
     expect(Object.keys(ANSWER_TYPES).sort()).toEqual(
       ['calibrate', 'deleteModel', 'evaluate', 'exportForPython', 'exportModel', 'filters', 'importModel', 'init', 'inspect', 'listModels', 'loadDataset', 'loadModel', 'openModelFile', 'samples', 'saveModel', 'setBackend', 'topActivations',
         // Kept runs (issue 19).
-        'listRuns', 'renameRun', 'deleteRun', 'exportRun', 'keepRunWeights', 'openRunModel'].sort(),
+        'listRuns', 'renameRun', 'deleteRun', 'exportRun', 'keepRunWeights', 'openRunModel',
+        // Insight (issue 19) and own datasets (issue 18).
+        'lookFor', 'cancelLookFor', 'explainPrediction', 'putCustomDataset'].sort(),
     );
   });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../engine/spec/presets';
 import { LIMITS } from '../engine/spec/limits';
-import { homeOverrides, HOME_TEST_LIMIT, sameNetwork, UNTIL_PAUSED_EPOCHS } from './playgroundBridge';
+import { HOME_EVALUATE_EVERY_BATCHES, homeOverrides, HOME_TEST_LIMIT, sameNetwork, UNTIL_PAUSED_EPOCHS } from './playgroundBridge';
 
 describe('the home view’s runs', () => {
   it('train on every training image, until paused unless switched off', () => {
     expect(UNTIL_PAUSED_EPOCHS).toBe(LIMITS.maxEpochs);
-    expect(homeOverrides(true)).toEqual({ epochs: LIMITS.maxEpochs, options: { trainLimit: undefined, validationSplit: 0, testLimit: HOME_TEST_LIMIT } });
+    expect(homeOverrides(true)).toEqual({ epochs: LIMITS.maxEpochs, options: { trainLimit: undefined, validationSplit: 0, testLimit: HOME_TEST_LIMIT, evaluateEveryBatches: HOME_EVALUATE_EVERY_BATCHES } });
     const spread = { trainLimit: 2000, validationSplit: 0.1, testLimit: 500, ...homeOverrides(true).options };
     expect(spread.trainLimit).toBeUndefined();
     expect(homeOverrides(false).epochs).toBeUndefined();

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFromDisk } from '../node/datasetSource';
+import { inputShapeOf } from '../data/datasets';
 import { buildModel } from '../spec/build';
 import { PRESETS } from '../spec/presets';
 import { softmaxHead, trainingForward } from '../train/objective';
@@ -79,9 +80,10 @@ describe('every preset trains on wasm', () => {
     const preset = PRESETS.find((p) => p.id === id)!;
     const data = await loadDatasetFromDisk(preset.dataset);
     const batch = 16;
+    const [height, width, channels] = inputShapeOf(preset.dataset);
     const xs = tf.tensor4d(
-      Float32Array.from(data.train.images.subarray(0, batch * 784), (v) => v / 255),
-      [batch, 28, 28, 1],
+      Float32Array.from(data.train.images.subarray(0, batch * height * width * channels), (v) => v / 255),
+      [batch, height, width, channels],
     );
     const ys = tf.tensor1d(Int32Array.from(data.train.labels.subarray(0, batch)), 'int32');
     const model = buildModel(preset.spec);
@@ -93,7 +95,7 @@ describe('every preset trains on wasm', () => {
     for (let i = 0; i < 6; i++) {
       // The loss the training loop minimises (from the logits behind a softmax head).
       const cost = optimizer.minimize(
-        () => tf.mean(trainingForward(model, head, xs, ys, 10, true).crossEntropy) as tf.Scalar,
+        () => tf.mean(trainingForward(model, head, xs, ys, preset.spec.numClasses, true).crossEntropy) as tf.Scalar,
         true,
       )!;
       losses.push((await cost.data())[0]);

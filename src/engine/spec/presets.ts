@@ -19,6 +19,13 @@ export type PresetId =
   | 'cifar10-cnn';
 
 /** A result the source article reports, which the playground can try to reproduce. */
+/**
+ * Teaching warnings a preset is known to raise, by preset id and field: the TensorFlow tutorial's
+ * CIFAR-10 network pools a 13×13 map with a 2×2 window at stride 2, so its last row and column are
+ * never seen; the preset keeps the tutorial's network as it is, and the warning is the lesson.
+ */
+export const PRESET_WARNINGS: Readonly<Record<string, readonly string[]>> = { 'cifar10-cnn': ['strides'] };
+
 export interface PublishedResult {
   accuracy: number | null;
   loss?: number;

@@ -47,7 +47,7 @@ export const metadataSchema = v.object({
     v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH, `is longer than ${MAX_NAME_LENGTH} characters`)),
   ),
   savedAt: v.optional(v.string()),
-  dataset: v.optional(v.custom<DatasetName>(isDatasetName, 'is not a dataset the playground knows')),
+  dataset: v.optional(v.custom<DatasetName>(isDatasetName, 'a dataset name (mnist, fashion-mnist, cifar-10, some of their classes such as cifar-10:3,5, or one of your own datasets)')),
   spec: v.looseObject({}),
   epochs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   testAccuracy: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
