@@ -62,9 +62,13 @@ export function FormulaPanel({ setup, geometry }: Props): ReactNode {
   const depth = setup.op === 'conv' ? `${setup.outChannels} (one per filter)` : `${setup.outChannels} (pooling keeps the depth)`;
   return (
     <section className="xformula" aria-label="Output size">
-      <p className="xformula__result" data-testid="output-size" aria-live="polite">
-        Output {outHeight}×{outWidth}×{setup.outChannels} <ConceptButton concept="output-size" explorer={setup} />
-      </p>
+      {/* The "?" sits beside the live result, not in it, so a screen reader hears only the size. */}
+      <div className="xformula__result-row">
+        <p className="xformula__result" data-testid="output-size" aria-live="polite">
+          Output {outHeight}×{outWidth}×{setup.outChannels}
+        </p>
+        <ConceptButton concept="output-size" explorer={setup} />
+      </div>
       <p className="xformula__note">
         Depth: {depth}.
         {setup.op === 'conv' &&
