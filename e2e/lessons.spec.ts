@@ -27,10 +27,15 @@ async function expectPanelClearOf(page: Page, targetTestId: string): Promise<voi
   await expect(target).toBeVisible({ timeout: 90_000 });
   const panel = page.getByTestId('lesson-panel');
   await expect(panel).toHaveAttribute('data-clear', 'true');
+  // The panel re-places itself every half second as the view settles (the explorer's grids scale to
+  // their width after mounting), so the check is polled until the layout has settled.
+  const covers = async (): Promise<boolean> => {
+    const a = (await panel.boundingBox())!;
+    const b = (await target.boundingBox())!;
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  };
+  await expect.poll(covers, { message: `the lesson panel covers ${targetTestId}` }).toBe(false);
   const a = (await panel.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-  expect(overlap, `the lesson panel covers ${targetTestId}`).toBe(false);
   const size = page.viewportSize()!;
   expect(a.x + a.width).toBeLessThanOrEqual(size.width);
   expect(a.y + a.height).toBeLessThanOrEqual(size.height);

@@ -2,7 +2,7 @@
  * Offline after the first visit (issue 15): the built app's service worker keeps the app, its
  * WebAssembly and the datasets the learner opened. The journey loads the home view (it opens MNIST
  * with the Tiny CNN), goes offline, reloads, and trains one batch by Step; the page says it is
- * offline, that MNIST is available and Fashion-MNIST needs the network, and picking Fashion-MNIST
+ * offline, that MNIST is available and Fashion-MNIST and CIFAR-10 need the network, and picking Fashion-MNIST
  * says so instead of waiting. The page and its engine worker are still cross-origin isolated when
  * served from the cache (WebAssembly threads need it). Checked at 1280×720 and 1024×768.
  */
@@ -46,12 +46,12 @@ for (const size of SIZES) {
 
     // No network: the page says so at once, without a reload.
     await context.setOffline(true);
-    await expect(page.getByTestId('offline-text')).toHaveText('Offline — MNIST is available, Fashion-MNIST needs the network');
+    await expect(page.getByTestId('offline-text')).toHaveText('Offline — MNIST is available, Fashion-MNIST and CIFAR-10 need the network');
 
     // Reload offline: the app, its worker and WebAssembly come from the cache, still isolated.
     await page.reload();
     await backendLine(page);
-    await expect(page.getByTestId('offline-text')).toHaveText('Offline — MNIST is available, Fashion-MNIST needs the network');
+    await expect(page.getByTestId('offline-text')).toHaveText('Offline — MNIST is available, Fashion-MNIST and CIFAR-10 need the network');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.workers()[0].evaluate(() => crossOriginIsolated)).toBe(true);

@@ -100,7 +100,7 @@ test('two runs that differ in the learning rate are kept, named, overlaid, and f
 
   // Share by link carries the settings only.
   await panel.getByTestId('run-row').nth(1).getByTestId('run-share').click();
-  await expect(panel.getByTestId('run-share-link')).toHaveValue(/#s=/);
+  await expect(panel.getByTestId('run-share-link')).toHaveValue(/#z=/);
 
   // Run again with one change: the first run's settings become the home view's network.
   await panel.getByTestId('run-row').nth(1).getByTestId('run-again').click();
