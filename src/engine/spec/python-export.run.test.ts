@@ -88,7 +88,9 @@ const frameworks = [
   { framework: 'PyTorch', exporter: exportPytorchPython },
 ] as const;
 
-const cases = PRESETS.flatMap((preset) =>
+// The exported code reads IDX files; presets on other datasets are refused by the exporters
+// (checked in python-export.test.ts), so only the IDX presets run here.
+const cases = PRESETS.filter((preset) => preset.dataset === 'mnist' || preset.dataset === 'fashion-mnist').flatMap((preset) =>
   frameworks.map((f) => ({ ...f, preset, label: `${preset.id} (${f.framework})` })),
 );
 

@@ -150,8 +150,22 @@ describe('Python export', () => {
     for (const exporter of [exportKerasPython, exportPytorchPython]) {
       expect(exporter(spec, 'cifar"; import os' as DatasetName)).toMatchObject({
         code: null,
-        reason: expect.stringMatching(/dataset .* is not one of mnist, fashion-mnist/),
+        reason: expect.stringMatching(/the Python code reads the IDX files of MNIST and Fashion-MNIST; .* is not one of them/),
       });
     }
   });
+});
+
+describe('Python export of presets on datasets the code cannot read', () => {
+  it.each(PRESETS.filter((p) => p.dataset !== 'mnist' && p.dataset !== 'fashion-mnist').map((p) => p.id))(
+    'refuses %s with a reason that names the dataset, in both frameworks',
+    (id) => {
+      const preset = getPreset(id)!;
+      for (const exporter of [exportKerasPython, exportPytorchPython]) {
+        const result = exporter(preset.spec, preset.dataset);
+        expect(result.code).toBeNull();
+        expect(result.reason).toContain(`the Python code reads the IDX files of MNIST and Fashion-MNIST; ${preset.dataset} is not one of them`);
+      }
+    },
+  );
 });

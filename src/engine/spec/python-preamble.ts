@@ -6,11 +6,15 @@
  */
 import { LAYER_TYPES } from './layer-defaults';
 import { ACTIVATIONS, INITIALIZERS, OPTIMIZERS } from './parse-spec';
-import { pyChoice, pyComment, pyInt, pyLookup, pyString } from './python-text';
+import { ExportRefused, pyChoice, pyComment, pyInt, pyLookup, pyString } from './python-text';
 import type { DatasetName, ModelSpec } from './types';
 
-/** Folder and web path of each dataset's IDX files (as `npm run datasets` and the playground name them). */
-const DATASET_DIR: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion-mnist', 'cifar-10': 'cifar-10' };
+/**
+ * Folder and web path of each dataset's IDX files (as `npm run datasets` and the playground name
+ * them). Only the IDX datasets: the exported code reads IDX files, and CIFAR-10's binary batches,
+ * class subsets and a learner's own datasets are not written yet.
+ */
+const DATASET_DIR: Partial<Record<DatasetName, string>> = { mnist: 'mnist', 'fashion-mnist': 'fashion-mnist' };
 
 /** The IDX files, as the playground serves them. */
 export const IDX_FILES = {
@@ -48,7 +52,11 @@ export function header(spec: ModelSpec, params: number, framework: string): stri
 
 /** The settings block and `load_idx`; needs `gzip`, `os` and `numpy as np` imported. */
 export function settingsAndLoader(spec: ModelSpec, dataset: DatasetName): string {
-  const dir = pyLookup(DATASET_DIR, dataset, 'dataset');
+  if (!Object.hasOwn(DATASET_DIR, dataset))
+    throw new ExportRefused(
+      `the Python code reads the IDX files of MNIST and Fashion-MNIST; ${dataset} is not one of them (CIFAR-10, class subsets and your own datasets cannot be exported as code yet)`,
+    );
+  const dir = pyLookup(DATASET_DIR as Record<string, string>, dataset, 'dataset');
   return `MODEL_NAME = ${pyString(spec.name)}
 # The dataset's four IDX files (${Object.values(IDX_FILES).join(', ')}): the playground
 # serves them at <its address>/datasets/${dir}/, and \`npm run datasets\` puts them in public/datasets/${dir}/.
