@@ -29,6 +29,8 @@ export function nativeSelfCheck(): string[] {
   const big = tf.randomUniform([32, 9, 9, 10], -1, 1, 'float32', 3);
   const xs = tf.randomUniform([8, 9, 9, 6], 0, 1, 'float32', 4);
   const dys = tf.randomUniform([8, 9, 9, 5], -1, 1, 'float32', 5);
+  const xs1 = tf.randomUniform([4, 13, 11, 1], 0, 1, 'float32', 7);
+  const dys1 = tf.randomUniform([4, 13, 11, 37], -1, 1, 'float32', 8);
   try {
     const attrs = { filterSize: [2, 3], strides: [2, 2], pad: 'same' };
     const [a, b] = both(() => [tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor]);
@@ -39,6 +41,10 @@ export function nativeSelfCheck(): string[] {
     const [e, f] = both(() => [tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dys }, filter) as tf.Tensor]);
     // The two routes sum the same products in the same order: equal up to float32 rounding at most.
     if (e[0].some((v, i) => Math.abs(v - f[0][i]) > 1e-4 * (1 + Math.abs(f[0][i])))) failures.push('Conv2DBackpropFilter');
+    // One input channel: native colsTxDy against XNNPACK's product (other summation order: rounding only).
+    const single = { ...filter, filterShape: [3, 3, 1, 37] };
+    const [e1, f1] = both(() => [tf.engine().runKernel('Conv2DBackpropFilter', { x: xs1, dy: dys1 }, single) as tf.Tensor]);
+    if (e1[0].some((v, i) => Math.abs(v - f1[0][i]) > 1e-4 * (1 + Math.abs(f1[0][i])))) failures.push('Conv2DBackpropFilter (1 channel)');
     const [g, h] = both(() => {
       const w = tf.variable(tf.randomUniform([37], -1, 1, 'float32', 6));
       const optimizer = new FusedAdamOptimizer(0.01);
@@ -50,7 +56,7 @@ export function nativeSelfCheck(): string[] {
     });
     if (!same(g, h)) failures.push('Adam');
   } finally {
-    tf.dispose([x, y, dy, big, xs, dys]);
+    tf.dispose([x, y, dy, big, xs, dys, xs1, dys1]);
   }
   return failures;
 }

@@ -52,6 +52,8 @@ function conv2dBackpropFilter(args: {
     dimRoundingMode: attrs.dimRoundingMode,
   });
   const k = patchSize(g);
+  const native = nativeKernels(backend);
+  if (g.inC === 1 && native !== null) return singleChannelNatively(native, backend, x, dy, g, attrs.filterShape);
   // Both routes add their chunk products into acc ([K, outC], dW's layout), written once at the end.
   const acc = new Float32Array(k * g.outC);
   if (g.inC === 1) accumulateSingleChannel(backend, x, dy, g, acc);
@@ -76,6 +78,36 @@ function dyRowsOf(
   const from = heapIndex(backend, dy) + n0 * perImage;
   heapF32(backend).copyWithin(heapIndex(backend, rows), from, from + (n1 - n0) * perImage);
   return rows;
+}
+
+/**
+ * dW = colsᵀ · dy for a single-channel input in native code (kernels.wat `colsTxDy`), accumulated
+ * straight into dW and reading dy where it lies. With K = fh·fw taps (9 for 3×3) the product is a
+ * few rows tall, which XNNPACK runs at a few GFLOP/s after repacking all of dy on every call.
+ */
+function singleChannelNatively(
+  native: NativeKernels,
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const k = patchSize(g);
+  const chunk = imagesPerChunk(g);
+  const dw = allocF32(backend, filterShape);
+  const dwAt = heapIndex(backend, dw);
+  heapF32(backend).fill(0, dwAt, dwAt + k * g.outC);
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const n1 = Math.min(g.batch, n0 + chunk);
+    const rows = (n1 - n0) * positionsPerImage(g);
+    const colsT = allocF32(backend, [k, rows]);
+    im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
+    const dyAt = heapIndex(backend, dy) + n0 * positionsPerImage(g) * g.outC;
+    native.colsTxDy(4 * heapIndex(backend, colsT), rows, 4 * dyAt, g.outC, 4 * heapIndex(backend, dw), k);
+    release(backend, colsT);
+  }
+  return dw;
 }
 
 /** acc[K, outC] += colsᵀ · dy, with colsᵀ built directly (single-channel input). */

@@ -186,6 +186,24 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     },
   );
 
+  // One input channel takes the native colsTxDy route: 16-channel groups, a 4-channel group and single
+  // channels (37 = 2·16 + 4 + 1), over position blocks of 128 with a short last block (3·19·21 = 1,197).
+  it.each([
+    [[3, 19, 21, 1], [3, 3, 1, 37], 'same'],
+    [[2, 28, 28, 1], [5, 5, 1, 32], 'valid'],
+  ] as const)('single channel x %j, filter %j, %s', async (x, filter, pad) => {
+    const dyShape = convOutShape([...x], [...filter], [1, 1], pad);
+    await expectParity({
+      name: 'Conv2DBackpropFilter',
+      inputs: {
+        x: { shape: [...x], values: randomValues(random, size([...x])) },
+        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+      },
+      attrs: { strides: [1, 1], pad, dataFormat: 'NHWC', filterShape: [...filter] },
+      label: `single channel ${x.join('×')} → ${filter.join('×')}`,
+    });
+  });
+
   it('refuses NCHW with a message that says what to use', () => {
     const x = tf.zeros([1, 4, 4, 2]);
     const dy = tf.zeros([1, 4, 4, 3]);

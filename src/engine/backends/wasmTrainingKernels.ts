@@ -13,6 +13,7 @@ import { batchMatMulConfig } from './batchMatMul';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { setGemmKernel } from './gemm';
+import { castConfig, identityConfig } from './sharedIdentity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { sumConfig } from './sum';
 import { WASM } from './wasmBackendAccess';
@@ -24,23 +25,28 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.BatchMatMul,
   tf.MaxPoolGrad,
   tf.Sum,
+  tf.Identity,
+  tf.Cast,
 ];
 
 let registered = false;
 
 /**
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
- * fast: Conv2DBackpropFilter (missing upstream), Conv2DBackpropInput, transposed BatchMatMul,
- * MaxPoolGrad and leading-axes Sum (slow upstream; the overrides keep the originals' setup so
- * they also work when registered before the backend initialises); `only` limits it to the named
- * kernels. Idempotent; call it any time after importing tfjs, before or after
- * `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it does nothing.
+ * fast: Conv2DBackpropFilter (missing upstream); Conv2DBackpropInput, transposed BatchMatMul,
+ * MaxPoolGrad and leading-axes Sum (slow upstream); Identity and same-dtype Cast (copies upstream,
+ * see sharedIdentity.ts). The overrides keep the originals' setup so they also work when
+ * registered before the backend initialises; `only` limits it to the named kernels. Idempotent;
+ * call it any time after importing tfjs, before or after `tf.setBackend('wasm')`. Never throws:
+ * if the wasm kernels are absent it does nothing.
  */
 export function registerWasmTrainingKernels(options: { only?: readonly string[] } = {}): void {
   if (registered) return;
   const originalMatMul = tf.getKernel(tf.BatchMatMul, WASM);
   const originalSum = tf.getKernel(tf.Sum, WASM);
-  if (originalMatMul === undefined || originalSum === undefined) return;
+  const originalIdentity = tf.getKernel(tf.Identity, WASM);
+  const originalCast = tf.getKernel(tf.Cast, WASM);
+  if (originalMatMul === undefined || originalSum === undefined || originalIdentity === undefined || originalCast === undefined) return;
   registered = true;
   setGemmKernel(originalMatMul);
   const replacements = [
@@ -49,6 +55,8 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
     batchMatMulConfig(originalMatMul),
     maxPoolGradConfig,
     sumConfig(originalSum),
+    identityConfig(originalIdentity),
+    castConfig(originalCast),
   ];
   // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
   for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {

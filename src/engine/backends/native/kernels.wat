@@ -293,4 +293,97 @@
         (br $fxLoop)))
       (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
       (br $fyLoop))))
+
+  ;; acc[k, c] += Σ_p colsT[k, p] · dy[p, c] for colsT [K, rows] and dy [rows, outC] (row-major floats):
+  ;; the filter gradient of a conv layer with few taps (one input channel: K = fh·fw). XNNPACK would
+  ;; repack the whole of dy as its weights on every call and then run a 9-row product, so it reaches only
+  ;; a few GFLOP/s here. The positions are walked in blocks of 128 so that a block of dy (and of colsT)
+  ;; stays in L1 while every tap reads it; within a block, 16 channels at a time are summed in four
+  ;; independent vector accumulators (the add latency, not the loads, bounds one accumulator).
+  (func (export "colsTxDy")
+    (param $colsT i32) (param $rows i32) (param $dy i32) (param $outC i32) (param $acc i32) (param $k i32)
+    (local $p0 i32) (local $p1 i32) (local $kk i32) (local $c i32) (local $xp i32) (local $xEnd i32)
+    (local $dp i32) (local $ap i32) (local $dyRow i32) (local $c16 i32) (local $c4 i32) (local $xv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f32)
+    (local.set $dyRow (i32.shl (local.get $outC) (i32.const 2)))
+    (local.set $c16 (i32.and (local.get $outC) (i32.const -16)))
+    (local.set $c4 (i32.and (local.get $outC) (i32.const -4)))
+    (block $pDone (loop $pLoop
+      (br_if $pDone (i32.ge_s (local.get $p0) (local.get $rows)))
+      (local.set $p1 (i32.add (local.get $p0) (i32.const 128)))
+      (if (i32.gt_s (local.get $p1) (local.get $rows)) (then (local.set $p1 (local.get $rows))))
+      (local.set $kk (i32.const 0))
+      (block $kDone (loop $kLoop
+        (br_if $kDone (i32.ge_s (local.get $kk) (local.get $k)))
+        ;; this tap's accumulator row and its run of colsT over the block
+        (local.set $ap (i32.add (local.get $acc) (i32.mul (local.get $kk) (local.get $dyRow))))
+        (local.set $xEnd (i32.add (local.get $colsT)
+          (i32.shl (i32.add (i32.mul (local.get $kk) (local.get $rows)) (local.get $p1)) (i32.const 2))))
+        (local.set $c (i32.const 0))
+        ;; 16 channels at a time
+        (block $gDone (loop $gLoop
+          (br_if $gDone (i32.ge_s (local.get $c) (local.get $c16)))
+          (local.set $a0 (v128.load align=4 (local.get $ap)))
+          (local.set $a1 (v128.load offset=16 align=4 (local.get $ap)))
+          (local.set $a2 (v128.load offset=32 align=4 (local.get $ap)))
+          (local.set $a3 (v128.load offset=48 align=4 (local.get $ap)))
+          (local.set $xp (i32.sub (local.get $xEnd) (i32.shl (i32.sub (local.get $p1) (local.get $p0)) (i32.const 2))))
+          (local.set $dp (i32.add (local.get $dy)
+            (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $outC)) (local.get $c)) (i32.const 2))))
+          (block $iDone (loop $iLoop
+            (br_if $iDone (i32.ge_u (local.get $xp) (local.get $xEnd)))
+            (local.set $xv (v128.load32_splat align=4 (local.get $xp)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $xv) (v128.load align=4 (local.get $dp)))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $xv) (v128.load offset=16 align=4 (local.get $dp)))))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $xv) (v128.load offset=32 align=4 (local.get $dp)))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $xv) (v128.load offset=48 align=4 (local.get $dp)))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dyRow)))
+            (br $iLoop)))
+          (v128.store align=4 (local.get $ap) (local.get $a0))
+          (v128.store offset=16 align=4 (local.get $ap) (local.get $a1))
+          (v128.store offset=32 align=4 (local.get $ap) (local.get $a2))
+          (v128.store offset=48 align=4 (local.get $ap) (local.get $a3))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 64)))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br $gLoop)))
+        ;; then 4 at a time
+        (block $vDone (loop $vLoop
+          (br_if $vDone (i32.ge_s (local.get $c) (local.get $c4)))
+          (local.set $a0 (v128.load align=4 (local.get $ap)))
+          (local.set $xp (i32.sub (local.get $xEnd) (i32.shl (i32.sub (local.get $p1) (local.get $p0)) (i32.const 2))))
+          (local.set $dp (i32.add (local.get $dy)
+            (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $outC)) (local.get $c)) (i32.const 2))))
+          (block $jDone (loop $jLoop
+            (br_if $jDone (i32.ge_u (local.get $xp) (local.get $xEnd)))
+            (local.set $a0 (f32x4.add (local.get $a0)
+              (f32x4.mul (v128.load32_splat align=4 (local.get $xp)) (v128.load align=4 (local.get $dp)))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dyRow)))
+            (br $jLoop)))
+          (v128.store align=4 (local.get $ap) (local.get $a0))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+          (local.set $c (i32.add (local.get $c) (i32.const 4)))
+          (br $vLoop)))
+        ;; and the last channels one by one
+        (block $sDone (loop $sLoop
+          (br_if $sDone (i32.ge_s (local.get $c) (local.get $outC)))
+          (local.set $s (f32.load (local.get $ap)))
+          (local.set $xp (i32.sub (local.get $xEnd) (i32.shl (i32.sub (local.get $p1) (local.get $p0)) (i32.const 2))))
+          (local.set $dp (i32.add (local.get $dy)
+            (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $outC)) (local.get $c)) (i32.const 2))))
+          (block $tDone (loop $tLoop
+            (br_if $tDone (i32.ge_u (local.get $xp) (local.get $xEnd)))
+            (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $xp)) (f32.load (local.get $dp)))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dyRow)))
+            (br $tLoop)))
+          (f32.store (local.get $ap) (local.get $s))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $sLoop)))
+        (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+        (br $kLoop)))
+      (local.set $p0 (local.get $p1))
+      (br $pLoop))))
 )

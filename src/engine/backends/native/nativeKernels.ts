@@ -22,6 +22,8 @@ export interface NativeKernels {
     oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
   ): void;
   columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
+  /** acc[k, c] += Σ_p colsT[k, p] · dy[p, c]; colsT is [k, rows], dy [rows, outC], acc [k, outC]. */
+  colsTxDy(colsT: number, rows: number, dy: number, outC: number, acc: number, k: number): void;
   im2colT(
     x: number, colsT: number, n0: number, n1: number,
     inH: number, inW: number, inC: number, outH: number, outW: number,
