@@ -56,12 +56,46 @@ function batchMatMul(args: {
         `(transposeA=${transposeA}, transposeB=${transposeB}) must match.`,
     );
   }
+  if (transposeB && !transposeA && rows < cols)
+    return swappedProduct(
+      backend,
+      a,
+      b,
+      rows,
+      inner,
+      cols,
+      a.shape.length >= b.shape.length ? a.shape.slice(0, -2) : b.shape.slice(0, -2),
+    );
   const a2 = transposeA ? transpose2d(backend, a, aR, aC) : a;
   const b2 = transposeB ? transpose2d(backend, b, bR, bC) : b;
   const out = gemm(backend, a2, rows, inner, b2, cols);
   if (a2 !== a) release(backend, a2);
   if (b2 !== b) release(backend, b2);
   const outer = a.shape.length >= b.shape.length ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  return viewAs(out, [...outer, rows, cols]);
+}
+
+/**
+ * a·bᵀ as (b·aᵀ)ᵀ, for a [rows, inner] with fewer rows than b [cols, inner] has: a Dense layer's input
+ * gradient dy·Wᵀ, with dy a batch of 64 and W the layer's big weight matrix. XNNPACK packs its second
+ * operand on every call (W changes every step, so nothing is cached): this way the small aᵀ is
+ * transposed and packed and W is streamed as it lies, instead of W being transposed and then packed
+ * (MNIST CNN Dense 1000: 38.7 → 14.7 ms per step, Node, one thread).
+ */
+function swappedProduct(
+  backend: WasmBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  rows: number,
+  inner: number,
+  cols: number,
+  outer: number[],
+): tf.TensorInfo {
+  const aT = transpose2d(backend, a, rows, inner);
+  const outT = gemm(backend, b, cols, inner, aT, rows);
+  release(backend, aT);
+  const out = transpose2d(backend, outT, cols, rows);
+  release(backend, outT);
   return viewAs(out, [...outer, rows, cols]);
 }
 

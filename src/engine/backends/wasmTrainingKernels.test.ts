@@ -268,6 +268,25 @@ describe('BatchMatMul on wasm matches cpu', () => {
   });
 });
 
+describe('BatchMatMul a·bᵀ with fewer rows than columns (computed as (b·aᵀ)ᵀ)', () => {
+  const random = mulberry32(8);
+  it.each([
+    [[6, 33], [70, 33]],
+    [[1, 4, 19], [1, 23, 19]],
+    [[1, 50], [51, 50]],
+  ])('a %j, b %j', async (a, b) => {
+    await expectParity({
+      name: 'BatchMatMul',
+      inputs: {
+        a: { shape: a, values: randomValues(random, size(a)) },
+        b: { shape: b, values: randomValues(random, size(b)) },
+      },
+      attrs: { transposeA: false, transposeB: true },
+      label: `${a} · (${b})ᵀ`,
+    });
+  });
+});
+
 describe('MaxPoolGrad on wasm matches cpu', () => {
   const random = mulberry32(2024);
   const cases = Array.from({ length: 30 }, (_, i) => {
