@@ -55,6 +55,8 @@ export function nativeSelfCheck(): string[] {
       return [out];
     });
     if (!same(g, h)) failures.push('Adam');
+    const [r1, r2] = both(() => [tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), t)))(big)]);
+    if (!same(r1, r2)) failures.push('Relu gradient');
   } finally {
     tf.dispose([x, y, dy, big, xs, dys, xs1, dys1]);
   }

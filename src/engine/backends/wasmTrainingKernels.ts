@@ -13,6 +13,7 @@ import { batchMatMulConfig } from './batchMatMul';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { setGemmKernel } from './gemm';
+import { registerReluGradient, RELU_GRAD, reluGradConfig } from './reluGrad';
 import { castConfig, identityConfig } from './sharedIdentity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { sumConfig } from './sum';
@@ -27,6 +28,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.Sum,
   tf.Identity,
   tf.Cast,
+  RELU_GRAD,
 ];
 
 let registered = false;
@@ -35,7 +37,7 @@ let registered = false;
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
  * fast: Conv2DBackpropFilter (missing upstream); Conv2DBackpropInput, transposed BatchMatMul,
  * MaxPoolGrad and leading-axes Sum (slow upstream); Identity and same-dtype Cast (copies upstream,
- * see sharedIdentity.ts). The overrides keep the originals' setup so they also work when
+ * see sharedIdentity.ts); Relu's gradient in one pass (reluGrad.ts). The overrides keep the originals' setup so they also work when
  * registered before the backend initialises; `only` limits it to the named kernels. Idempotent;
  * call it any time after importing tfjs, before or after `tf.setBackend('wasm')`. Never throws:
  * if the wasm kernels are absent it does nothing.
@@ -57,10 +59,13 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
     sumConfig(originalSum),
     identityConfig(originalIdentity),
     castConfig(originalCast),
+    reluGradConfig,
   ];
   // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
   for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {
     if (tf.getKernel(config.kernelName, WASM) !== undefined) tf.unregisterKernel(config.kernelName, WASM);
     tf.registerKernel(config);
+    // Relu's gradient (global in tfjs) dispatches to the native kernel on wasm only.
+    if (config.kernelName === RELU_GRAD) registerReluGradient();
   }
 }

@@ -181,6 +181,36 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop1))))
 
+  ;; out = dy · step(x) for n floats: Relu's gradient in one pass (tfjs composes it of Step, Cast and
+  ;; Multiply, three passes and two temporaries). step(x) is 1 where x > 0, 0 where not, and NaN where x
+  ;; is NaN, exactly as tfjs's Step; the product is then the same float32 multiplication, so the result is
+  ;; bit-identical to tfjs's (0 · Infinity and NaN stay NaN).
+  (func (export "reluGrad") (param $x i32) (param $dy i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $n4 i32) (local $at i32) (local $xv v128) (local $step v128) (local $xs f32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n4)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $xv (v128.load align=4 (i32.add (local.get $x) (local.get $at))))
+      ;; 1 where x > 0, else 0; then x itself (NaN) where x is NaN
+      (local.set $step (v128.and (f32x4.gt (local.get $xv) (f32x4.splat (f32.const 0))) (f32x4.splat (f32.const 1))))
+      (local.set $step (v128.bitselect (local.get $xv) (local.get $step) (f32x4.ne (local.get $xv) (local.get $xv))))
+      (v128.store align=4 (i32.add (local.get $out) (local.get $at))
+        (f32x4.mul (v128.load align=4 (i32.add (local.get $dy) (local.get $at))) (local.get $step)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $done1 (loop $loop1
+      (br_if $done1 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $xs (f32.load (i32.add (local.get $x) (local.get $at))))
+      (f32.store (i32.add (local.get $out) (local.get $at))
+        (f32.mul (f32.load (i32.add (local.get $dy) (local.get $at)))
+          (if (result f32) (f32.ne (local.get $xs) (local.get $xs))
+            (then (local.get $xs))
+            (else (select (f32.const 1) (f32.const 0) (f32.gt (local.get $xs) (f32.const 0)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop1))))
+
   ;; out[j] = Σ_r x[r, j] for a [rows, width] float32 matrix: column sums in float64 (like JavaScript
   ;; numbers, so long columns stay exact and the result equals the JavaScript loop's), rounded once to
   ;; float32 at the end. scratch holds width float64 accumulators (8·width bytes).

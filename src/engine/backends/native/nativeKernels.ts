@@ -22,6 +22,8 @@ export interface NativeKernels {
     oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
   ): void;
   columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
+  /** out = dy · step(x) over n floats (Relu's gradient, bit-identical to tfjs's composition). */
+  reluGrad(x: number, dy: number, out: number, n: number): void;
   /** acc[k, c] += Σ_p colsT[k, p] · dy[p, c]; colsT is [k, rows], dy [rows, outC], acc [k, outC]. */
   colsTxDy(colsT: number, rows: number, dy: number, outC: number, acc: number, k: number): void;
   im2colT(
