@@ -57,6 +57,8 @@ export function nativeSelfCheck(): string[] {
     if (!same(g, h)) failures.push('Adam');
     const [r1, r2] = both(() => [tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), t)))(big)]);
     if (!same(r1, r2)) failures.push('Relu gradient');
+    const [s1, s2] = both(() => [tf.tidy(() => tf.add(big, tf.linspace(-1, 1, 10)))]);
+    if (!same(s1, s2)) failures.push('bias Add');
   } finally {
     tf.dispose([x, y, dy, big, xs, dys, xs1, dys1]);
   }

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { addConfig } from './biasAdd';
 import { batchMatMulConfig } from './batchMatMul';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
@@ -29,6 +30,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.Identity,
   tf.Cast,
   RELU_GRAD,
+  tf.Add,
 ];
 
 let registered = false;
@@ -37,10 +39,11 @@ let registered = false;
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
  * fast: Conv2DBackpropFilter (missing upstream); Conv2DBackpropInput, transposed BatchMatMul,
  * MaxPoolGrad and leading-axes Sum (slow upstream); Identity and same-dtype Cast (copies upstream,
- * see sharedIdentity.ts); Relu's gradient in one pass (reluGrad.ts). The overrides keep the originals' setup so they also work when
- * registered before the backend initialises; `only` limits it to the named kernels. Idempotent;
- * call it any time after importing tfjs, before or after `tf.setBackend('wasm')`. Never throws:
- * if the wasm kernels are absent it does nothing.
+ * see sharedIdentity.ts); Relu's gradient and bias additions in one pass (reluGrad.ts, biasAdd.ts).
+ * The overrides keep the originals' setup so they also work when registered before the backend
+ * initialises; `only` limits it to the named kernels. Idempotent; call it any time after importing
+ * tfjs, before or after `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it
+ * does nothing.
  */
 export function registerWasmTrainingKernels(options: { only?: readonly string[] } = {}): void {
   if (registered) return;
@@ -48,7 +51,16 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
   const originalSum = tf.getKernel(tf.Sum, WASM);
   const originalIdentity = tf.getKernel(tf.Identity, WASM);
   const originalCast = tf.getKernel(tf.Cast, WASM);
-  if (originalMatMul === undefined || originalSum === undefined || originalIdentity === undefined || originalCast === undefined) return;
+  const originalAdd = tf.getKernel(tf.Add, WASM);
+  if (
+    originalMatMul === undefined ||
+    originalSum === undefined ||
+    originalIdentity === undefined ||
+    originalCast === undefined ||
+    originalAdd === undefined
+  ) {
+    return;
+  }
   registered = true;
   setGemmKernel(originalMatMul);
   const replacements = [
@@ -60,6 +72,7 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
     identityConfig(originalIdentity),
     castConfig(originalCast),
     reluGradConfig,
+    addConfig(originalAdd),
   ];
   // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
   for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {

@@ -211,6 +211,36 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop1))))
 
+  ;; out[r, j] = x[r, j] + b[j] for a [rows, width] x: adding a bias over the last axis (every conv and
+  ;; dense layer's bias while training, when tfjs does not fuse it), one float32 add per element as
+  ;; tfjs's broadcasting Add does, in one contiguous pass instead of its general broadcast walk.
+  (func (export "biasAdd") (param $x i32) (param $b i32) (param $out i32) (param $rows i32) (param $width i32)
+    (local $r i32) (local $j i32) (local $w4 i32) (local $row i32) (local $dst i32) (local $at i32)
+    (local.set $w4 (i32.and (local.get $width) (i32.const -4)))
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $width)) (i32.const 2))))
+      (local.set $dst (i32.add (local.get $out) (i32.shl (i32.mul (local.get $r) (local.get $width)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_s (local.get $j) (local.get $w4)))
+        (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+        (v128.store align=4 (i32.add (local.get $dst) (local.get $at))
+          (f32x4.add (v128.load align=4 (i32.add (local.get $row) (local.get $at)))
+                     (v128.load align=4 (i32.add (local.get $b) (local.get $at)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jLoop)))
+      (block $tDone (loop $tLoop
+        (br_if $tDone (i32.ge_s (local.get $j) (local.get $width)))
+        (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+        (f32.store (i32.add (local.get $dst) (local.get $at))
+          (f32.add (f32.load (i32.add (local.get $row) (local.get $at)))
+                   (f32.load (i32.add (local.get $b) (local.get $at)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tLoop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop))))
+
   ;; out[j] = Σ_r x[r, j] for a [rows, width] float32 matrix: column sums in float64 (like JavaScript
   ;; numbers, so long columns stay exact and the result equals the JavaScript loop's), rounded once to
   ;; float32 at the end. scratch holds width float64 accumulators (8·width bytes).

@@ -22,6 +22,8 @@ export interface NativeKernels {
     oneMinusAccB1: number, oneMinusAccB2: number, eps: number, negLr: number,
   ): void;
   columnSum(x: number, out: number, scratch: number, rows: number, width: number): void;
+  /** out[r, j] = x[r, j] + b[j] for a [rows, width] x. */
+  biasAdd(x: number, b: number, out: number, rows: number, width: number): void;
   /** out = dy · step(x) over n floats (Relu's gradient, bit-identical to tfjs's composition). */
   reluGrad(x: number, dy: number, out: number, n: number): void;
   /** acc[k, c] += Σ_p colsT[k, p] · dy[p, c]; colsT is [k, rows], dy [rows, outC], acc [k, outC]. */
