@@ -106,3 +106,32 @@ test.describe('laptop 1280×720', () => {
     expect(size).toEqual({ w: 1280, h: 720 });
   });
 });
+
+// With a mouse at 1280 and 1024 px the header is one row: its parts share one line (none wraps
+// below another) and nothing in it scrolls sideways; the buttons shown as their icon keep a name.
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+]) {
+  test(`the header is one row at ${size.width}×${size.height}, its icon-only buttons named`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await openReady(page, 'play', 'pg-learning');
+    const header = page.locator('header.app__header');
+    const layout = await header.evaluate((element) => {
+      const parts = Array.from(element.children)
+        .map((child) => child.getBoundingClientRect())
+        .filter((box) => box.width > 0 && box.height > 0);
+      return {
+        parts: parts.length,
+        oneLine: Math.max(...parts.map((box) => box.top)) < Math.min(...parts.map((box) => box.bottom)),
+        overflow: element.scrollWidth - element.clientWidth,
+        height: Math.round(element.getBoundingClientRect().height),
+      };
+    });
+    expect(layout).toMatchObject({ oneLine: true, overflow: 0 });
+    expect(layout.parts).toBeGreaterThanOrEqual(3);
+    expect(layout.height).toBeLessThanOrEqual(56);
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Switch to the (dark|light) theme$/ })).toBeVisible();
+  });
+}

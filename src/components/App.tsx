@@ -53,7 +53,7 @@ export function App() {
     <div className={`app app--${section}`}>
       <header className="app__header">
         <h1 className="app__title">
-          CNN Playground <span className="app__subtitle">build, train and look inside a convolutional network</span>
+          CNN Playground <span className="visually-hidden">build, train and look inside a convolutional network</span>
         </h1>
         <TabList tabs={tabs} active={section} onChange={setSection} />
         <ClassroomBanner />

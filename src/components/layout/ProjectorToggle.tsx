@@ -14,6 +14,8 @@ export function ProjectorToggle() {
       type="button"
       className="button button--ghost header-button"
       aria-pressed={projector}
+      // The name, where the narrower layouts show the icon alone (layouts.css).
+      aria-label="Projector"
       onClick={() => setProjector(!projector)}
       data-testid="projector-toggle"
       title="Projector mode: larger text and maps"
