@@ -3,26 +3,17 @@
  * info record (title, class names, image size) is kept here, and `datasetMeta` in ./datasets.ts
  * answers from it for `custom:` names, so every view that shows a dataset's title, a class name or
  * its image size shows the learner's own. The page registers every stored dataset; the worker each
- * dataset it is sent; the CLI the file it reads. (This file imports nothing from ./datasets.ts,
- * which imports it.)
+ * dataset it is sent; the CLI the file it reads. (./datasets.ts imports this file; the only import
+ * back is of a type, which leaves no import cycle at run time.)
  */
 import type { DatasetName } from '../spec/types';
+import type { DatasetMeta } from './datasets';
 
-export interface CustomDatasetMeta {
-  name: DatasetName;
-  title: string;
-  shortTitle: string;
-  subject: string;
-  classNames: string[];
-  height: number;
-  width: number;
-  channels: number;
-}
+const registry = new Map<DatasetName, DatasetMeta>();
 
-const registry = new Map<DatasetName, CustomDatasetMeta>();
-
-export function registerCustomDataset(info: Omit<CustomDatasetMeta, 'shortTitle' | 'subject'>): CustomDatasetMeta {
-  const meta: CustomDatasetMeta = {
+/** Makes a learner's dataset known by its name; its short title is its title, its subject its classes. */
+export function registerCustomDataset(info: Omit<DatasetMeta, 'shortTitle' | 'subject'>): DatasetMeta {
+  const meta: DatasetMeta = {
     name: info.name,
     title: info.title,
     height: info.height,
@@ -41,11 +32,11 @@ export function unregisterCustomDataset(name: DatasetName): void {
 }
 
 /** The info record of a registered learner's dataset, or undefined. */
-export function customDatasetMeta(name: DatasetName): CustomDatasetMeta | undefined {
+export function customDatasetMeta(name: DatasetName): DatasetMeta | undefined {
   return registry.get(name);
 }
 
 /** Every registered learner's dataset, in registration order (for pickers). */
-export function customDatasetMetas(): CustomDatasetMeta[] {
+export function customDatasetMetas(): DatasetMeta[] {
   return [...registry.values()];
 }
