@@ -15,7 +15,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DATASET_NAMES, fitSpecToDataset, isDatasetName } from '../src/engine/data/datasets';
+import { DATASET_NAMES, isDatasetName } from '../src/engine/data/datasets';
+import { fitSpecToDataset } from '../src/engine/data/fitSpec';
 import { loadDatasetFromDisk } from '../src/engine/node/datasetSource';
 import type { BackendName, EngineEvent, Evaluation, EpochMetrics, ModelFiles } from '../src/engine/protocol';
 import { kerasJsonToSpec } from '../src/engine/spec/keras-json';
@@ -26,7 +27,6 @@ import { formatIssues, hasErrors, looksLikeSpec, parseSpec, type SpecIssue } fro
 import { TrainingSession } from '../src/engine/session/session';
 import { useNodeBackend } from '../src/engine/node/nodeBackend';
 import { loadDatasetFile } from '../src/engine/node/customDatasetFile';
-import { fitSpecToImages } from '../src/engine/data/customFit';
 
 export interface TrainArgs {
   preset?: string;
@@ -147,7 +147,7 @@ export function resolveSpec(args: TrainArgs): { spec?: ModelSpec; dataset: Datas
     // The preset's own training subset (seed 000: 2,048 images) unless --limit says otherwise.
     if (args.limit === undefined && preset.trainLimit !== undefined && dataset === preset.dataset) args.limit = preset.trainLimit;
     // A preset on another dataset takes that dataset's image shape and classes, as in the page.
-    spec = fitSpecToDataset(preset.spec, dataset);
+    spec = fitSpecToDataset(preset.spec, dataset).spec;
   } else {
     const text = readFileSync(args.specFile!, 'utf8');
     let doc: unknown;
@@ -200,7 +200,7 @@ export async function train(args: TrainArgs, log: (line: string) => void = () =>
   if (args.datasetFile) {
     const own = loadDatasetFile(args.datasetFile);
     dataset = own.dataset.name;
-    const fitted = fitSpecToImages(spec, own.dataset.classNames.length, own.dataset, own.dataset.train.count);
+    const fitted = fitSpecToDataset(spec, own.dataset.name, { trainCount: own.dataset.train.count });
     spec = fitted.spec;
     log(`${args.datasetFile}: “${own.dataset.title}”, ${own.dataset.classNames.join(', ')}; ${own.dataset.train.count} training and ${own.dataset.test.count} test images${fitted.changes.length ? `; network fitted to it (${fitted.changes.join('; ')})` : ''}`);
     getDataset = (name) => (name === own.dataset.name ? Promise.resolve(own.dataset) : loadDatasetFromDisk(name));

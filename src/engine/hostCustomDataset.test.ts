@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { addImages, emptyDataset, splitIndices } from './data/customDataset';
-import { fitSpecToImages } from './data/customFit';
+import { fitSpecToDataset } from './data/fitSpec';
 import { EngineHost } from './host';
 import { loadDatasetFromDisk } from './node/datasetSource';
 import type { EngineEvent } from './protocol';
@@ -43,7 +43,8 @@ it('answers load, samples, train and evaluate for a dataset the page sent, and n
   expect([...samples.images.subarray(784, 1568)]).toEqual([...dataset.images.subarray(test[1] * 784, (test[1] + 1) * 784)]);
   expect([...samples.labels]).toEqual([dataset.labels[test[0]], dataset.labels[test[1]]]);
 
-  const spec = fitSpecToImages(getPreset('tiny')!.spec, 3, dataset, 18).spec;
+  // The engine registered the dataset by its name when it was sent: the network fits it by that name.
+  const spec = fitSpecToDataset(getPreset('tiny')!.spec, 'custom:digits', { trainCount: 18 }).spec;
   await host.handle({ type: 'train', runId: 7, spec: { ...spec, training: { ...spec.training, epochs: 1 } }, dataset: 'custom:digits', options: { validationSplit: 0 } });
   await host.session().idle();
   expect(last('runState')).toMatchObject({ runId: 7, state: 'finished' });

@@ -22,7 +22,7 @@ import {
   splitIndices,
 } from '../engine/data/customDataset';
 import { datasetFileName, readDatasetFile, writeDatasetFile } from '../engine/data/customFile';
-import { fitSpecToImages } from '../engine/data/customFit';
+import { fitSpecToDataset } from '../engine/data/fitSpec';
 import { registerCustomDataset, unregisterCustomDataset } from '../engine/data/customRegistry';
 import { CustomDatasetDb } from '../engine/storage/customDatasetDb';
 import type { DatasetName } from '../engine/spec/types';
@@ -284,7 +284,7 @@ export async function chooseDataset(id: string): Promise<boolean> {
   registerCustomDataset({ name, title: dataset.title, classNames: dataset.classNames, height: dataset.height, width: dataset.width, channels: dataset.channels });
   const apply = () => {
     const app = useAppStore.getState();
-    const fitted = fitSpecToImages(app.spec, dataset.classNames.length, dataset, trainCount);
+    const fitted = fitSpecToDataset(app.spec, name, { trainCount });
     if (fitted.changes.length) app.setSpec(fitted.spec, null);
     app.setDataset(name);
     say('info', `Every view now works with “${dataset.title}” (${dataset.labels.length} images, ${dataset.classNames.length} classes)${fitted.changes.length ? `; the network was fitted to it: ${fitted.changes.join('; ')}` : ''}.`);

@@ -1,6 +1,6 @@
 /** The dataset the user works with, and the samples shown of it. */
 import type { StateCreator } from 'zustand';
-import { fitSpecToDataset } from '../engine/data/datasets';
+import { fitSpecToDataset } from '../engine/data/fitSpec';
 import type { DatasetName } from '../engine/spec/types';
 import type { SpecSlice } from './specSlice';
 
@@ -25,7 +25,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice & SpecSlice, [], [], 
   // dataset's classes, so a spec never disagrees with the data it trains on.
   setDataset: (dataset) => {
     const spec = get().spec;
-    const fitted = spec ? fitSpecToDataset(spec, dataset) : spec;
+    const fitted = spec ? fitSpecToDataset(spec, dataset).spec : spec;
     set(fitted === spec ? { dataset } : { dataset, spec: fitted });
   },
   setSamples: (samples) => set({ samples }),

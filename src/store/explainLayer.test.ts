@@ -13,7 +13,7 @@ import { loadDatasetFromDisk } from '../engine/node/datasetSource';
 import type { KernelWeights, LayerActivation } from '../engine/protocol';
 import { buildModel } from '../engine/spec/build';
 import { getPreset } from '../engine/spec/presets';
-import { fitSpecToDataset } from '../engine/data/datasets';
+import { fitSpecToDataset } from '../engine/data/fitSpec';
 import type { ModelSpec } from '../engine/spec/types';
 import { explainSetupFor } from './explainLayer';
 
@@ -111,7 +111,7 @@ describe('explainSetupFor on a CIFAR-10 photo (32×32×3)', () => {
   it("stacks the photo's red, green and blue channels under the first conv and equals the engine's output", async () => {
     const cifar = await loadDatasetFromDisk('cifar-10', 0);
     const photo = Float32Array.from(cifar.test.images.subarray(0, 3072), (v) => v / 255);
-    const colourSpec = fitSpecToDataset(testSpec(), 'cifar-10');
+    const colourSpec = fitSpecToDataset(testSpec(), 'cifar-10').spec;
     expect(colourSpec.inputShape).toEqual([32, 32, 3]);
     const model = buildModel(colourSpec);
     const probe = new ActivationProbe(model, true);

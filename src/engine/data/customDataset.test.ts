@@ -94,26 +94,3 @@ describe('class flags', () => {
     expect(classFlags(['Cat', 'cat'], [5, 5])[0].message).toContain('“cat” is the name of class 1 too');
   });
 });
-
-describe('fitting a network to a custom dataset', async () => {
-  const { fitSpecToImages } = await import('./customFit');
-  const { getPreset } = await import('../spec/presets');
-  const { hasErrors, validateSpec } = await import('../spec/validate');
-
-  it('gives the output layer one unit per class and the batch at most the training images', () => {
-    const spec = getPreset('tiny')!.spec;
-    const { spec: fitted, changes } = fitSpecToImages(spec, 3, { height: 28, width: 28, channels: 1 }, 12);
-    expect(fitted.numClasses).toBe(3);
-    const last = fitted.layers[fitted.layers.length - 1];
-    expect(last.type === 'dense' && last.units).toBe(3);
-    expect(fitted.training.batchSize).toBe(Math.min(spec.training.batchSize, 12));
-    expect(changes[0]).toBe('output layer: 10 → 3 units');
-    expect(hasErrors(validateSpec(fitted))).toBe(false);
-    expect(spec.numClasses).toBe(10);
-  });
-
-  it('changes nothing for a network that already fits', () => {
-    const spec = getPreset('tiny')!.spec;
-    expect(fitSpecToImages(spec, 10, { height: 28, width: 28, channels: 1 }, 1000).changes).toEqual([]);
-  });
-});

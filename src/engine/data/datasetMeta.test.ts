@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPreset } from '../spec/presets';
 import { hostBatch, makeResidentData } from '../train/residentData';
-import { type Dataset, DATASET_NAMES, datasetMeta, fitSpecToDataset, imageAt, imageValues, inputShapeOf, splitImageShape } from './datasets';
+import { type Dataset, DATASET_NAMES, datasetMeta, imageAt, imageValues, inputShapeOf, splitImageShape } from './datasets';
+import { fitSpecToDataset } from './fitSpec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -36,10 +37,11 @@ describe('dataset info records', () => {
 
   it('fits a spec to a dataset: input shape, class count and the head change, nothing else', () => {
     const preset = getPreset('fashion-cnn')!;
-    expect(fitSpecToDataset(preset.spec, 'fashion-mnist')).toBe(preset.spec);
+    expect(fitSpecToDataset(preset.spec, 'fashion-mnist')).toEqual({ spec: preset.spec, changes: [] });
+    expect(fitSpecToDataset(preset.spec, 'fashion-mnist').spec).toBe(preset.spec);
     const other = { ...preset.spec, inputShape: [32, 32, 3] as [number, number, number], numClasses: 2 };
     other.layers = [...other.layers.slice(0, -1), { ...(other.layers.at(-1) as object), units: 2 } as (typeof other.layers)[number]];
-    const fitted = fitSpecToDataset(other, 'mnist');
+    const fitted = fitSpecToDataset(other, 'mnist').spec;
     expect(fitted.inputShape).toEqual([28, 28, 1]);
     expect(fitted.numClasses).toBe(10);
     expect(fitted.layers.at(-1)).toMatchObject({ type: 'dense', units: 10 });

@@ -4,7 +4,7 @@
  * arrays. Pure: the caller supplies how bytes are fetched (fetch() in the worker, the file system
  * in Node), so the same code runs in the browser, the CLI and the tests.
  */
-import type { BuiltInDatasetName, DatasetName, ModelSpec } from '../spec/types';
+import type { BuiltInDatasetName, DatasetName } from '../spec/types';
 import { selectClasses } from './subsets';
 import { customDatasetMeta } from './customRegistry';
 import { type Gunzip, looksGzipped, streamGunzip } from './gunzip';
@@ -166,22 +166,6 @@ export function imageValues(name: DatasetName): number {
 export function inputShapeOf(name: DatasetName): [number, number, number] {
   const { height, width, channels } = datasetMeta(name);
   return [height, width, channels];
-}
-
-/**
- * The spec made to fit a dataset: its inputShape becomes the dataset's [height, width, channels],
- * and when the class count differs, numClasses and the head (a last Dense layer with numClasses
- * units) change with it. Everything else is kept. Returns the same object when it already fits.
- */
-export function fitSpecToDataset(spec: ModelSpec, name: DatasetName): ModelSpec {
-  const shape = inputShapeOf(name);
-  const classes = datasetMeta(name).classNames.length;
-  if (spec.inputShape.every((d, i) => d === shape[i]) && spec.numClasses === classes) return spec;
-  const fitted: ModelSpec = { ...spec, inputShape: shape, numClasses: classes, layers: [...spec.layers] };
-  const last = fitted.layers.length - 1;
-  const head = fitted.layers[last];
-  if (head && head.type === 'dense' && head.units === spec.numClasses) fitted.layers[last] = { ...head, units: classes };
-  return fitted;
 }
 
 /** One image of a dataset's image bytes, with its size: what a picture of it needs. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFromDisk } from '../node/datasetSource';
-import { datasetMeta, fitSpecToDataset, isDatasetName, parseDatasetName, subsetName } from './datasets';
+import { datasetMeta, isDatasetName, parseDatasetName, subsetName } from './datasets';
+import { fitSpecToDataset } from './fitSpec';
 import { getPreset } from '../spec/presets';
 
 describe('dataset subsets (some classes of a dataset)', () => {
@@ -18,7 +19,7 @@ describe('dataset subsets (some classes of a dataset)', () => {
     const meta = datasetMeta('cifar-10:3,5');
     expect(meta).toMatchObject({ title: 'CIFAR-10: cat vs dog', classNames: ['cat', 'dog'], height: 32, width: 32, channels: 3 });
     expect(datasetMeta('fashion-mnist:9,0,5').classNames).toEqual(['Ankle boot', 'T-shirt/top', 'Sandal']);
-    const spec = fitSpecToDataset(getPreset('fashion-cnn')!.spec, 'mnist:7,1');
+    const { spec } = fitSpecToDataset(getPreset('fashion-cnn')!.spec, 'mnist:7,1');
     expect([spec.numClasses, spec.layers.at(-1)]).toEqual([2, expect.objectContaining({ units: 2 })]);
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Conv2DLayer, DatasetName, DenseLayer, LayerSpec, ModelSpec, Padding, TrainingSpec } from './types';
 import { SPEC_VERSION } from './types';
-import { fitSpecToDataset } from '../data/datasets';
+import { fitSpecToDataset } from '../data/fitSpec';
 
 export type PresetId =
   | 'tiny'
@@ -244,7 +244,7 @@ const PRESET_LIST: readonly Preset[] = [
 ];
 
 /** Every preset's spec takes its dataset's image shape and classes (written above for 28×28×1 and 10). */
-for (const preset of PRESET_LIST as Preset[]) preset.spec = fitSpecToDataset(preset.spec, preset.dataset);
+for (const preset of PRESET_LIST as Preset[]) preset.spec = fitSpecToDataset(preset.spec, preset.dataset).spec;
 
 /** All presets, each with a fresh copy of its spec. */
 export function listPresets(): Preset[] {
