@@ -5,6 +5,7 @@
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { datasetMeta } from '../../engine/data/datasets';
 import type { ModelFiles } from '../../engine/protocol';
+import { pythonDatasetRefusal } from '../../engine/spec/python-preamble';
 import { LIBRARY_CHANNEL } from '../../engine/storage/libraryStore';
 import { useAppStore } from '../../store';
 import {
@@ -54,6 +55,8 @@ export function ModelLibrary() {
   const [busy, setBusy] = useState(false);
   const training = runState === 'running' || runState === 'paused';
   const canSave = current !== null && runState !== 'running' && !busy;
+  // The project's train.py reads only what the copy-as-code export reads: the same refusal, said here.
+  const pythonRefusal = current ? pythonDatasetRefusal(current.dataset) : null;
 
   useEffect(() => {
     if (engineReady) void refreshModels();
@@ -160,8 +163,9 @@ export function ModelLibrary() {
         <button
           type="button"
           className="button"
-          disabled={!canSave}
+          disabled={!canSave || pythonRefusal !== null}
           onClick={() => void onPython('python')}
+          aria-describedby={pythonRefusal ? 'python-project-refusal' : undefined}
           data-testid="download-python"
         >
           ⬇ Python project
@@ -178,6 +182,11 @@ export function ModelLibrary() {
           />
         </label>
       </form>
+      {pythonRefusal && (
+        <p className="panel__note" id="python-project-refusal" data-testid="python-project-refusal">
+          No Python project for this model yet: {pythonRefusal}.
+        </p>
+      )}
       <p className="panel__note" data-testid="open-model-hint">
         Upload opens a Keras model (.keras or .h5), a model.json with its .bin, Keras JSON or TFANN notation;
         you can also drop the file anywhere on the page.

@@ -5,7 +5,8 @@
  * predictions) and the README with the install line.
  */
 import { kerasOptimizer } from '../spec/python-export';
-import { pyDocText, pyNumber } from '../spec/python-text';
+import { pythonDatasetRefusal } from '../spec/python-preamble';
+import { ExportRefused, pyDocText, pyNumber } from '../spec/python-text';
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { LRN_PY_MODULE, needsCustomLayer, PYTHON_PACKAGE } from '../keras/keras3-config';
 
@@ -27,7 +28,17 @@ export const PROJECT_FILES = {
 export const INSTALL_LINE = 'pip install -r requirements.txt';
 export const REQUIREMENTS = 'keras>=3.0\ntensorflow>=2.16\ntorch>=2.0\nnumpy\n';
 
-const KERAS_DATASET: Record<DatasetName, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist', 'cifar-10': 'cifar10' };
+/** keras.datasets' name of each dataset train.py can read (the IDX ones: see `pythonDatasetRefusal`). */
+const KERAS_DATASET: Partial<Record<DatasetName, string>> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist' };
+
+/**
+ * Refuses, with the copy-as-code export's reason, a dataset the project's train.py cannot read:
+ * its reader takes IDX files, and keras.datasets has no class subsets and no learner's dataset.
+ */
+export function checkProjectDataset(dataset: DatasetName): void {
+  const refusal = pythonDatasetRefusal(dataset);
+  if (refusal) throw new ExportRefused(refusal);
+}
 
 
 const customImport = (spec: ModelSpec) => (needsCustomLayer(spec) ? `import ${LRN_PY_MODULE}  # noqa: F401  registers the LRN layer model.keras uses\n` : '');
@@ -91,6 +102,7 @@ def load_npz_weights(model, path="${PROJECT_FILES.weights}"):
 }
 
 export function trainPy(spec: ModelSpec, dataset: DatasetName): string {
+  checkProjectDataset(dataset);
   const t = spec.training;
   const logits = spec.layers[spec.layers.length - 1]?.type === 'dense' && (spec.layers[spec.layers.length - 1] as { activation?: string }).activation === 'softmax' ? 'False' : 'True';
   return `"""Continue training ${pyDocText(spec.name)} on ${dataset} with the playground's settings.
@@ -127,7 +139,7 @@ def load_data(folder):
         names = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
         x, y, xt, yt = (read_idx(os.path.join(folder, n)) for n in names)
     else:
-        (x, y), (xt, yt) = keras.datasets.${KERAS_DATASET[dataset]}.load_data()
+        (x, y), (xt, yt) = keras.datasets.${KERAS_DATASET[dataset]!}.load_data()
     # Pixels / 255 with a channel axis, as the playground feeds them.
     return (x[..., None] / 255.0).astype("float32"), y.astype("int64"), (xt[..., None] / 255.0).astype("float32"), yt.astype("int64")
 

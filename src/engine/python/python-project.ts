@@ -15,7 +15,7 @@ import { layerName } from '../spec/layer-names';
 import type { DatasetName, ModelSpec } from '../spec/types';
 import { outputIsProbabilities, toProbabilities } from '../train/objective';
 import { type NpyArray, npyBytes, npzBytes } from './npy';
-import { checkPy, kerasModelPy, LRN_LAYER_PY, PROJECT_FILES, readme, REQUIREMENTS, trainPy } from './python-files';
+import { checkProjectDataset, checkPy, kerasModelPy, LRN_LAYER_PY, PROJECT_FILES, readme, REQUIREMENTS, trainPy } from './python-files';
 import { NPZ_WEIGHT_NAMES, torchModelCode } from './torch-code';
 
 /** How many test images check.py compares on. */
@@ -48,8 +48,12 @@ export function projectSlug(spec: ModelSpec): string {
   return spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 }
 
-/** The project's files, by name (what {@link pythonProjectZip} packs). */
+/**
+ * The project's files, by name (what {@link pythonProjectZip} packs). Rejects with an
+ * `ExportRefused` (the copy-as-code export's reason) for a dataset train.py cannot read, before any work.
+ */
 export async function pythonProjectFiles(spec: ModelSpec, model: tf.LayersModel, dataset: DatasetName, test: DatasetSplit): Promise<Record<string, Uint8Array>> {
+  checkProjectDataset(dataset);
   const sample = await samplePredictions(model, spec, test);
   const files: Record<string, Uint8Array> = {
     [PROJECT_FILES.readme]: strToU8(readme(spec, dataset, model.countParams())),

@@ -8,6 +8,7 @@ import type { Dataset } from '../data/datasets';
 import { openedModelInfo, openModelFile } from '../files/open-model-file';
 import { exportKerasFile } from '../keras/keras-export';
 import type { EngineEvent, EngineRequest, SavedModelInfo } from '../protocol';
+import { checkProjectDataset } from '../python/python-files';
 import { projectSlug, pythonProjectZip } from '../python/python-project';
 import type { DatasetName } from '../spec/types';
 import { exportModelFiles, type ModelMetadata, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
@@ -76,6 +77,8 @@ export class LibraryHandlers {
   /** The current model as a Keras 3 `.keras` file, or as a Python project zip. */
   async exportForPython(request: Request<'exportForPython'>): Promise<void> {
     const current = this.deps.current.require();
+    // A dataset train.py cannot read is refused before its test images are loaded for the project.
+    if (request.format === 'python') checkProjectDataset(current.dataset);
     const file =
       request.format === 'keras'
         ? { fileName: `${projectSlug(current.spec)}.keras`, bytes: await exportKerasFile(current.spec, current.model) }

@@ -16,6 +16,16 @@ import type { DatasetName, ModelSpec } from './types';
  */
 const DATASET_DIR: Partial<Record<DatasetName, string>> = { mnist: 'mnist', 'fashion-mnist': 'fashion-mnist' };
 
+/**
+ * Why the exported Python cannot read `dataset`, or null when it can (MNIST and Fashion-MNIST). The
+ * one wording of that refusal: the copy-as-code export and the Python project both use it, and the
+ * page shows it where either is offered.
+ */
+export function pythonDatasetRefusal(dataset: DatasetName): string | null {
+  if (Object.hasOwn(DATASET_DIR, dataset)) return null;
+  return `the Python code reads the IDX files of MNIST and Fashion-MNIST; ${dataset} is not one of them (CIFAR-10, class subsets and your own datasets cannot be exported as code yet)`;
+}
+
 /** The IDX files, as the playground serves them. */
 export const IDX_FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
@@ -52,10 +62,8 @@ export function header(spec: ModelSpec, params: number, framework: string): stri
 
 /** The settings block and `load_idx`; needs `gzip`, `os` and `numpy as np` imported. */
 export function settingsAndLoader(spec: ModelSpec, dataset: DatasetName): string {
-  if (!Object.hasOwn(DATASET_DIR, dataset))
-    throw new ExportRefused(
-      `the Python code reads the IDX files of MNIST and Fashion-MNIST; ${dataset} is not one of them (CIFAR-10, class subsets and your own datasets cannot be exported as code yet)`,
-    );
+  const refusal = pythonDatasetRefusal(dataset);
+  if (refusal) throw new ExportRefused(refusal);
   const dir = pyLookup(DATASET_DIR as Record<string, string>, dataset, 'dataset');
   return `MODEL_NAME = ${pyString(spec.name)}
 # The dataset's four IDX files (${Object.values(IDX_FILES).join(', ')}): the playground
