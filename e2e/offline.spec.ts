@@ -3,7 +3,7 @@
  * WebAssembly and the datasets the learner opened. The journey loads the home view (it opens MNIST
  * with the Tiny CNN), goes offline, reloads, and trains one batch by Step; the page says it is
  * offline, that MNIST is available and Fashion-MNIST and CIFAR-10 need the network, and picking Fashion-MNIST
- * says so instead of waiting. The page and its engine worker are still cross-origin isolated when
+ * says so instead of waiting (the notice, and the failed run's message under Play). The page and its engine worker are still cross-origin isolated when
  * served from the cache (WebAssembly threads need it). Checked at 1280×720 and 1024×768.
  */
 import { expect, type Page, test } from '@playwright/test';
@@ -78,6 +78,12 @@ for (const size of SIZES) {
     await expect(page.getByTestId('offline-dataset-problem')).toHaveText(
       'Fashion-MNIST cannot be opened offline: it is not saved on this device yet — choose MNIST, or connect and open it once',
     );
+    // The home view's run of it failed on that: the failure is said under Play, not only in Build.
+    await expect(page.getByTestId('pg-run-failure')).toHaveAttribute('data-kind', 'dataset', { timeout: 60_000 });
+    await expect(page.getByTestId('pg-run-failure')).toContainText('The dataset could not be loaded');
+    await expect(page.getByTestId('pg-run-failure-message')).toContainText('The fashion-mnist dataset could not be loaded');
+    await expect(page.getByTestId('pg-run-failure-message')).toContainText('is not saved on this device');
+    await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'failed');
     await shot(page, info, `${size.width}x${size.height}-offline-fashion-needs-network`, { fullPage: false });
     // The engine's own answer, where the dataset is shown (Build): the service worker said it is not saved.
     await openView(page, 'build');

@@ -2,7 +2,8 @@
  * The home view's one bar of controls: a large Play / Pause, Step one batch, Reset (new random
  * weights), the epoch and images-seen counter, the network and dataset pickers, learning rate,
  * batch size and how long Play trains. Every change that would discard a trained model asks first
- * (see playgroundBridge). The first-visit line sits under it until Play is pressed once.
+ * (see playgroundBridge). The first-visit line sits under it until Play is pressed once, and a
+ * failed run's message under Play (RunFailure).
  */
 import { useMemo } from 'react';
 import { DATASET_NAMES, datasetMeta } from '../../engine/data/datasets';
@@ -14,6 +15,7 @@ import { changeNetwork, pause, play, resetWeights, stepOnce, UNTIL_PAUSED_EPOCHS
 import { StepIcon } from '../common/icons';
 import { NumberField } from '../train/NumberField';
 import { PRESET_SOURCES } from './presetSources';
+import { RunFailure } from './RunFailure';
 import { pickOwnDataset, useOwnDatasets } from '../dataset/useOwnDatasets';
 import { Hideable } from '../share/Hideable';
 import { choosePretrained, PretrainedOptions, PretrainedStatus } from '../share/PretrainedChoice';
@@ -201,6 +203,7 @@ export function ControlBar() {
           {blocker}
         </p>
       )}
+      <RunFailure />
     </div>
   );
 }

@@ -6,17 +6,7 @@
  */
 import { useAppStore } from '../../store';
 import { switchBackend } from '../../store/runBridge';
-
-const TITLES: Record<string, string> = {
-  nan: 'Training diverged',
-  oom: 'Out of memory',
-  deviceLost: 'The GPU device was lost',
-  backend: 'This backend cannot train the network',
-  dataset: 'The dataset could not be loaded',
-  spec: 'The network cannot be trained',
-  storage: 'Saving or loading failed',
-  internal: 'Training failed',
-};
+import { faultTitle } from './faultTitles';
 
 export function FaultBanner() {
   const fault = useAppStore((s) => s.fault);
@@ -33,7 +23,7 @@ export function FaultBanner() {
       >
         <p className="fault-banner__title">
           <span aria-hidden="true">⚠ </span>
-          <strong>{TITLES[fault.kind] ?? 'Problem'}</strong>
+          <strong>{faultTitle(fault.kind)}</strong>
         </p>
         <p className="fault-banner__text">{fault.message}</p>
         <p className="fault-banner__text">
