@@ -83,6 +83,32 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
+/**
+ * Column names that break inside a word ("Flatt / en") or, where they wrap, run past their box:
+ * a word's letters must share one line, and a wrapping name must fit its column.
+ */
+function brokenNames(page: Page): Promise<string[]> {
+  return page.locator('.pg-col__name').evaluateAll((names) => {
+    const broken: string[] = [];
+    for (const name of names) {
+      const label = name.textContent?.trim() ?? '';
+      for (const node of Array.from(name.childNodes)) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set(Array.from(range.getClientRects()).map((box) => Math.round(box.top)));
+          if (lines.size > 1) broken.push(`“${word[0]}” of “${label}” split over ${lines.size} lines`);
+        }
+      }
+      const wraps = getComputedStyle(name).whiteSpace !== 'nowrap';
+      if (wraps && name.scrollWidth > name.clientWidth + 0.5) broken.push(`“${label}” is ${name.scrollWidth} px wide in ${name.clientWidth} px`);
+    }
+    return broken;
+  });
+}
+
 /** Conv and pool columns of the spec on the picture: [spec index, activation position] pairs. */
 async function mapColumns(page: Page): Promise<number[]> {
   return page.locator('[data-testid^="pg-column-"].pg-col--maps').evaluateAll((columns) =>
@@ -153,6 +179,7 @@ for (const size of SIZES) {
     await expectInViewport(page, page.getByTestId('pg-accuracy-chart'), 'accuracy chart');
     await expectInViewport(page, page.getByTestId('pg-test-strip'), 'test strip');
     await expectPictureClear(page);
+    expect(await brokenNames(page)).toEqual([]);
 
     // + on the first conv layer: 33 filters, its shape and the new parameter total at once,
     // then 33 live channels once the worker has the new model.
@@ -211,6 +238,7 @@ for (const size of SIZES) {
     await expectInViewport(page, page.locator('[data-testid="pg-map"][data-layer="3"]').first(), 'a map of layer 4 in projector mode');
     await expectInViewport(page, page.getByTestId('pg-class-bar').last(), 'last class bar in projector mode');
     await expectPictureClear(page);
+    expect(await brokenNames(page)).toEqual([]);
     await shot(page, info, `${tag}-projector-dark`, { fullPage: false });
     expect(errors).toEqual([]);
   });
