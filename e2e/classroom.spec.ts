@@ -67,6 +67,8 @@ for (const viewport of [
       expect(url.length).toBeLessThan(250);
       expect(linkDocument(new URL(url).hash).c).toEqual(allowed);
 
+      // The dialog fits the screen with its QR code (qrcode's own 720 px once made it scroll).
+      expect(await dialog.evaluate((d) => d.scrollHeight <= d.clientHeight + 1), 'the share dialog needs no scrolling').toBe(true);
       // The QR code in the dialog and the full-screen one both read back as the link.
       expect(await decodeQr(page, 'share-qr')).toBe(url);
       await page.getByTestId('share-qr-fullscreen').click();
@@ -74,6 +76,7 @@ for (const viewport of [
       await expect(full).toBeVisible();
       const box = (await full.boundingBox())!;
       expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(0.6 * Math.min(viewport.width, viewport.height));
+      expect(box.y >= 0 && box.y + box.height <= viewport.height, 'the full-screen code is on the screen whole').toBe(true);
       expect(await decodeQr(page, 'share-qr-full-canvas')).toBe(url);
       await shot(page, info, 'qr-full-screen', { fullPage: false });
       // Keyboard: Escape leaves full screen, then the dialog.

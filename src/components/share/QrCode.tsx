@@ -15,7 +15,13 @@ export function QrCode({ text, className, testId, label }: { text: string; class
     const element = canvas.current;
     if (!element) return;
     QRCode.toCanvas(element, text, { errorCorrectionLevel: 'M', margin: 4, width: CANVAS_PX, color: { dark: '#000000', light: '#ffffff' } }).then(
-      () => setProblem(null),
+      () => {
+        // qrcode sets the canvas's CSS size to its 720 pixels; the stylesheet sizes it (small in the
+        // dialog, most of the screen full-screen), so those inline sizes must go.
+        element.style.removeProperty('width');
+        element.style.removeProperty('height');
+        setProblem(null);
+      },
       (error: unknown) => setProblem(`The link is too long for a QR code (${error instanceof Error ? error.message : String(error)}).`),
     );
   }, [text]);
