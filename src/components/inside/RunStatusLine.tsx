@@ -4,6 +4,13 @@
  */
 import { useAppStore } from '../../store';
 import { LIVE_ACTIVATIONS_MS } from '../../store/inspectionBridge';
+import { UNTIL_PAUSED_EPOCHS } from '../../store/playgroundBridge';
+
+/** "epoch 3 of 5", or "epoch 3" for a home-view run that trains until it is paused. */
+function epochText(epoch: number, epochs: number | undefined): string {
+  if (epochs === undefined) return `epoch ${epoch}`;
+  return epochs >= UNTIL_PAUSED_EPOCHS ? `epoch ${epoch}, until paused` : `epoch ${epoch} of ${epochs}`;
+}
 
 export function RunStatusLine() {
   const state = useAppStore((s) => s.runState);
@@ -11,7 +18,7 @@ export function RunStatusLine() {
   const examples = progress?.examplesSeen ?? 0;
   const text =
     state === 'running'
-      ? `Training: epoch ${(progress?.epoch ?? 0) + 1} of ${progress?.epochs ?? '?'}, ${examples.toLocaleString()} examples seen — the maps refresh up to ${(1000 / LIVE_ACTIVATIONS_MS).toFixed(1)} times a second.`
+      ? `Training: ${epochText((progress?.epoch ?? 0) + 1, progress?.epochs)}, ${examples.toLocaleString()} examples seen — the maps refresh up to ${(1000 / LIVE_ACTIVATIONS_MS).toFixed(1)} times a second.`
       : state === 'paused'
         ? `Training paused after ${examples.toLocaleString()} examples.`
         : 'Not training: the maps show the current model.';
