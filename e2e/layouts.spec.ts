@@ -109,6 +109,20 @@ test.describe('laptop 1280×720', () => {
 
 // With a mouse at 1280 and 1024 px the header is one row: its parts share one line (none wraps
 // below another) and nothing in it scrolls sideways; the buttons shown as their icon keep a name.
+async function headerLayout(page: Page) {
+  return page.locator('header.app__header').evaluate((element) => {
+    const parts = Array.from(element.children)
+      .map((child) => child.getBoundingClientRect())
+      .filter((box) => box.width > 0 && box.height > 0);
+    return {
+      parts: parts.length,
+      oneLine: Math.max(...parts.map((box) => box.top)) < Math.min(...parts.map((box) => box.bottom)),
+      overflow: element.scrollWidth - element.clientWidth,
+      height: Math.round(element.getBoundingClientRect().height),
+    };
+  });
+}
+
 for (const size of [
   { width: 1280, height: 720 },
   { width: 1024, height: 768 },
@@ -116,22 +130,22 @@ for (const size of [
   test(`the header is one row at ${size.width}×${size.height}, its icon-only buttons named`, async ({ page }) => {
     await page.setViewportSize(size);
     await openReady(page, 'play', 'pg-learning');
-    const header = page.locator('header.app__header');
-    const layout = await header.evaluate((element) => {
-      const parts = Array.from(element.children)
-        .map((child) => child.getBoundingClientRect())
-        .filter((box) => box.width > 0 && box.height > 0);
-      return {
-        parts: parts.length,
-        oneLine: Math.max(...parts.map((box) => box.top)) < Math.min(...parts.map((box) => box.bottom)),
-        overflow: element.scrollWidth - element.clientWidth,
-        height: Math.round(element.getBoundingClientRect().height),
-      };
-    });
+    const layout = await headerLayout(page);
     expect(layout).toMatchObject({ oneLine: true, overflow: 0 });
     expect(layout.parts).toBeGreaterThanOrEqual(3);
     expect(layout.height).toBeLessThanOrEqual(56);
     await expect(page.getByRole('button', { name: 'Projector', exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Switch to the (dark|light) theme$/ })).toBeVisible();
+  });
+
+  test(`the header is one row at ${size.width}×${size.height} while the engine starts`, async ({ page }) => {
+    await page.setViewportSize(size);
+    // The worker's script never arrives, so the engine stays "starting" (the longest badge it had
+    // pushed the Projector button off the header).
+    await page.route('**/assets/worker-*.js', () => {});
+    await page.goto('/?view=play');
+    await expect(page.getByTestId('backend-name')).toHaveText('Starting the engine…');
+    expect(await headerLayout(page)).toMatchObject({ oneLine: true, overflow: 0 });
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toBeInViewport({ ratio: 1 });
   });
 }

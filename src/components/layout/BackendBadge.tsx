@@ -37,6 +37,13 @@ export function BackendBadge() {
               <span className="visually-hidden">Backend: </span>
               {backend.name}
             </>
+          ) : !backend && status !== 'failed' ? (
+            // While it starts the badge is its dot and an ellipsis, no wider than a backend's name (the
+            // header is sized for that; the words pushed its last buttons off at 1024 px). The home
+            // view's control bar says "Starting the engine…" in words where the learner looks.
+            <>
+              <span className="visually-hidden">Starting the engine</span>…
+            </>
           ) : (
             text
           )}
