@@ -62,6 +62,8 @@ export class CurrentModelHolder {
   private current: CurrentModel | null = null;
   /** Whether the page was last told of a model (so that dropping one is announced once). */
   private announcedSome = false;
+  /** Set between `drop` and the `replace` or `settle` that follows it (a run setting up its model). */
+  private change: { done: Promise<void>; resolve: () => void } | null = null;
 
   constructor(private readonly post: (event: EngineEvent) => void) {}
 
@@ -89,7 +91,17 @@ export class CurrentModelHolder {
       : null;
     this.post({ type: 'currentModel', model: this.current ? describeModel(this.current) : null });
     this.announcedSome = this.current !== null;
+    this.endChange();
     return this.current;
+  }
+
+  /**
+   * Resolves when no model is being replaced: at once, or (after a `drop`) once the next model is
+   * current or the set-up gave up. A request that needs the current model waits here rather than
+   * finding none in the moment a run builds its model.
+   */
+  settled(): Promise<void> {
+    return this.change?.done ?? Promise.resolve();
   }
 
   /**
@@ -114,16 +126,28 @@ export class CurrentModelHolder {
   drop(): void {
     this.current?.model.dispose();
     this.current = null;
+    if (!this.change) {
+      let resolve!: () => void;
+      const done = new Promise<void>((r) => (resolve = r));
+      this.change = { done, resolve };
+    }
   }
 
   /** Announces a dropped model that was not replaced (the new run failed before its model existed). */
   settle(): void {
     if (this.current === null && this.announcedSome) this.replace(null);
+    this.endChange();
   }
 
   /** Frees the model without announcing (the worker is shutting down). */
   dispose(): void {
     this.current?.model.dispose();
     this.current = null;
+    this.endChange();
+  }
+
+  private endChange(): void {
+    this.change?.resolve();
+    this.change = null;
   }
 }

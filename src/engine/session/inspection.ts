@@ -29,9 +29,8 @@ export class Inspection {
   constructor(private readonly deps: InspectionDeps) {}
 
   async inspect(request: Request<'inspect'>): Promise<void> {
-    const current = this.deps.current.require();
     const started = this.deps.now();
-    const pixels = await this.inputPixels(current, request.input);
+    const { current, value: pixels } = await this.withCurrent((model) => this.inputPixels(model, request.input));
     const result = await current.probe.run(pixels);
     const computeMs = this.deps.now() - started;
     this.deps.post({ type: 'activations', requestId: request.requestId, input: pixels.slice(), ...result, computeMs });
@@ -47,8 +46,8 @@ export class Inspection {
   }
 
   async evaluate(request: Request<'evaluate'>): Promise<void> {
-    const current = this.deps.current.require();
-    const evaluation = await evaluateSplit(current.model, await this.deps.testSplits.get(current.dataset), {
+    const { current, value: split } = await this.withCurrent((model) => this.deps.testSplits.get(model.dataset));
+    const evaluation = await evaluateSplit(current.model, split, {
       probabilities: outputIsProbabilities(current.spec),
       numClasses: current.spec.numClasses,
       limit: request.limit,
@@ -59,11 +58,26 @@ export class Inspection {
   }
 
   async topActivations(request: Request<'topActivations'>): Promise<void> {
-    const current = this.deps.current.require();
-    const split = await this.deps.testSplits.get(current.dataset);
+    const { current, value: split } = await this.withCurrent((model) => this.deps.testSplits.get(model.dataset));
     const { layerIndex, channel, k, limit } = request;
     const top = await topActivations(current.model, current.spec, split, layerIndex, channel, k, limit ?? 1000);
     this.deps.post({ type: 'topActivations', requestId: request.requestId, layerIndex, channel, ...top });
+  }
+
+  /**
+   * The current model with what `prepare` fetched for it (its test images, say). The first use of a
+   * dataset downloads and decodes it, which can take a while; a run that starts meanwhile frees the
+   * model it replaces, so the work is done for the model that is current once the data is there
+   * (the page has heard of that model first: its `currentModel` event was posted when it became
+   * current), never on a freed one. While a run builds its model, this waits for it.
+   */
+  private async withCurrent<T>(prepare: (current: CurrentModel) => Promise<T>): Promise<{ current: CurrentModel; value: T }> {
+    for (;;) {
+      await this.deps.current.settled();
+      const current = this.deps.current.require();
+      const value = await prepare(current);
+      if (this.deps.current.get() === current) return { current, value };
+    }
   }
 
   /** The pixels of an input (a test image or the page's own), checked against the network's input size. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFromDisk } from '../node/datasetSource';
@@ -219,5 +220,49 @@ describe('TrainingSession', () => {
     expect(tf.memory().numTensors).toBeGreaterThan(baseline);
     session.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
+
+describe('a model replaced while a request waits for its data', () => {
+  it('an evaluation waiting for a first download is of the model current once the images are there, never of the one a run freed meanwhile', async () => {
+    const before = tf.memory().numTensors;
+    // Fashion-MNIST's files arrive only when the test says so: a slow first download (the browser's
+    // first visit); MNIST is already there.
+    let release!: () => void;
+    const downloaded = new Promise<void>((resolve) => (release = resolve));
+    const posted: EngineEvent[] = [];
+    const racing = new TrainingSession({
+      post: (e) => posted.push(e),
+      getDataset: async (name, trainCount) => {
+        if (name === 'fashion-mnist') await downloaded;
+        return loadDatasetFromDisk(name, trainCount);
+      },
+      backendName: () => 'cpu',
+    });
+    // A Fashion-MNIST model opened from files (the pre-trained one) becomes current …
+    const folder = 'public/models/fashion-cnn';
+    const bytes = readFileSync(`${folder}/weights.bin`);
+    const files: ModelFiles = { modelJson: readFileSync(`${folder}/model.json`, 'utf8'), weights: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+    await racing.handle({ type: 'importModel', requestId: 40, files });
+    expect(posted.find((e) => e.type === 'currentModel')).toMatchObject({ model: { source: 'file', dataset: 'fashion-mnist' } });
+    // … and is asked for its evaluation, which waits for Fashion-MNIST's test images …
+    const evaluated = racing.handle({ type: 'evaluate', requestId: 41, limit: 100 });
+    // … while a run of another network on MNIST sets up and replaces (frees) it.
+    await racing.handle({ type: 'train', runId: 42, spec, dataset: 'mnist', options: { trainLimit: 64, validationSplit: 0, testLimit: 32, startPaused: true } });
+    const announced = posted.filter((e) => e.type === 'currentModel').at(-1);
+    expect(announced).toMatchObject({ model: { source: 'run', runId: 42, dataset: 'mnist' } });
+    release();
+    await evaluated;
+    const answers = posted.filter((e) => 'requestId' in e && e.requestId === 41);
+    expect(answers.map((e) => (e.type === 'error' ? `error: ${e.message}` : e.type))).toEqual(['evaluation']);
+    // The answer is about the model the page was told of last: the run's, judged on MNIST's test images.
+    const { evaluation } = only(answers, 'evaluation');
+    const mnist = await loadDatasetFromDisk('mnist');
+    expect(evaluation.count).toBe(100);
+    expect(evaluation.labels).toEqual(Array.from(mnist.test.labels.subarray(0, 100)));
+    await racing.handle({ type: 'stop', runId: 42 });
+    await racing.idle();
+    racing.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
