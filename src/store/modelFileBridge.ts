@@ -21,8 +21,47 @@ function describe(info: SavedModelInfo, fileNames: string): string {
   return `Opened “${info.name}” from ${fileNames}.${weights}${warnings}`;
 }
 
+/** Model opens in progress (a pre-trained one counts from its download on). */
+let opening = 0;
+/** Called once no model is being opened any more. */
+let whenOpened: (() => void)[] = [];
+
+/**
+ * True while a model is being fetched or opened. The worker makes it current when it has read the
+ * files, and anything the page asks the worker to start meanwhile (a run) would come after it there
+ * and replace it: so the home view holds no run of its own while this is true.
+ */
+export function openingModel(): boolean {
+  return opening > 0;
+}
+
+/** Calls `callback` once no model is being opened (at once when none is). */
+export function afterOpening(callback: () => void): void {
+  if (opening === 0) callback();
+  else whenOpened.push(callback);
+}
+
+/** Runs `work` (fetching and opening a model) with `openingModel()` true. */
+export async function whileOpeningModel<T>(work: () => Promise<T>): Promise<T> {
+  opening++;
+  try {
+    return await work();
+  } finally {
+    opening--;
+    if (opening === 0) {
+      const callbacks = whenOpened;
+      whenOpened = [];
+      for (const callback of callbacks) callback();
+    }
+  }
+}
+
 /** Sends the files to the worker; on success the model is current, in the builder, and evaluated. */
-export async function openModelFiles(files: readonly File[]): Promise<boolean> {
+export function openModelFiles(files: readonly File[]): Promise<boolean> {
+  return whileOpeningModel(() => openFiles(files));
+}
+
+async function openFiles(files: readonly File[]): Promise<boolean> {
   const store = useAppStore.getState();
   if (files.length === 0) return false;
   try {

@@ -13,6 +13,7 @@ import { engine } from './engineBridge';
 import { useAppStore } from './index';
 import { INITIAL_RUN_VIEW } from './runSlice';
 import { chooseInput, fetchTestImages } from './inspectionBridge';
+import { afterOpening, openingModel } from './modelFileBridge';
 import { controlRun, evaluateCurrent, type RunOverrides, startRun } from './runBridge';
 
 /** "Until I pause": as many epochs as a spec may have (1,000 epochs of MNIST is days of training). */
@@ -28,6 +29,8 @@ export const HOME_EVALUATE_EVERY_BATCHES = 300;
 const HOME_OPTIONS: Partial<TrainOptions> = { trainLimit: undefined, validationSplit: 0, testLimit: HOME_TEST_LIMIT, evaluateEveryBatches: HOME_EVALUATE_EVERY_BATCHES };
 
 let restartTimer: ReturnType<typeof setTimeout> | null = null;
+/** True when the home view wanted to hold a run while a model was opening (it holds one after, if still needed). */
+let holdAfterOpening = false;
 
 /** The overrides of a home-view run: all training images, and until paused unless switched off. */
 export function homeOverrides(untilPaused: boolean): RunOverrides {
@@ -69,6 +72,20 @@ function startPaused(): void {
 export function preparePlayground(): void {
   const s = useAppStore.getState();
   if (s.engineStatus !== 'ready') return;
+  // The run would reach the worker after the model being opened and replace it there, while the
+  // page, told of the opened model, stopped following the run: the opened model would be gone and
+  // never evaluated. Wait for the open; a model that opened is kept, and a failed open gets the run.
+  if (openingModel()) {
+    if (!holdAfterOpening) {
+      holdAfterOpening = true;
+      afterOpening(() => {
+        if (!holdAfterOpening) return;
+        holdAfterOpening = false;
+        preparePlayground();
+      });
+    }
+    return;
+  }
   if (modelMatches()) return;
   if (s.runState === 'running') return;
   if (hasTrainedModel() && s.currentModel !== null) return;
@@ -172,6 +189,7 @@ export function holdsUntrainedRun(): boolean {
  * drops it with the stop, or at the latest when the next run starts.
  */
 export function releaseHeldRun(): void {
+  holdAfterOpening = false;
   if (restartTimer) {
     clearTimeout(restartTimer);
     restartTimer = null;

@@ -6,7 +6,7 @@
  */
 import type { PresetId } from '../engine/spec/presets';
 import type { DatasetName } from '../engine/spec/types';
-import { openModelFiles } from './modelFileBridge';
+import { openModelFiles, whileOpeningModel } from './modelFileBridge';
 import { hasTrainedModel, releaseHeldRun } from './playgroundBridge';
 import { useAppStore } from './index';
 
@@ -45,7 +45,12 @@ async function fetchFile(folder: string, name: string): Promise<File> {
 /** True while a pre-trained model is being fetched and opened (the buttons say so). */
 let opening = false;
 
-async function open(entry: PretrainedModel): Promise<boolean> {
+function open(entry: PretrainedModel): Promise<boolean> {
+  // From the download on: the home view must not start a run of its own while the files come.
+  return whileOpeningModel(() => fetchAndOpen(entry));
+}
+
+async function fetchAndOpen(entry: PretrainedModel): Promise<boolean> {
   if (opening) return false;
   opening = true;
   const store = useAppStore.getState();

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadDatasetFromDisk } from '../engine/node/datasetSource';
-import type { EngineEvent, ProgressEvent, TrainOptions } from '../engine/protocol';
+import type { EngineEvent, ModelFiles, ProgressEvent, TrainOptions } from '../engine/protocol';
 import { getPreset } from '../engine/spec/presets';
 import type { ModelSpec } from '../engine/spec/types';
 import { TrainingSession } from '../engine/session/session';
@@ -125,6 +126,55 @@ describe('run slice fed by a real training session', () => {
     expect(state.fault?.kind).toBe('spec');
     expect(`${state.fault?.message} ${state.fault?.hint}`).toMatch(/dataset has 3 classes/);
     expect(state.trainCurve).toEqual([]);
+  });
+});
+
+describe('a model opened while the page starts a run', () => {
+  /** A fresh page store fed by its own real session, and the pre-trained tiny CNN's files. */
+  function world() {
+    const page = createStore<RunSlice>()((...args) => createRunSlice(...args));
+    const worker = new TrainingSession({ post: (event) => page.getState().applyRunEvent(event), getDataset: loadDatasetFromDisk, backendName: () => 'cpu' });
+    const bytes = readFileSync('public/models/tiny-cnn/weights.bin');
+    const files: ModelFiles = { modelJson: readFileSync('public/models/tiny-cnn/model.json', 'utf8'), weights: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+    return { page, worker, files };
+  }
+  const paused: TrainOptions = { trainLimit: 64, validationSplit: 0, testLimit: 32, startPaused: true };
+
+  it('a run the page started before it heard of the opened model, which the worker got after the open, is still followed', async () => {
+    const { page, worker, files } = world();
+    const spec = tinySpec();
+    // The page starts a paused run (the home view holding its network) …
+    page.getState().beginRun({ runId: 31, spec, dataset: 'mnist', options: paused, presetId: 'tiny' });
+    // … but the worker opens a model file first: the page hears of the opened model …
+    await worker.handle({ type: 'importModel', requestId: 1, files });
+    expect(page.getState().currentModel).toMatchObject({ source: 'file' });
+    // … and then of the run, which the worker set up after it and which replaced it there.
+    await worker.handle({ type: 'train', runId: 31, spec, dataset: 'mnist', options: paused });
+    const state = page.getState();
+    expect(state.run?.runId).toBe(31);
+    expect(state.currentModel).toMatchObject({ source: 'run', runId: 31, presetId: 'tiny', testLimit: 32 });
+    // Its pause is the page's to act on (the home view evaluates at a pause), not an unknown run's.
+    expect(state.runState).toBe('paused');
+    expect(reduceRunEvent(state, { type: 'runState', runId: 31, state: 'stopped' })).toEqual({ runState: 'stopped', runMessage: null });
+    await worker.handle({ type: 'stop', runId: 31 });
+    await worker.idle();
+    worker.dispose();
+  });
+
+  it('a run the open stopped (its end came first) is let go, and the opened model shows its own history', async () => {
+    const { page, worker, files } = world();
+    const spec = tinySpec();
+    page.getState().beginRun({ runId: 32, spec, dataset: 'mnist', options: paused, presetId: 'tiny' });
+    // The worker got the run first: opening the file stops it before it makes the file's model current.
+    const training = worker.handle({ type: 'train', runId: 32, spec, dataset: 'mnist', options: paused });
+    await worker.handle({ type: 'importModel', requestId: 2, files });
+    await training;
+    const state = page.getState();
+    expect(state.run).toBeNull();
+    expect(state.runState).toBe('idle');
+    expect(state.currentModel).toMatchObject({ source: 'file' });
+    expect(state.epochCurve.length).toBeGreaterThan(0);
+    worker.dispose();
   });
 });
 

@@ -187,7 +187,20 @@ function reduceCurrentModel(view: RunView, info: CurrentModelInfo | null): Parti
     ...(run ? { testLimit: run.options.testLimit, trainLimit: run.options.trainLimit } : {}),
   };
   if (info.source === 'run') return { currentModel: model, evaluation: null };
+  // A run the page started that the worker has not set up yet (it has not announced its model and
+  // has not ended) reached the worker after this model was opened: the worker sets it up next and
+  // its model replaces this one. The page keeps following it, or it would hold a model it does not
+  // follow, whose pause and evaluation it ignores. (A run that reached the worker first was stopped
+  // by the open, and its end arrived before this event.)
+  if (view.run && !runAnnounced(view) && !RUN_ENDED.has(view.runState)) return { currentModel: model, evaluation: null };
   return { ...INITIAL_RUN_VIEW, currentModel: model, epochCurve: info.history, runState: 'idle' };
+}
+
+const RUN_ENDED: ReadonlySet<RunPhase> = new Set(['finished', 'stopped', 'failed']);
+
+/** True when the worker has announced the followed run's model. */
+function runAnnounced(view: RunView): boolean {
+  return view.currentModel?.source === 'run' && view.run !== null && view.currentModel.runId === view.run.runId;
 }
 
 export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set, get) => ({
