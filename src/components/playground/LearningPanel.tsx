@@ -94,8 +94,14 @@ function TestStrip({ projector }: { projector: boolean }) {
     };
   }, [dataset, engineReady]);
   const items = useMemo<ImageGridItem[]>(() => {
-    if (!images || images.dataset !== dataset) return [];
     const names = datasetMeta(dataset).classNames;
+    if (!images || images.dataset !== dataset) {
+      // Until this dataset's images are here, blank tiles hold their place: the strip keeps its
+      // height, so the picture above does not shrink (and lay out every map again) when they come.
+      const { width, height, channels } = datasetMeta(dataset);
+      const blank = new Uint8Array(width * height * channels);
+      return Array.from({ length: count }, (_, i) => ({ index: i, pixels: blank, width, height, channels, caption: '…', data: { testid: 'pg-strip-waiting' } }));
+    }
     return Array.from({ length: Math.min(count, images.labels.length) }, (_, i) => {
       const prediction = evaluation?.predictions.find((p) => p.index === i);
       const right = prediction ? prediction.predicted === prediction.label : undefined;
