@@ -1,8 +1,8 @@
 /**
  * One image-shaped layer of the network picture: its first channels as tiles, as large as the
  * column allows (see tileLayout), and a "+ N more" button for the rest. It owns its element and
- * watches its size; a resize or a new channel count lays the tiles out again, a live update only
- * repaints them. Tiles are buttons: a click or Enter opens that channel's close-up. After a layout
+ * watches its size; a resize lays the same tiles out again, a new channel count builds new ones,
+ * a live update only repaints them. Tiles are buttons: a click or Enter opens that channel's close-up. After a layout
  * it sends a bubbling `network-layout` event so that the connections can be redrawn.
  */
 import { ChannelCanvas, maxAbs } from '../signedColour';
@@ -38,6 +38,8 @@ export class MapTiles {
   private tiles: ChannelCanvas[] = [];
   private layout: TileLayout | null = null;
   private layoutKey = '';
+  /** What the tiles were built for: their shape, how many are shown, the layer's name. */
+  private tilesKey = '';
   private data: MapTilesData | null = null;
 
   constructor(
@@ -82,16 +84,26 @@ export class MapTiles {
     if (key === this.layoutKey) return;
     this.layoutKey = key;
     this.layout = next;
-    this.build(data, next);
+    // Only a new set of tiles makes new canvases: a new tile size or column count (a resize, the
+    // picture making room) keeps them, and with them the keyboard focus on one.
+    const tilesKey = `${height}x${width}x${depth}:${next.shown}:${data.label}`;
+    if (tilesKey === this.tilesKey) this.arrange(data, next);
+    else this.build(data, next);
+    this.tilesKey = tilesKey;
     this.paint();
     this.root.dispatchEvent(new CustomEvent(LAYOUT_EVENT, { bubbles: true }));
   }
 
-  private build(data: MapTilesData, layout: TileLayout): void {
-    const [height, width, depth] = data.shape;
+  /** The grid's tile size and columns. */
+  private arrange(data: MapTilesData, layout: TileLayout): void {
     this.grid.style.setProperty('--tile', `${layout.size}px`);
     this.grid.style.gridTemplateColumns = `repeat(${layout.columns}, var(--tile))`;
-    this.grid.setAttribute('aria-label', `${data.label}: ${depth} channels, ${layout.shown} shown`);
+    this.grid.setAttribute('aria-label', `${data.label}: ${data.shape[2]} channels, ${layout.shown} shown`);
+  }
+
+  private build(data: MapTilesData, layout: TileLayout): void {
+    const [height, width, depth] = data.shape;
+    this.arrange(data, layout);
     this.tiles = [];
     const elements: HTMLElement[] = [];
     for (let c = 0; c < layout.shown; c++) {
