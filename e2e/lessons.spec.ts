@@ -27,18 +27,20 @@ async function expectPanelClearOf(page: Page, targetTestId: string): Promise<voi
   await expect(target).toBeVisible({ timeout: 90_000 });
   const panel = page.getByTestId('lesson-panel');
   await expect(panel).toHaveAttribute('data-clear', 'true');
-  // The panel re-places itself every half second as the view settles (the explorer's grids scale to
-  // their width after mounting), so the check is polled until the layout has settled.
-  const covers = async (): Promise<boolean> => {
-    const a = (await panel.boundingBox())!;
-    const b = (await target.boundingBox())!;
-    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-  };
-  await expect.poll(covers, { message: `the lesson panel covers ${targetTestId}` }).toBe(false);
-  const a = (await panel.boundingBox())!;
-  const size = page.viewportSize()!;
-  expect(a.x + a.width).toBeLessThanOrEqual(size.width);
-  expect(a.y + a.height).toBeLessThanOrEqual(size.height);
+  // The panel follows the layout within a frame of any change (it observes its target's size), so
+  // one look, taken in the page a few frames on, sees both where they are now.
+  const { a, b, viewport } = await page.evaluate(async (testId) => {
+    for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const rect = (selector: string) => {
+      const r = document.querySelector(selector)!.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    };
+    return { a: rect('[data-testid="lesson-panel"]'), b: rect(`[data-testid="${testId}"]`), viewport: { width: innerWidth, height: innerHeight } };
+  }, targetTestId);
+  const covers = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  expect(covers, `the lesson panel covers ${targetTestId}: ${JSON.stringify({ panel: a, target: b })}`).toBe(false);
+  expect(a.x + a.width).toBeLessThanOrEqual(viewport.width);
+  expect(a.y + a.height).toBeLessThanOrEqual(viewport.height);
 }
 
 /** The home view's column editor: one select of one layer. */

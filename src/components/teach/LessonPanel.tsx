@@ -14,28 +14,58 @@ import { ConceptButton } from './ConceptButton';
 
 const box = (r: DOMRect): Box => ({ left: r.left, top: r.top, width: r.width, height: r.height });
 
-/** Re-places the panel whenever the layout may have moved under it. */
-function usePlacement(target: string | undefined, active: boolean): Placement | null {
+/**
+ * Re-places the panel whenever the layout may have moved under it: when the step or the view
+ * changes, when the window, the header, the target or anything around it changes size (a column
+ * growing, the explorer's grids scaling to their width after mounting), and when elements are added
+ * or removed (the target appearing after the step opened, or being replaced). No timer: nothing
+ * runs while nothing changes.
+ */
+function usePlacement(target: string | undefined, active: boolean, view: string): Placement | null {
   const [placement, setPlacement] = useState<Placement | null>(null);
   useLayoutEffect(() => {
     if (!active) return;
+    const header = document.querySelector('.app__header');
+    let observed: Element | null | undefined;
+    // A ResizeObserver reports once a frame, after layout: place at once, in that frame.
+    const sizes = new ResizeObserver(() => place());
+    // The target and its ancestors: a change of size in any of them can move the target.
+    const observe = (element: Element | null): void => {
+      if (element === observed) return;
+      observed = element;
+      sizes.disconnect();
+      if (header) sizes.observe(header);
+      for (let e = element; e && e !== document.documentElement; e = e.parentElement) sizes.observe(e);
+    };
     const place = (): void => {
-      const header = document.querySelector('.app__header')?.getBoundingClientRect();
-      const top = header ? header.bottom : 0;
-      const bounds = { left: 0, top, width: window.innerWidth, height: window.innerHeight - top };
       const element = target ? document.querySelector(`[data-testid="${target}"]`) : null;
+      observe(element);
+      const top = header ? header.getBoundingClientRect().bottom : 0;
+      const bounds = { left: 0, top, width: window.innerWidth, height: window.innerHeight - top };
       const next = placePanel(element ? box(element.getBoundingClientRect()) : null, bounds);
       setPlacement((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
     };
+    // Added and removed elements come in bursts: one placement in the next frame.
+    let frame = 0;
+    const schedule = (): void => {
+      if (frame === 0) {
+        frame = window.requestAnimationFrame(() => {
+          frame = 0;
+          place();
+        });
+      }
+    };
     place();
-    // The target can appear or move after the step opens (a view mounting, a column growing).
-    const timer = window.setInterval(place, 500);
+    const mutations = new MutationObserver(schedule);
+    mutations.observe(document.body, { childList: true, subtree: true });
     window.addEventListener('resize', place);
     return () => {
-      window.clearInterval(timer);
+      window.cancelAnimationFrame(frame);
+      sizes.disconnect();
+      mutations.disconnect();
       window.removeEventListener('resize', place);
     };
-  }, [target, active]);
+  }, [target, active, view]);
   return placement;
 }
 
@@ -51,7 +81,8 @@ export function LessonPanel() {
   });
   const lesson = lessonId ? getLesson(lessonId) : undefined;
   const step = lesson?.steps[stepIndex];
-  const placement = usePlacement(step?.target, step !== undefined && !minimised);
+  const view = useAppStore((s) => s.section);
+  const placement = usePlacement(step?.target, step !== undefined && !minimised, view);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [lessonId, stepIndex]);
 
