@@ -140,6 +140,8 @@ const LESSON_TASKS: { lesson: string; step: number; target: string; act: (page: 
         await expect.poll(async () => Number(await page.getByTestId('pg-counter').getAttribute('data-examples')), { timeout: 120_000 }).toBeGreaterThan(before + 6000);
         await page.getByTestId('pg-play').click();
         await expect(page.getByTestId('pg-counter')).toHaveAttribute('data-state', 'paused');
+        // The app evaluates the paused network: judge this burst by that answer, not the last one.
+        await expect(page.getByTestId('pg-test-accuracy')).toHaveAttribute('data-evaluating', 'false', { timeout: 60_000 });
         await expect(page.getByTestId('lesson-status')).toContainText(/Test accuracy/, { timeout: 60_000 });
       }
     },

@@ -101,6 +101,8 @@ describe('opening a model while the home view would hold its run', () => {
     expect(state.currentModel).toMatchObject({ source: 'file', dataset: 'mnist' });
     expect(state.evaluation?.count).toBe(10_000);
     expect(Math.abs(state.evaluation!.accuracy - tiny.testAccuracy)).toBeLessThanOrEqual(0.005);
+    // The strip no longer says it is evaluating.
+    expect(state.evaluating).toBe(0);
     // Nothing the worker still had to say changes that.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(useAppStore.getState().currentModel?.source).toBe('file');

@@ -119,6 +119,7 @@ export async function switchBackend(name: BackendName): Promise<void> {
 export async function evaluateCurrent(limit?: number): Promise<void> {
   const store = useAppStore.getState();
   const model = store.currentModel;
+  store.countEvaluating(1);
   try {
     const answer = await engine().request({
       type: 'evaluate',
@@ -127,6 +128,8 @@ export async function evaluateCurrent(limit?: number): Promise<void> {
     store.setEvaluation(answer.evaluation);
   } catch (error) {
     store.setLibraryMessage(`Could not evaluate the model: ${messageOf(error)}`, true);
+  } finally {
+    useAppStore.getState().countEvaluating(-1);
   }
 }
 

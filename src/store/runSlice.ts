@@ -82,6 +82,8 @@ export interface RunView {
 }
 
 export interface RunSlice extends RunView {
+  /** Evaluations the page asked for that have not been answered yet (the test strip says so). */
+  evaluating: number;
   savedModels: SavedModelInfo[];
   /** Last message of a library action (saved, deleted, failed …), for a polite live region. */
   libraryMessage: { text: string; error: boolean } | null;
@@ -90,6 +92,8 @@ export interface RunSlice extends RunView {
   setRunState: (state: RunPhase, message?: string | null) => void;
   setFault: (fault: RunFault | null) => void;
   setEvaluation: (evaluation: Evaluation | null) => void;
+  /** One more (1) or one fewer (-1) evaluation in flight. */
+  countEvaluating: (change: 1 | -1) => void;
   setSavedModels: (models: SavedModelInfo[]) => void;
   setLibraryMessage: (text: string, error?: boolean) => void;
 }
@@ -205,6 +209,7 @@ function runAnnounced(view: RunView): boolean {
 
 export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set, get) => ({
   ...INITIAL_RUN_VIEW,
+  evaluating: 0,
   savedModels: [],
   libraryMessage: null,
   // The model stays the worker's current one (with its evaluation) until the worker announces the
@@ -224,6 +229,7 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set, ge
   setRunState: (runState, runMessage = null) => set({ runState, runMessage }),
   setFault: (fault) => set({ fault }),
   setEvaluation: (evaluation) => set({ evaluation }),
+  countEvaluating: (change) => set((state) => ({ evaluating: Math.max(0, state.evaluating + change) })),
   setSavedModels: (savedModels) => set({ savedModels }),
   setLibraryMessage: (text, error = false) => set({ libraryMessage: { text, error } }),
 });

@@ -82,6 +82,8 @@ function TestStrip({ projector }: { projector: boolean }) {
   const engineReady = useAppStore((s) => s.engineStatus === 'ready');
   // While Play trains, the worker re-judges the strip every few hundred batches: say so while it does.
   const training = useAppStore((s) => s.runState === 'running');
+  // An evaluation asked for and not answered yet (at a pause, or of an opened model's 10,000 images).
+  const evaluating = useAppStore((s) => s.evaluating > 0);
   const [images, setImages] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array } | null>(null);
   useEffect(() => {
     if (!engineReady) return;
@@ -118,8 +120,9 @@ function TestStrip({ projector }: { projector: boolean }) {
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
       <h2 id="pg-strip-title" className="pg-chart__title">
-        Test images <ConceptButton concept="prediction-grid" /> <span className="pg-strip__accuracy" data-testid="pg-test-accuracy">{evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : 'not evaluated yet'}
-          {evaluation && training ? ` · refreshed every ${HOME_EVALUATE_EVERY_BATCHES} batches while training` : ''}</span>
+        Test images <ConceptButton concept="prediction-grid" /> <span className="pg-strip__accuracy" data-testid="pg-test-accuracy" data-evaluating={evaluating}>
+          {evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : evaluating ? 'evaluating the test images…' : 'not evaluated yet'}
+          {evaluation && evaluating ? ' · evaluating again…' : evaluation && training ? ` · refreshed every ${HOME_EVALUATE_EVERY_BATCHES} batches while training` : ''}</span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
     </section>
