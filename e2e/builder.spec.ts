@@ -81,21 +81,33 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   await expect(page.getByTestId('layer-0-filters-error')).toHaveCount(0);
   await expect(page.getByTestId('layer-0-params')).toContainText(String(9 * 16 + 16));
 
-  // Add, duplicate, reorder by keyboard, remove.
+  // Add a Conv2D: it goes before the Flatten (after the last image-shaped layer), not after the
+  // Dense output where it could not work, and the network stays valid; its first field has focus.
+  const cardTypes = () => page.locator('[data-testid^="layer-card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-layer-type')));
+  await page.getByTestId('add-layer-type').selectOption('conv2d');
+  await page.getByTestId('add-layer').click();
+  await expect.poll(cardTypes).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'maxPool2d', 'conv2d', 'flatten', 'dense', 'dense']);
+  await expect(page.getByTestId('layer-4-filters')).toBeFocused();
+  await expect(page.getByTestId('spec-issues')).not.toContainText('training is disabled');
+  await expect(page.getByTestId('train-start')).toBeEnabled();
+  await page.getByTestId('layer-4-remove').click();
+
+  // Add, duplicate, reorder by keyboard, remove. A Dropout goes before the output layer.
   await page.getByTestId('add-layer-type').selectOption('dropout');
   await page.getByTestId('add-layer').click();
   await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(8);
-  await expect(page.getByTestId('layer-card-7')).toHaveAttribute('data-layer-type', 'dropout');
-  await expect(page.getByTestId('layer-7-rate')).toBeFocused();
-  await page.getByTestId('layer-7-move-up').click();
   await expect(page.getByTestId('layer-card-6')).toHaveAttribute('data-layer-type', 'dropout');
-  await expect(page.getByTestId('layer-6-move-up')).toBeFocused();
-  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('layer-card-7')).toHaveAttribute('data-layer-type', 'dense');
+  await expect(page.getByTestId('layer-6-rate')).toBeFocused();
+  await page.getByTestId('layer-6-move-up').click();
   await expect(page.getByTestId('layer-card-5')).toHaveAttribute('data-layer-type', 'dropout');
-  await page.getByTestId('layer-5-duplicate').click();
-  await expect(page.getByTestId('layer-card-6')).toHaveAttribute('data-layer-type', 'dropout');
-  await page.getByTestId('layer-6-remove').click();
+  await expect(page.getByTestId('layer-5-move-up')).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('layer-card-4')).toHaveAttribute('data-layer-type', 'dropout');
+  await page.getByTestId('layer-4-duplicate').click();
+  await expect(page.getByTestId('layer-card-5')).toHaveAttribute('data-layer-type', 'dropout');
   await page.getByTestId('layer-5-remove').click();
+  await page.getByTestId('layer-4-remove').click();
   await expect(page.locator('[data-testid^="layer-card-"]')).toHaveCount(7);
 
   // Drag the first pooling layer by its handle below the second convolution (a mouse drag, in steps

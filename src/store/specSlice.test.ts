@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { accountSpec } from '../engine/spec/accounting';
+import { defaultInsertIndex } from '../engine/spec/layer-defaults';
+import type { LayerType } from '../engine/spec/types';
+import { hasErrors, validateSpec } from '../engine/spec/validate';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 
 const newStore = () => createStore<SpecSlice>()((...args) => createSpecSlice(...args));
@@ -50,5 +53,41 @@ describe('spec slice', () => {
     store.getState().removeLayer(4);
     store.getState().removeLayer(0);
     expect(types()).toEqual(['conv2d', 'conv2d', 'flatten', 'dense']);
+  });
+
+  it('adds a layer where it keeps the network valid: image layers before the Flatten, the rest before the output', () => {
+    const store = newStore();
+    store.getState().loadPreset('tiny');
+    const types = () => store.getState().spec.layers.map((l) => l.type);
+    const valid = () => !hasErrors(validateSpec(store.getState().spec));
+    expect(valid()).toBe(true);
+    store.getState().addLayer('conv2d');
+    expect(types()).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'flatten', 'dense']);
+    expect(valid()).toBe(true);
+    store.getState().addLayer('maxPool2d');
+    store.getState().addLayer('avgPool2d');
+    expect(types()).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'maxPool2d', 'avgPool2d', 'flatten', 'dense']);
+    store.getState().addLayer('dense');
+    expect(types()).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'maxPool2d', 'avgPool2d', 'flatten', 'dense', 'dense']);
+    // The output layer (10 units, softmax) stays last; the new Dense is a hidden one before it.
+    expect(store.getState().spec.layers.at(-1)).toMatchObject({ type: 'dense', units: 10, activation: 'softmax' });
+    store.getState().addLayer('dropout');
+    expect(types().slice(-3)).toEqual(['dense', 'dropout', 'dense']);
+    expect(valid()).toBe(true);
+    // An explicit position is kept as given.
+    store.getState().addLayer('conv2d', types().length);
+    expect(types().at(-1)).toBe('conv2d');
+  });
+
+  it('adds layers in order to an empty or unfinished network', () => {
+    const layers: { type: LayerType }[] = [];
+    for (const type of ['conv2d', 'maxPool2d', 'flatten', 'dense'] as const) {
+      layers.splice(defaultInsertIndex(layers, type), 0, { type });
+    }
+    expect(layers.map((l) => l.type)).toEqual(['conv2d', 'maxPool2d', 'flatten', 'dense']);
+    // No Flatten yet: a conv still goes before the first Dense (a Dense straight on maps).
+    expect(defaultInsertIndex([{ type: 'conv2d' }, { type: 'dense' }], 'conv2d')).toBe(1);
+    // A Flatten goes before the first Dense.
+    expect(defaultInsertIndex([{ type: 'conv2d' }, { type: 'dense' }, { type: 'dense' }], 'flatten')).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { TrainOptions } from '../engine/protocol';
-import { defaultLayer } from '../engine/spec/layer-defaults';
+import { defaultInsertIndex, defaultLayer } from '../engine/spec/layer-defaults';
 import { defaultSpec, getPreset, type PresetId } from '../engine/spec/presets';
 import type { LayerSpec, LayerType, ModelSpec, TrainingSpec } from '../engine/spec/types';
 
@@ -36,6 +36,7 @@ export interface SpecSlice {
   setSpec: (spec: ModelSpec, presetId?: PresetId | null) => void;
   loadPreset: (id: PresetId) => void;
   updateLayer: (index: number, patch: Partial<LayerSpec>) => void;
+  /** Inserts a default layer at `at`, or where it keeps the network working (see defaultInsertIndex). */
   addLayer: (type: LayerType, at?: number) => void;
   removeLayer: (index: number) => void;
   duplicateLayer: (index: number) => void;
@@ -105,7 +106,7 @@ export const createSpecSlice: StateCreator<SpecSlice, [], [], SpecSlice> = (set,
 
   addLayer: (type, at) =>
     get().editSpec((draft) => {
-      const position = at === undefined ? draft.layers.length : Math.max(0, Math.min(at, draft.layers.length));
+      const position = at === undefined ? defaultInsertIndex(draft.layers, type) : Math.max(0, Math.min(at, draft.layers.length));
       draft.layers.splice(position, 0, defaultLayer(type));
     }),
 

@@ -17,7 +17,7 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LAYER_TYPES } from '../../engine/spec/layer-defaults';
+import { defaultInsertIndex, LAYER_TYPES } from '../../engine/spec/layer-defaults';
 import { KERAS_CLASS } from '../../engine/spec/shapes';
 import type { LayerSpec, LayerType } from '../../engine/spec/types';
 import { explainLayer } from '../../store/explainLayer';
@@ -153,8 +153,10 @@ export function LayerList({ layers, scale }: LayerListProps) {
           className="button"
           data-testid="add-layer"
           onClick={() => {
-            addLayer(newType);
-            const index = useAppStore.getState().spec.layers.length - 1;
+            // Where the new layer keeps the network working (a conv before the Flatten, a Dense
+            // before the output layer), not always at the end; focus follows it there.
+            const index = defaultInsertIndex(useAppStore.getState().spec.layers, newType);
+            addLayer(newType, index);
             setFocusRequest([`[data-testid="layer-card-${index}"] .layer-card__fields :is(input, select)`, `layer-${index}-remove`]);
           }}
         >

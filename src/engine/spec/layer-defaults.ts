@@ -45,6 +45,29 @@ export function defaultLayer(type: LayerType): LayerSpec {
   }
 }
 
+/** Layers that only work on image-shaped ([h, w, c]) inputs. */
+const IMAGE_LAYERS: ReadonlySet<LayerType> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'lrn']);
+
+/**
+ * Where "add layer" puts a new layer of this type when the learner names no position, so that
+ * adding one never breaks a working network: appending a Conv2D after the Dense output made the
+ * model invalid at once ("needs an image-shaped input… receives the flat vector [10]").
+ * - image layers (conv, pooling, LRN) go before the first Flatten or Dense, i.e. after the last
+ *   image-shaped layer;
+ * - a Flatten goes before the first Dense;
+ * - any other layer (Dense, Dropout, BatchNorm, Activation) goes before the output layer (the last
+ *   Dense), which stays last;
+ * - with no such landmark (an empty or unfinished network) the layer is appended.
+ */
+export function defaultInsertIndex(layers: readonly Pick<LayerSpec, 'type'>[], type: LayerType): number {
+  const first = (match: (t: LayerType) => boolean): number => layers.findIndex((layer) => match(layer.type));
+  let at: number;
+  if (IMAGE_LAYERS.has(type)) at = first((t) => t === 'flatten' || t === 'dense');
+  else if (type === 'flatten') at = first((t) => t === 'dense');
+  else at = layers.map((layer) => layer.type).lastIndexOf('dense');
+  return at < 0 ? layers.length : at;
+}
+
 /** Adam at Keras' default learning rate, Keras' default batch of 32. */
 export const DEFAULT_TRAINING: Readonly<TrainingSpec> = {
   optimizer: 'adam',
