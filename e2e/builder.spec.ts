@@ -69,12 +69,25 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   await expect(page.getByTestId('layer-0-kernel')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('summary-total-params')).toContainText('fix the marked layer');
   await expect(page.getByTestId('spec-issues')).toContainText('training is disabled');
+  // The list names the layer once: its link is the message's own first words, not said twice.
+  const kernelIssue = page.getByTestId('spec-issue').filter({ hasText: '29×29 window' });
+  await expect(kernelIssue).toHaveText(/^Layer 1 \(Conv2D\): its 29×29 window is larger than its 28×28 input/);
+  expect((await kernelIssue.innerText()).split('Layer 1 (Conv2D)')).toHaveLength(2);
+  await expect(kernelIssue.getByRole('button', { name: 'Layer 1 (Conv2D)' })).toBeVisible();
   // The dashboard's Train button, on the same view, reads the same validation.
   await expect(page.getByTestId('train-start')).toBeDisabled();
   await shot(page, test.info(), 'kernel-error', { fullPage: false });
 
-  // A non-number in a number field is refused on the field, the spec keeps its last value.
   await page.getByTestId('layer-0-kernel').selectOption('3');
+  // 26 → 13 → 13: the second 2×2 pooling leaves the last row and column of its 13×13 input unread,
+  // and its warning says the equation once, not once for the rows and again for the columns.
+  const strideWarning = page.getByTestId('spec-issue').filter({ hasText: 'never seen' });
+  await expect(strideWarning).toHaveText(
+    /^Layer 4 \(MaxPooling2D\): \(W − F \+ 2P\) \/ S \+ 1 = \(13 − 2 \+ 2·0\) \/ 2 \+ 1 = 6\.5 is not a whole number, for rows and columns alike, so the last row and the last column of its input are never seen\. Fix:/,
+  );
+  expect((await strideWarning.innerText()).match(/Layer 4 \(MaxPooling2D\)|W − F/g)).toHaveLength(2);
+
+  // A non-number in a number field is refused on the field, the spec keeps its last value.
   await page.getByTestId('layer-0-filters').fill('');
   await expect(page.getByTestId('layer-0-filters-error')).toContainText('needs a number');
   await page.getByTestId('layer-0-filters').fill('16');

@@ -4,6 +4,7 @@
  */
 import { describeLayer } from '../../engine/spec/shapes';
 import type { SpecIssue } from '../../engine/spec/validate';
+import { splitAtName } from './issueText';
 import { fieldIdForIssue, layerFields } from './layerFields';
 import type { SpecAnalysis } from './specAnalysis';
 
@@ -19,6 +20,30 @@ function focusIssue(issue: SpecIssue, analysis: SpecAnalysis): void {
   if (details && !details.open) details.open = true;
   target?.focus();
   target?.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * The message with its layer's name as the link that jumps to the field. The message names the
+ * layer itself, so the name becomes the link where it stands and is not written twice.
+ */
+function IssueMessage({ issue, analysis }: { issue: SpecIssue; analysis: SpecAnalysis }) {
+  const view = issue.layerIndex === null ? undefined : analysis.layers[issue.layerIndex];
+  if (!view) return <>{issue.message}</>;
+  const name = describeLayer(view.index, view.layer.type);
+  const link = (
+    <button type="button" className="link-button" onClick={() => focusIssue(issue, analysis)}>
+      {name}
+    </button>
+  );
+  const split = splitAtName(issue.message, name);
+  if (!split) return <>{link} {issue.message}</>;
+  return (
+    <>
+      {split.before}
+      {link}
+      {split.after}
+    </>
+  );
 }
 
 export function SpecIssuesList({ analysis }: { analysis: SpecAnalysis }) {
@@ -45,12 +70,7 @@ export function SpecIssuesList({ analysis }: { analysis: SpecAnalysis }) {
       <ul className="spec-issues__list">
         {[...errors, ...warnings].map((issue, k) => (
           <li key={k} className={`spec-issues__item spec-issues__item--${issue.severity}`} data-testid="spec-issue">
-            {issue.layerIndex !== null && analysis.layers[issue.layerIndex] ? (
-              <button type="button" className="link-button" onClick={() => focusIssue(issue, analysis)}>
-                {describeLayer(issue.layerIndex, analysis.layers[issue.layerIndex].layer.type)}
-              </button>
-            ) : null}{' '}
-            {issue.message} <span className="spec-issues__fix">Fix: {issue.fix}</span>
+            <IssueMessage issue={issue} analysis={analysis} /> <span className="spec-issues__fix">Fix: {issue.fix}</span>
           </li>
         ))}
       </ul>

@@ -81,15 +81,27 @@ export function axisArithmetic(
  * P is the symmetric padding; for SAME with an odd total the split is shown separately by the caller.
  */
 export function textbookFormula(a: AxisArithmetic): string {
-  const symmetricPad = a.padding === 'same' ? (a.padBefore + a.padAfter) / 2 : a.padBefore;
-  const numerator = a.input - a.effectiveKernel + 2 * symmetricPad;
-  const exact = numerator / a.stride + 1;
-  const kernelText = a.dilation > 1 ? `${a.effectiveKernel}` : `${a.kernel}`;
-  const head = `(${a.input} − ${kernelText} + 2·${formatNumber(symmetricPad)}) / ${a.stride} + 1`;
+  const { head, exact } = textbookParts(a);
   if (Number.isInteger(exact)) return `${head} = ${exact}`;
   return `${head} = ${formatNumber(exact)} → ${Math.floor(exact)} (not a whole number: the last ${
     a.unreached.length
   } position${a.unreached.length === 1 ? '' : 's'} never reached)`;
+}
+
+/**
+ * Just the equation, e.g. "(28 − 3 + 2·0) / 2 + 1 = 13.5", without the floored result and its
+ * explanation: for a message that says in its own words what the fraction means.
+ */
+export function textbookEquation(a: AxisArithmetic): string {
+  const { head, exact } = textbookParts(a);
+  return `${head} = ${formatNumber(exact)}`;
+}
+
+function textbookParts(a: AxisArithmetic): { head: string; exact: number } {
+  const symmetricPad = a.padding === 'same' ? (a.padBefore + a.padAfter) / 2 : a.padBefore;
+  const numerator = a.input - a.effectiveKernel + 2 * symmetricPad;
+  const kernelText = a.dilation > 1 ? `${a.effectiveKernel}` : `${a.kernel}`;
+  return { head: `(${a.input} − ${kernelText} + 2·${formatNumber(symmetricPad)}) / ${a.stride} + 1`, exact: numerator / a.stride + 1 };
 }
 
 /** TensorFlow's own form: SAME → ceil(in / s); VALID → floor((in − k_eff) / s) + 1. */

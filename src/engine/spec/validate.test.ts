@@ -103,7 +103,27 @@ describe('validateSpec', () => {
     const issues = validateSpec(spec);
     expect(hasErrors(issues)).toBe(false);
     expect(issues[0]).toMatchObject({ layerIndex: 1, severity: 'warning', field: 'strides' });
-    expect(issues[0].message).toContain('the last 1 row and the last 1 column');
+    // The equation once (rows and columns share it), no formula nested in brackets, "the last row".
+    expect(issues[0].message).toBe(
+      'Layer 2 (MaxPooling2D): (W − F + 2P) / S + 1 = (25 − 2 + 2·0) / 2 + 1 = 12.5 is not a whole number, for rows and columns alike, so the last row and the last column of its input are never seen.',
+    );
+  });
+
+  it('names each axis once when only one, or each with its own numbers, leaves input unread', () => {
+    const spec = preset('tiny');
+    spec.inputShape = [28, 27, 1];
+    spec.layers[0] = { ...spec.layers[0], kernelSize: [3, 3], strides: [2, 2], padding: 'valid' } as ModelSpec['layers'][number];
+    // Rows: (28 − 3) / 2 + 1 = 13.5, the last row unread; columns: (27 − 3) / 2 + 1 = 13, all read.
+    const rowsOnly = validateSpec(spec).find((i) => i.field === 'strides' && i.layerIndex === 0);
+    expect(rowsOnly?.message).toBe('Layer 1 (Conv2D): (W − F + 2P) / S + 1 is not a whole number: rows (28 − 3 + 2·0) / 2 + 1 = 13.5, so the last row of its input is never seen.');
+    spec.inputShape = [28, 30, 1];
+    spec.layers[0] = { ...spec.layers[0], kernelSize: [3, 3], strides: [2, 4], padding: 'valid' } as ModelSpec['layers'][number];
+    // Columns: (30 − 3) / 4 + 1 = 7.75, the last 3 columns unread.
+    const both = validateSpec(spec).find((i) => i.field === 'strides' && i.layerIndex === 0);
+    expect(both?.message).toBe(
+      'Layer 1 (Conv2D): (W − F + 2P) / S + 1 is not a whole number: rows (28 − 3 + 2·0) / 2 + 1 = 13.5; columns (30 − 3 + 2·0) / 4 + 1 = 7.75, so the last row and the last 3 columns of its input are never seen.',
+    );
+    expect(both?.message.match(/W − F/g)).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@
  * never throws, whatever it is given.
  */
 import { accountSpec } from './accounting';
+import { textbookEquation } from './arithmetic';
 import { isRecord } from './field-reader';
 import { hasErrors, specError, specWarning, type SpecIssue } from './issues';
 import { LIMITS } from './limits';
@@ -103,16 +104,26 @@ function windowWarnings(layer: LayerSpec, s: LayerShape): SpecIssue[] {
       ),
     );
   }
-  const missed = [
-    height.unreached.length ? `the last ${height.unreached.length} row${height.unreached.length > 1 ? 's' : ''}` : '',
-    width.unreached.length ? `the last ${width.unreached.length} column${width.unreached.length > 1 ? 's' : ''}` : '',
-  ].filter(Boolean);
-  if (missed.length) {
+  // Say each thing once: the equation once when rows and columns share it, "the last row" rather
+  // than "the last 1 row", and no formula nested in another's brackets.
+  const axes = [
+    { noun: 'row', axis: height },
+    { noun: 'column', axis: width },
+  ].filter(({ axis }) => axis.unreached.length > 0);
+  if (axes.length) {
+    const equations = axes.map(({ axis }) => textbookEquation(axis));
+    const oneEquation = equations.length === 1 || equations[0] === equations[1];
+    const where =
+      axes.length === 2 && oneEquation
+        ? `(W − F + 2P) / S + 1 = ${equations[0]} is not a whole number, for rows and columns alike`
+        : `(W − F + 2P) / S + 1 is not a whole number: ${axes.map(({ noun }, k) => `${noun}s ${equations[k]}`).join('; ')}`;
+    const missed = axes.map(({ noun, axis }) => (axis.unreached.length === 1 ? `the last ${noun}` : `the last ${axis.unreached.length} ${noun}s`));
+    const plural = axes.length > 1 || axes[0].axis.unreached.length > 1;
     out.push(
       specWarning(
         s.index,
         'strides',
-        `${who}: (W − F + 2P) / S is not a whole number here (${s.window.textbook.height}; ${s.window.textbook.width}), so ${missed.join(' and ')} of its input are never seen.`,
+        `${who}: ${where}, so ${missed.join(' and ')} of its input ${plural ? 'are' : 'is'} never seen.`,
         "Choose padding 'same', or a stride that divides (input − window) exactly.",
       ),
     );
