@@ -1,7 +1,7 @@
 /**
  * Links a teacher hands out: a classroom link opened in a fresh browser finds exactly the controls
  * it allows; the QR code, as the screen shows it, decodes to the same link; a tampered compact link
- * opens the default with a message; the pre-trained Fashion-MNIST CNN opens in one click and shows a
+ * opens the default with a message, and a broken link opened on the home view says so there; the pre-trained Fashion-MNIST CNN opens in one click and shows a
  * prediction without training, scoring its recorded test accuracy. At 1280×720 and 1024×768.
  */
 import { expect, type Page, test } from '@playwright/test';
@@ -134,6 +134,50 @@ for (const viewport of [
       await gotoView(page, new URL(cut).pathname + new URL(cut).search + new URL(cut).hash, 'build');
       await expect(page.getByTestId('url-banner')).toContainText("The link's setup could not be used");
       await expect(page.getByTestId('summary-total-params')).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+
+    test('a broken link opened on the home view says so there: readable, dismissible, Play left free', async ({ page }, info) => {
+      const errors = watchConsole(page);
+      await page.goto('/?backend=cpu');
+      await expect(page.getByTestId('playground')).toBeVisible();
+      await expect.poll(() => page.url()).toMatch(/#z=[A-Za-z0-9_-]+$/);
+      const good = new URL(page.url());
+      const links = [
+        { hash: '#z=garbage!!!', says: "The link's setup could not be used" },
+        { hash: '#hello-world', says: '"#hello-world", which holds no playground setup' },
+        { hash: good.hash.slice(0, good.hash.length - 6), says: "The link's setup could not be used" },
+      ];
+      for (const [k, link] of links.entries()) {
+        // A fresh load of the link (not a same-page hash change), on the view links open on.
+        await page.goto('about:blank');
+        await page.goto(`/?backend=cpu${link.hash}`);
+        await expect(page.getByTestId('playground')).toBeVisible();
+        const banner = page.getByTestId('url-banner');
+        await expect(banner).toContainText(link.says);
+        await expect(banner).toContainText('The default model is open instead.');
+        await expect(page.getByTestId('pg-play')).toBeEnabled({ timeout: 90_000 });
+        // Readable: the whole sentence inside the window, nothing clipped; the page does not scroll.
+        const fit = await banner.evaluate((element) => {
+          const text = element.querySelector('p')!;
+          const box = element.getBoundingClientRect();
+          return {
+            clipped: text.scrollWidth > text.clientWidth + 1 || text.scrollHeight > text.clientHeight + 1,
+            inside: box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight,
+            pageScrolls: document.documentElement.scrollHeight > window.innerHeight,
+          };
+        });
+        expect(fit).toEqual({ clipped: false, inside: true, pageScrolls: false });
+        // Play is not covered: what lies at its centre is Play itself.
+        const play = (await page.getByTestId('pg-play').boundingBox())!;
+        const atPlay = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-testid]')?.getAttribute('data-testid'), [play.x + play.width / 2, play.y + play.height / 2]);
+        expect(atPlay).toBe('pg-play');
+        if (k === 0) await shot(page, info, 'broken-link-home', { fullPage: false });
+        await page.getByTestId('url-banner-dismiss').click();
+        await expect(banner).toHaveCount(0);
+        // The address now holds the default setup's link.
+        expect(new URL(page.url()).hash).toMatch(/^#z=[A-Za-z0-9_-]+$/);
+      }
       expect(errors).toEqual([]);
     });
 

@@ -20,6 +20,7 @@ import { ThemeToggle } from './layout/ThemeToggle';
 import { ModelDropZone } from './results/ModelDropZone';
 import { PlaygroundView } from './playground/PlaygroundView';
 import { ClassroomBanner } from './share/ClassroomBanner';
+import { UrlProblemBanner } from './share/UrlProblemBanner';
 import { controlShown } from '../store/classroomControls';
 import { LessonsEntry } from './teach/LessonsEntry';
 
@@ -65,6 +66,7 @@ export function App() {
         </div>
       </header>
       <OfflineNotice />
+      <UrlProblemBanner />
       <main className="app__main">
         <TabPanel tabs={tabs} active={section} />
       </main>

@@ -36,9 +36,23 @@ describe('encodeSetup / decodeSetup', () => {
     expect(decodeSetup(`#${encodeSetup(setup)}`, fallback).setup.spec.name).toBe('Modèle 3×3 — ünïcode ✓');
   });
 
-  it('reports nothing for a link without a setup', () => {
+  it('reports nothing for a link without a hash', () => {
     expect(decodeSetup('', fallback)).toEqual({ setup: fallback, found: false, problem: null });
-    expect(decodeSetup('#other=1', fallback).found).toBe(false);
+    expect(decodeSetup('#', fallback)).toEqual({ setup: fallback, found: false, problem: null });
+  });
+
+  it('says a hash that holds no setup cannot be used, rather than replacing it silently', () => {
+    for (const hash of ['#hello-world', '#other=1', '#%E0%A4%A']) {
+      const decoded = decodeSetup(hash, fallback);
+      expect(decoded.found, hash).toBe(true);
+      expect(decoded.setup).toBe(fallback);
+      expect(decoded.problem, hash).toMatch(/^The link's setup could not be used: its address ends in ".+", which holds no playground setup \(was the link cut short or edited\?\)\. The default model is open instead\.$/);
+    }
+    expect(decodeSetup('#hello-world', fallback).problem).toContain('"#hello-world"');
+    // A compact link cut right after its key has an empty setup, and says so.
+    for (const hash of ['#z', '#z=', '#s=']) expect(decodeSetup(hash, fallback).problem, hash).toMatch(/its setup is empty \(was the link cut short\?\)/);
+    // A long stray hash is not echoed in full.
+    expect(decodeSetup(`#${'x'.repeat(5000)}`, fallback).problem!.length).toBeLessThan(300);
   });
 
   it('falls back with a message naming the problem for garbage and tampered links', () => {

@@ -138,7 +138,9 @@ export function shown(value: unknown): string {
  */
 export function capEcho(message: string): string {
   const cut = message
-    .replace(/"[^"]{40,}"?/g, (quoted) => `${quoted.slice(0, MAX_SHOWN - 1)}…`)
+    // Whole quoted values, pair by pair (escaped quotes inside them included): matching any quote
+    // followed by 40 characters also caught a short value's closing quote and the sentence after it.
+    .replace(/"(?:[^"\\]|\\.)*"?/g, (quoted) => (quoted.length <= MAX_SHOWN + 1 ? quoted : `${quoted.slice(0, MAX_SHOWN - 1)}…`))
     .replace(/\S{60,}/g, (word) => `${word.slice(0, MAX_SHOWN - 1)}…`);
   return cut.length <= MAX_PROBLEM ? cut : `${cut.slice(0, MAX_PROBLEM - 1)}…`;
 }
@@ -167,6 +169,15 @@ function readTrainOptions(raw: unknown, fallback: TrainOptions): { options: Trai
   return { options: { trainLimit: trainLimit ?? undefined, testLimit: testLimit ?? undefined, validationSplit: split as number }, problem: null };
 }
 
+/** The hash as the learner typed it ("%20" read as a space), or as it is when it is not valid escaping. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The compact (`z=`) or first-format (`s=`) value of a location hash, or null when it carries none. */
 function hashValue(hash: string): { value: string; compact: boolean } | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -184,14 +195,22 @@ function hashValue(hash: string): { value: string; compact: boolean } | null {
  */
 export function decodeSetup(hash: string, fallback: SharedSetup): DecodedSetup {
   const found = hashValue(hash);
-  if (found === null) return { setup: fallback, found: false, problem: null };
-  const { value, compact } = found;
-  const version = compact ? FORMAT_VERSION : LEGACY_VERSION;
   const reject = (why: string): DecodedSetup => ({
     setup: fallback,
     found: true,
     problem: capEcho(`The link's setup could not be used: ${why}. The default model is open instead.`),
   });
+  const text = hash.replace(/^#/, '');
+  if (found === null) {
+    // No hash, or an empty one, is a plain visit. Anything else ("#hello-world", a "#z" cut before
+    // its "=") was meant as a setup and is said to be unusable, not silently replaced.
+    if (text === '') return { setup: fallback, found: false, problem: null };
+    return reject(`its address ends in ${shown(`#${safeDecode(text)}`)}, which holds no playground setup (was the link cut short or edited?)`);
+  }
+  const { value, compact } = found;
+  const version = compact ? FORMAT_VERSION : LEGACY_VERSION;
+  // "#z=" or "#z" alone: nothing to unpack (the unpacker took it for a bomb).
+  if (value === '') return reject('its setup is empty (was the link cut short?)');
   if (value.length > MAX_HASH_CHARS) return reject(`it is ${value.length.toLocaleString('en')} characters long, more than a playground link can be`);
   let document: unknown;
   try {

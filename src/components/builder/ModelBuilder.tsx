@@ -8,7 +8,7 @@ import { useAppStore } from '../../store';
 import { CodeExport } from './CodeExport';
 import { LayerList } from './LayerList';
 import { PresetPicker } from './PresetPicker';
-import { ShareLinkButton, UrlProblemBanner } from './ShareLink';
+import { ShareLinkButton } from './ShareLink';
 import { SpecIssuesList } from './SpecIssuesList';
 import { SummaryTable } from './SummaryTable';
 import { analyseSpec } from './specAnalysis';
@@ -56,7 +56,6 @@ export function ModelBuilder() {
         <ShareLinkButton />
         <CodeExport disabledReason={analysis.hasErrors ? 'Fix the errors in the model first' : null} />
       </div>
-      <UrlProblemBanner />
       <LayerList layers={analysis.layers} scale={analysis.scale} />
       <SpecIssuesList analysis={analysis} />
       <SummaryTable analysis={analysis} inputShape={spec.inputShape} />

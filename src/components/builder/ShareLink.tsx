@@ -1,8 +1,8 @@
 /**
  * Sharing in the builder: "Copy link" copies the compact URL that opens exactly this setup (spec,
  * dataset, hyper-parameters, seed, view, explorer setup, lesson step; the header's Share dialog adds
- * the classroom option and the QR code), and the banner that says what was wrong with the link this
- * page was opened from.
+ * the classroom option and the QR code). What was wrong with the link the page was opened from is
+ * said on every view (../share/UrlProblemBanner).
  */
 import { useState } from 'react';
 import { useAppStore } from '../../store';
@@ -38,22 +38,5 @@ export function ShareLinkButton() {
         <input className="share-link__url" readOnly value={fallbackUrl} aria-label="Link to this setup" onFocus={(event) => event.target.select()} data-testid="share-url" />
       ) : null}
     </span>
-  );
-}
-
-export function UrlProblemBanner() {
-  const problem = useAppStore((s) => s.urlProblem);
-  const dismiss = useAppStore((s) => s.setUrlProblem);
-  if (!problem) return null;
-  return (
-    <div className="banner banner--warn url-banner" role="alert" data-testid="url-banner">
-      <p className="url-banner__text">
-        <span aria-hidden="true">⚠ </span>
-        {problem}
-      </p>
-      <button type="button" className="button button--ghost button--small" onClick={() => dismiss(null)} data-testid="url-banner-dismiss" aria-label="Dismiss the message about the link">
-        Dismiss
-      </button>
-    </div>
   );
 }
