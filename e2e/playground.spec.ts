@@ -276,3 +276,67 @@ test('Build, Inside and the explorer stay one click away; "explain this layer" i
   await expect(page.getByTestId('pg-shape-1')).toContainText('12×12×8');
   expect(errors).toEqual([]);
 });
+
+/** True when the element's text is cut: wider or taller than its box, or its box outside the viewport. */
+function textCut(locator: Locator): Promise<{ wide: boolean; tall: boolean; outside: boolean }> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return {
+      wide: element.scrollWidth > element.clientWidth + 1,
+      tall: element.scrollHeight > element.clientHeight + 1,
+      outside: box.left < 0 || box.top < 0 || box.right > window.innerWidth + 0.5 || box.bottom > window.innerHeight + 0.5,
+    };
+  });
+}
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: a layer in error keeps its name and its whole message with the Fix, and the output shows no stale prediction`, async ({ page }, info) => {
+    await page.setViewportSize(size);
+    const errors = watchConsole(page);
+    await page.goto('/');
+    await backendLine(page);
+    await expect(page.locator('[data-testid="pg-map"][data-layer="0"]').first()).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId('pg-verdict')).toContainText('%', { timeout: 90_000 });
+    const uncut = { wide: false, tall: false, outside: false };
+
+    // A 30×30 kernel on the 28×28 input, set in the column's editor, then the editor closed.
+    await page.getByTestId('pg-edit-0').click();
+    await page.getByTestId('layer-0-kernel').selectOption('30');
+    await page.getByTestId('pg-editor-done-0').click();
+    const message = page.getByTestId('pg-error-0');
+    await expect(message).toContainText("Its 30×30 window is larger than its 28×28 input");
+    await expect(message).toContainText('Fix:');
+    expect(await textCut(message)).toEqual(uncut);
+    await expect(page.getByTestId('pg-edit-0')).toContainText('Conv 30×30');
+    expect(await textCut(page.getByTestId('pg-edit-0'))).toEqual(uncut);
+    // The answer was the old network's: no percentage, the bars greyed, until the layer is fixed.
+    await expect(page.getByTestId('pg-verdict')).toHaveText('no answer');
+    await expect(page.getByTestId('pg-output')).toHaveAttribute('data-stale', 'true');
+    await expect(page.getByTestId('pg-total-params')).toHaveText('the network has an error');
+    expect(await textCut(page.getByTestId('pg-total-params'))).toEqual(uncut);
+    await expect(page.getByTestId('pg-play')).toBeDisabled();
+    await expectNoScroll(page);
+    await shot(page, info, `${size.width}-layer-error-kernel`, { fullPage: false });
+
+    // Fixed: the prediction comes back.
+    await page.getByTestId('pg-edit-0').click();
+    await page.getByTestId('layer-0-kernel').selectOption('3');
+    await page.getByTestId('pg-editor-done-0').click();
+    await expect(page.getByTestId('pg-output')).toHaveAttribute('data-stale', 'false');
+    await expect(page.getByTestId('pg-verdict')).toContainText('%', { timeout: 90_000 });
+
+    // A convolution inserted after the Flatten (Tiny CNN: conv, pool, flatten, dense).
+    await page.getByTestId('pg-insert-3').click();
+    await page.getByTestId('pg-insert-3-conv2d').click();
+    const afterFlatten = page.getByTestId('pg-error-3');
+    await expect(afterFlatten).toContainText('This layer needs an image-shaped input');
+    await expect(afterFlatten).toContainText('Fix: Move it before the Flatten layer');
+    expect(await textCut(afterFlatten)).toEqual(uncut);
+    expect(await textCut(page.getByTestId('pg-edit-3'))).toEqual(uncut);
+    await expect(page.getByTestId('pg-verdict')).toHaveText('no answer');
+    expect(await textCut(page.getByTestId('pg-total-params'))).toEqual(uncut);
+    await expectNoScroll(page);
+    await shot(page, info, `${size.width}-layer-error-after-flatten`, { fullPage: false });
+    expect(errors).toEqual([]);
+  });
+}

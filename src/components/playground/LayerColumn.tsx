@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { LayerActivation } from '../../engine/protocol';
+import { describeLayer } from '../../engine/spec/shapes';
 import type { LayerSpec } from '../../engine/spec/types';
 import { useAppStore } from '../../store';
 import { explainLayer } from '../../store/explainLayer';
@@ -15,6 +16,7 @@ import { MapTiles, type MapTilesData } from '../../viz/network/MapTiles';
 import { VectorView, type VectorViewData } from '../../viz/network/VectorView';
 import { useViz } from '../common/useViz';
 import type { LayerView } from '../builder/specAnalysis';
+import { withoutLeadingName } from '../builder/issueText';
 import { layerFields } from '../builder/layerFields';
 import { ColumnEditor } from './ColumnEditor';
 import { useControlShown } from '../share/Hideable';
@@ -215,7 +217,8 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
       <div className="pg-col__body">
         {errors.length > 0 ? (
           <p className="pg-col__error" role="alert" data-testid={`pg-error-${index}`}>
-            {errors[0].message} <strong>Fix:</strong> {errors[0].fix}
+            {/* The column is this layer: its name again would only crowd out the Fix. */}
+            {withoutLeadingName(errors[0].message, describeLayer(index, layer.type))} <strong>Fix:</strong> {errors[0].fix}
           </p>
         ) : activation && position !== null ? (
           body === 'maps' ? (

@@ -56,7 +56,7 @@ export function NetworkPicture() {
             <InsertLayer key={`i${view.index}`} at={view.index + 1} />,
           ];
         })}
-        <OutputColumn order={middle.length + 1} head={head === null ? null : analysis.layers[head]} totalParams={totalParams} />
+        <OutputColumn order={middle.length + 1} head={head === null ? null : analysis.layers[head]} totalParams={totalParams} broken={analysis.hasErrors} />
       </div>
     </section>
   );

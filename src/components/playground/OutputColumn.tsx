@@ -1,6 +1,7 @@
 /**
  * The end of the picture: the network's answer for the input, one bar per class with its name
- * and percentage, the true class marked, and the verdict in words ("predicts 7 · 91 % ✓").
+ * and percentage, the true class marked, and the verdict in words ("predicts 7 · 91 % ✓"). While
+ * the network has an error there is no answer: the bars stand empty and greyed.
  */
 import { useMemo } from 'react';
 import { datasetMeta } from '../../engine/data/datasets';
@@ -12,8 +13,20 @@ import type { LayerView } from '../builder/specAnalysis';
 import { columnSettings, formatParams } from './columnText';
 import { ConceptButton } from '../teach/ConceptButton';
 
-export function OutputColumn({ order, head, totalParams }: { order: number; head: LayerView | null; totalParams: number | null }) {
-  const activations = useAppStore((s) => s.activations);
+interface OutputColumnProps {
+  order: number;
+  head: LayerView | null;
+  totalParams: number | null;
+  /**
+   * True while the pictured network has an error: the last answer came from the network as it was
+   * before the edit, so it is not shown ("7 · 15 % ✓" above "the network has an error").
+   */
+  broken: boolean;
+}
+
+export function OutputColumn({ order, head, totalParams, broken }: OutputColumnProps) {
+  const live = useAppStore((s) => s.activations);
+  const activations = broken ? null : live;
   const input = useAppStore((s) => s.inspectionInput);
   const dataset = useAppStore(() => modelDataset());
   const classNames = datasetMeta(dataset).classNames;
@@ -34,7 +47,7 @@ export function OutputColumn({ order, head, totalParams }: { order: number; head
   const right = best >= 0 && trueLabel !== undefined ? best === trueLabel : null;
 
   return (
-    <div className="pg-col pg-col--output" data-column={order} data-link="all" data-testid="pg-output">
+    <div className={`pg-col pg-col--output${broken ? ' pg-col--stale' : ''}`} data-column={order} data-link="all" data-testid="pg-output" data-stale={broken}>
       <header className="pg-col__head">
         <p className="pg-col__name pg-col__name--static">
           Output <ConceptButton concept="softmax" layer={head?.index} />
@@ -45,6 +58,9 @@ export function OutputColumn({ order, head, totalParams }: { order: number; head
               <strong>{classNames[best]}</strong> {(probabilities[best] * 100).toFixed(0)} %{' '}
               {right === null ? '' : right ? '✓' : '✗'}
             </>
+          ) : broken ? (
+            // Short, so it is never cut; the line below and the red column say why.
+            'no answer'
           ) : (
             'no answer yet'
           )}
