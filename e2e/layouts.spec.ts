@@ -149,3 +149,39 @@ for (const size of [
     await expect(page.getByRole('button', { name: 'Projector', exact: true })).toBeInViewport({ ratio: 1 });
   });
 }
+
+// The home view on a touch tablet: its height stays put (the flatten strip's drawing once sized
+// itself to its column while the column grew to fit the drawing, so the page got taller every frame,
+// 2,015 px after 3 s and 13,679 px after 18 s at 1024×768) and the picture stays inside the screen.
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 1024, height: 1366 },
+]) {
+  test.describe(`touch ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size, hasTouch: true, isMobile: true });
+
+    test('the home view keeps one height and its picture fits', async ({ page }, testInfo) => {
+      await openReady(page, 'play', 'pg-learning');
+      await expect(page.getByTestId('pg-vector').first()).toBeVisible();
+      const measure = () =>
+        page.evaluate(() => {
+          const strip = document.querySelector<HTMLElement>('.vector-view__canvas')!.getBoundingClientRect();
+          const columns = document.querySelector<HTMLElement>('.pg-picture__columns')!.getBoundingClientRect();
+          return { page: document.documentElement.scrollHeight, strip: Math.round(strip.height), columns: Math.round(columns.height), columnsBottom: Math.round(columns.bottom + window.scrollY) };
+        });
+      const first = await measure();
+      // Five seconds of frames: a feedback loop adds height on every one of them.
+      await page.waitForTimeout(5000);
+      const later = await measure();
+      await shot(page, testInfo, `${size.width}x${size.height}-play-after-5s`);
+      expect(later, 'the home view did not grow').toEqual(first);
+      // The strip sits inside its column. Side by side (1024 px wide), the whole picture is inside
+      // the first screen (below it only the learning row); stacked (768 px) the page scrolls, but
+      // to an end: 2,544 px with the Tiny CNN.
+      expect(later.strip).toBeLessThanOrEqual(later.columns);
+      if (size.width > 900) expect(later.columnsBottom).toBeLessThanOrEqual(size.height);
+      expect(later.page).toBeLessThanOrEqual(size.height * 3);
+    });
+  });
+}
