@@ -4,7 +4,7 @@
  * tapping, zoom and pan a feature map's close-up with buttons, a pinch and a drag. Every action here is a touch: taps (`tap()`) and drags sent as raw touch sequences.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { gotoView, watchConsole } from './helpers';
+import { gotoView, shot, watchConsole } from './helpers';
 import { pointIn, touchDragOnto, touchPinch, touchStroke } from './touchInput';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
@@ -117,5 +117,34 @@ test('a feature map zooms with + and a pinch, and pans with a finger', async ({ 
   await expect(page.locator('.channel-view__readout')).toContainText(/row \d+, column \d+:/);
   await page.getByTestId('pg-closeup-zoom-fit').tap();
   await expect(viewport).toHaveAttribute('data-zoom', '1.00');
+  expect(errors).toEqual([]);
+});
+
+test('the Lessons button sits in the header, covering nothing, and under the full-screen close-up', async ({ page }, testInfo) => {
+  const errors = watchConsole(page);
+  await gotoView(page, '/?backend=cpu', 'play');
+  await expect(page.getByTestId('pg-learning')).toBeVisible();
+  const button = page.getByTestId('lessons-button');
+  await expect(button).toBeVisible();
+  // Floating in a corner, it covered the test strip's first images and the "Max pool" column's name.
+  const inHeader = await button.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const header = document.querySelector('header.app__header')!.getBoundingClientRect();
+    return box.top >= header.top && box.bottom <= header.bottom && getComputedStyle(element).position !== 'fixed';
+  });
+  expect(inHeader, 'the Lessons button is in the header, not over the page').toBe(true);
+  await shot(page, testInfo, '768x1024-play-lessons-button', { fullPage: false });
+  // The full-screen close-up of a channel: nothing of the page shows through it, the button neither.
+  const map = page.getByTestId('pg-map').first();
+  await map.scrollIntoViewIfNeeded();
+  await map.tap();
+  await expect(page.getByTestId('pg-closeup-viewport')).toBeVisible();
+  const onTop = await button.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && element.contains(top);
+  });
+  expect(onTop, 'the Lessons button shows over the full-screen close-up').toBe(false);
+  await shot(page, testInfo, '768x1024-closeup', { fullPage: false });
   expect(errors).toEqual([]);
 });
