@@ -5,7 +5,7 @@
  * message. The panel keeps clear of what the step asks the learner to look at, at 1280×720 and 1024×768.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { shot, typeInto, watchConsole } from './helpers';
+import { gotoView, shot, typeInto, watchConsole } from './helpers';
 
 /** Opens a lesson step by its URL and waits for its panel. */
 async function openStep(page: Page, lesson: string, step: number): Promise<void> {
@@ -211,4 +211,19 @@ test('at 1024×768 the lesson panel keeps clear of what it asks the learner to l
     await expectPanelClearOf(page, target);
     await shot(page, testInfo, `${lesson}-${step}-1024`, { fullPage: false });
   }
+});
+
+// Debian's Chromium has no emoji font (nor have many classroom Linux PCs): an emoji there is an
+// empty box, so the Lessons button's icon is drawn, and no control's label is an emoji.
+test('the Lessons button and the controls show drawn icons or words, never an emoji', async ({ page }) => {
+  await gotoView(page, '/?backend=cpu', 'play');
+  const button = page.getByTestId('lessons-button');
+  await expect(button).toBeVisible();
+  await expect(button).toHaveAccessibleName('Lessons');
+  await expect(button.locator('svg')).toHaveCount(1);
+  await expect(button).toHaveText('Lessons');
+  const emoji = await page.locator('button, [role="button"], [role="tab"], summary, a[href]').evaluateAll((controls) =>
+    controls.map((c) => c.textContent ?? '').filter((text) => /[\u{1F000}-\u{1FAFF}]/u.test(text)),
+  );
+  expect(emoji).toEqual([]);
 });

@@ -18,3 +18,12 @@ export function ProjectorIcon() {
     </svg>
   );
 }
+
+/** An open book, for "Lessons" (the 🎓 emoji is an empty box where no emoji font is installed, as on Debian's Chromium). */
+export function LessonsIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M8 3.5C6.5 2.3 4 2 1.5 2.5v10c2.5-.5 5 0 6.5 1.2 1.5-1.2 4-1.7 6.5-1.2v-10C12 2 9.5 2.3 8 3.5zM8 3.5v10" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
 import { installLessons } from '../../store/lessonBridge';
+import { LessonsIcon } from '../common/icons';
 import { LessonList } from './LessonList';
 import { LessonPanel } from './LessonPanel';
 import './teach.css';
@@ -26,8 +27,8 @@ export function LessonsEntry() {
         aria-label="Lessons"
         data-testid="lessons-button"
       >
-        <span aria-hidden="true">🎓</span>
-        <span className="lesson-entry__text"> Lessons</span>
+        <LessonsIcon />
+        <span className="lesson-entry__text">Lessons</span>
       </button>
       {open && <LessonList onClose={() => button.current?.focus()} />}
       <LessonPanel />
