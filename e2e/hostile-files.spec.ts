@@ -110,6 +110,11 @@ test('every damaged model file is refused in the upload area and the trained mod
     });
   }
 
+  // A picture is refused by what it is (it was read as TFANN text and refused for a stray byte).
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  await page.getByTestId('upload-model').setInputFiles([{ name: 'seven.png', mimeType: 'image/png', buffer: png }]);
+  await expect(message).toContainText('seven.png is a PNG picture, not a model file. Pictures to train on go in the Your data view');
+
   // The undamaged files still load.
   await page.getByTestId('upload-model').setInputFiles(variant(json, weights, () => undefined));
   await expect(page.getByTestId('results-model')).toContainText('loaded from files');

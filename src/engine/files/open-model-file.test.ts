@@ -9,6 +9,7 @@ import type { EngineEvent, EpochEvent, Evaluation, SavedModelInfo } from '../pro
 import { loadDatasetFromDisk } from '../node/datasetSource';
 import { fixtureBytes, readExpected } from '../node/kerasFixtures';
 import { TrainingSession } from '../session/session';
+import { imageKindOf, openModelFile } from './open-model-file';
 
 beforeAll(async () => {
   // wasm with the playground's training kernels: the backend Node trains on (plain cpu is far too slow).
@@ -62,5 +63,26 @@ describe('a Keras file as the current model', () => {
     } finally {
       session.dispose();
     }
+  });
+});
+
+describe('a picture picked as a model', () => {
+  it('is refused by its format, pointing to Your data, not parsed as TFANN text', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    await expect(openModelFile([{ name: 'seven.png', bytes: png }])).rejects.toThrow(
+      /^seven\.png is a PNG picture, not a model file\. Pictures to train on go in the Your data view/,
+    );
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+    await expect(openModelFile([{ name: 'cat.txt', bytes: jpeg }])).rejects.toThrow(/cat\.txt is a JPEG picture/);
+  });
+
+  it('knows the picture formats by their signatures, and text is none of them', () => {
+    const riff = (kind: string) => Uint8Array.from([...'RIFF'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 0], [...kind].map((c) => c.charCodeAt(0))));
+    expect(imageKindOf(Uint8Array.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]))).toBe('GIF');
+    expect(imageKindOf(Uint8Array.from([0x42, 0x4d, 0, 0]))).toBe('BMP');
+    expect(imageKindOf(riff('WEBP'))).toBe('WebP');
+    expect(imageKindOf(riff('WAVE'))).toBeNull();
+    expect(imageKindOf(new TextEncoder().encode('[C 3x3x8, P 2x2, F 10]'))).toBeNull();
+    expect(imageKindOf(new TextEncoder().encode('{"layers": []}'))).toBeNull();
   });
 });

@@ -18,6 +18,17 @@ import { looksLikeSpec, parseSpec, validateSpec } from '../spec/validate';
 import type { SavedModelInfo } from '../protocol';
 import { type ModelMetadata, ModelFileError, modelFromWeights, parseModelFiles } from '../storage/modelFiles';
 
+/** The picture format whose signature starts `bytes`, or null: a picture is never a model file. */
+export function imageKindOf(bytes: Uint8Array): string | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'PNG';
+  if (starts(0xff, 0xd8, 0xff)) return 'JPEG';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'GIF';
+  if (starts(0x42, 0x4d)) return 'BMP';
+  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'WebP';
+  return null;
+}
+
 /** A file as the user picked it. */
 export interface PickedFile {
   name: string;
@@ -112,6 +123,14 @@ export async function openModelFile(files: readonly PickedFile[]): Promise<Opene
     const read = await readKerasFile(binary.bytes, binary.name);
     const model = modelFromKerasWeights(read.spec, read.layers, read.weights);
     return { kind: read.format, spec: read.spec, model, trained: true, issues: read.issues, dataset: datasetHint(binary.name) };
+  }
+  // A picture (a drawing to test, or an image for a dataset) would otherwise be read as TFANN text.
+  const picture = files.find((f) => imageKindOf(f.bytes) !== null);
+  if (picture) {
+    throw new ModelFileError(
+      `${picture.name} is a ${imageKindOf(picture.bytes)} picture, not a model file. Pictures to train on go in the Your data view; ` +
+        'to open a model, pick a .keras, .h5, model.json (+ .bin), Keras JSON or TFANN file.',
+    );
   }
   const misnamed = files.find((f) => /\.(keras|h5|hdf5)$/i.test(f.name));
   // Named like a Keras file without being one (no zip or HDF5 signature): readKerasFile says why.
