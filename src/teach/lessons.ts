@@ -77,7 +77,7 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         title: 'One window at a time',
-        text: 'The explorer shows a 2×2 filter whose four weights are all 0.5 over a small grid. Press Step forward (or →) and watch the panel on the right: four products and their sum, one output value per window.',
+        text: 'The explorer shows a 2×2 filter whose four weights are all 0.5 over a small grid. Press Step forward (or the → key) and watch the step panel: four products and their sum, one output value per window.',
         setup: { view: 'explorer', explorer: 'halves' },
         target: 'sliding-view',
         concepts: ['filter'],
