@@ -13,6 +13,8 @@ export interface BenchRequest {
   wasmThreads?: number;
   /** Also measure the WebAssembly matrix-product ceiling with these threads (src/bench/wasmCeiling.ts). */
   ceiling?: boolean;
+  /** Start the native kernels' helper threads (nativePool.ts); false = they stay on one thread. */
+  nativePool: boolean;
   /** Stock tfjs-wasm plus only Conv2DBackpropFilter (the bench's model.fit baseline). */
   stock?: boolean;
   /** Also (or, with no models, only) measure the time to this test accuracy of the first model. */

@@ -19,7 +19,8 @@ import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/w
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
 import { measureTimeToResult } from './timeToResult';
-import { nativeSelfCheck } from './nativeSelfCheck';
+import { nativePoolSelfCheck, nativeSelfCheck } from './nativeSelfCheck';
+import { setNativePoolEnabled, startNativePool } from '../engine/backends/native/nativePool';
 import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -122,6 +123,7 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 
 async function run(request: BenchRequest): Promise<void> {
   setUpWasm({ threads: request.wasmThreads, stock: request.stock });
+  setNativePoolEnabled(request.nativePool);
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
   const results: BenchResult[] = [];
@@ -138,10 +140,14 @@ async function run(request: BenchRequest): Promise<void> {
       const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
       post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
       wasmThreads = threads;
+      const pool = await startNativePool(tf.backend() as unknown as WasmBackend, threads);
+      post({ type: 'log', text: `native kernels: ${pool === null ? 'one thread' : `${pool.size} threads`}` });
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
       if (request.selfCheck) {
         const failures = nativeSelfCheck();
         post({ type: 'log', text: `native self-check: ${failures.length === 0 ? 'all equal' : `differ: ${failures.join(', ')}`}` });
+        const split = nativePoolSelfCheck();
+        post({ type: 'log', text: `native pool self-check: ${split === 'no pool' ? split : split.length === 0 ? 'all equal' : `differ: ${split.join(', ')}`}` });
       }
     }
     for (const model of request.models) {

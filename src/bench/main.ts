@@ -26,6 +26,7 @@ const request: BenchRequest = {
   wasmThreads: query.has('threads') ? Math.max(1, Number(query.get('threads')) || 1) : undefined,
   ceiling: query.get('ceiling') === '1',
   stock: query.get('stock') === '1',
+  nativePool: query.get('pool') !== '0',
   ours: query.get('ours') !== '0',
   selfCheck: query.get('selfcheck') === '1',
   timeToResult: query.has('ttr')

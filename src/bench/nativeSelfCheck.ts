@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdamOptimizer } from '../engine/backends/fusedAdam';
 import { setNativeKernelsEnabled } from '../engine/backends/native/nativeKernels';
+import { setSplitRunner, splitRunner } from '../engine/backends/native/nativeSplit';
 
 function both(run: () => tf.Tensor[]): [number[][], number[][]] {
   const out: number[][][] = [];
@@ -62,5 +63,45 @@ export function nativeSelfCheck(): string[] {
   } finally {
     tf.dispose([x, y, dy, big, xs, dys, xs1, dys1]);
   }
+  return failures;
+}
+
+/**
+ * The native kernels split across the helper threads (nativePool.ts) against the same kernels on this
+ * thread alone, bit for bit, on tensors big enough to be split. Returns 'no pool' when none is attached.
+ */
+export function nativePoolSelfCheck(): string[] | 'no pool' {
+  const pool = splitRunner();
+  if (pool === null) return 'no pool';
+  const failures: string[] = [];
+  const x = tf.randomUniform([32, 26, 26, 32], -1, 1, 'float32', 11);
+  const dy = tf.randomUniform([32, 13, 13, 32], -1, 1, 'float32', 12);
+  const bias = tf.randomUniform([32], -1, 1, 'float32', 13);
+  const run = (): tf.Tensor[] =>
+    tf.tidy(() => {
+      const y = tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
+      const poolGrad = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: [2, 2], strides: [2, 2], pad: 'valid' }) as tf.Tensor;
+      const reluGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), t)))(x);
+      const w = tf.variable(tf.randomUniform([300_000], -1, 1, 'float32', 14));
+      const optimizer = new FusedAdamOptimizer(0.01);
+      for (let s = 0; s < 2; s++) optimizer.minimize(() => tf.sum(tf.square(tf.sub(w, 0.5))) as tf.Scalar);
+      optimizer.dispose();
+      const adam = w.clone();
+      w.dispose();
+      return [poolGrad, reluGrad, tf.add(x, bias), adam];
+    });
+  const names = ['MaxPoolGrad', 'Relu gradient', 'bias Add', 'Adam'];
+  const results: number[][][] = [];
+  for (const attached of [true, false]) {
+    setSplitRunner(attached ? pool : null);
+    const tensors = run();
+    results.push(tensors.map((t) => Array.from(t.dataSync())));
+    tf.dispose(tensors);
+  }
+  setSplitRunner(pool);
+  tf.dispose([x, dy, bias]);
+  names.forEach((name, i) => {
+    if (!same([results[0][i]], [results[1][i]])) failures.push(name);
+  });
   return failures;
 }

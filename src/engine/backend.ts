@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { detectFeatures, fallbackNotes, type PlatformFeatures, webglUnavailable } from './features';
 import type { BackendChoice, BackendInfo, BackendName, BackendStatus, MeasuredSpeeds } from './protocol';
+import { startNativePool } from './backends/native/nativePool';
+import { asWasmBackend, wasmThreadCount } from './backends/wasmBackendAccess';
 
 /** Preference order when nothing was measured: a real GPU first, plain JavaScript last. */
 export const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -66,6 +68,11 @@ export async function activate(name: BackendName): Promise<string | null> {
     const value = (await probe.data())[0];
     probe.dispose();
     if (value !== 2) return `${name} computed 1 + 1 = ${value}`;
+    if (name === 'wasm') {
+      // Our native kernels' own helper threads, beside XNNPACK's (attached once they are up).
+      const wasm = asWasmBackend(tf.backend());
+      void startNativePool(wasm, wasmThreadCount(wasm));
+    }
     return null;
   } catch (error) {
     return `${name} failed: ${describe(error)}`;

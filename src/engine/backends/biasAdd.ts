@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels } from './native/nativeKernels';
+import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
 import { allocF32, asWasmBackend, heapIndex, input, runKernel, WASM } from './wasmBackendAccess';
 
 /** True when b is one bias value per entry of a's last axis (and a has more than that). */
@@ -25,7 +26,9 @@ function makeAdd(original: tf.KernelConfig): tf.KernelFunc {
     const width = b.shape[0];
     const rows = a.shape.reduce((p, d) => p * d, 1) / width;
     const out = allocF32(backend, [...a.shape]);
-    native.biasAdd(4 * heapIndex(backend, a), 4 * heapIndex(backend, b), 4 * heapIndex(backend, out), rows, width);
+    const [aAt, bAt, outAt] = [a, b, out].map((t) => 4 * heapIndex(backend, t));
+    const grain = Math.ceil(SPLIT_GRAIN_FLOATS / width);
+    runSplit(native, 'biasAdd', rows, (s, e) => [aAt + 4 * s * width, bAt, outAt + 4 * s * width, e - s, width], grain);
     return out;
   };
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels } from './native/nativeKernels';
+import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
 import { asWasmBackend, heapF32, heapIndex, WASM } from './wasmBackendAccess';
 
 interface OptimizerVariable {
@@ -76,7 +77,9 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       const outV = backend.makeOutput(value.shape, 'float32');
       const out = backend.makeOutput(value.shape, 'float32');
       const at = (info: tf.TensorInfo) => 4 * heapIndex(backend, info);
-      native.adam(at(value), at(gradient), at(m), at(v), at(outM), at(outV), at(out), value.size, ...constants);
+      const pointers = [value, gradient, m, v, outM, outV, out].map(at);
+      // Elementwise: any split gives the same floats.
+      runSplit(native, 'adam', value.size, (s, e) => [...pointers.map((p) => p + 4 * s), e - s, ...constants], SPLIT_GRAIN_FLOATS);
       assignFrom(m, outM);
       assignFrom(v, outV);
       assignFrom(value, out);

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels } from './native/nativeKernels';
+import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, WASM } from './wasmBackendAccess';
 
 function maxPoolGrad(args: {
@@ -48,10 +49,18 @@ function maxPoolGrad(args: {
   const native = nativeKernels(backend);
   if (native !== null) {
     const bytes = (info: tf.TensorInfo) => 4 * heapIndex(backend, info);
-    native.maxPoolGrad(
-      bytes(x), bytes(dy), bytes(dx),
-      batchSize, inHeight, inWidth, c, outHeight, outWidth, fh, fw,
-      strideHeight, strideWidth, padTop, padLeft,
+    const [xAt, dyAt, dxAt] = [x, dy, dx].map(bytes);
+    const inImage = 4 * inHeight * inWidth * c;
+    const outImage = 4 * outHeight * outWidth * c;
+    // Whole images per part: each writes (and first zeroes) only its own images of dx.
+    runSplit(
+      native, 'maxPoolGrad', batchSize,
+      (s, e) => [
+        xAt + s * inImage, dyAt + s * outImage, dxAt + s * inImage,
+        e - s, inHeight, inWidth, c, outHeight, outWidth, fh, fw,
+        strideHeight, strideWidth, padTop, padLeft,
+      ],
+      Math.ceil((4 * SPLIT_GRAIN_FLOATS) / inImage),
     );
     return dx;
   }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels } from './native/nativeKernels';
+import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
 import { allocF32, asWasmBackend, heapIndex, input, WASM } from './wasmBackendAccess';
 
 /** The wasm-only kernel the gradient below dispatches to. */
@@ -23,7 +24,9 @@ function reluGradKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown 
   }
   const out = allocF32(backend, [...dy.shape]);
   const size = dy.shape.reduce((a, b) => a * b, 1);
-  native.reluGrad(4 * heapIndex(backend, x), 4 * heapIndex(backend, dy), 4 * heapIndex(backend, out), size);
+  const [xAt, dyAt, outAt] = [x, dy, out].map((t) => 4 * heapIndex(backend, t));
+  // Elementwise: any split gives the same floats.
+  runSplit(native, 'reluGrad', size, (s, e) => [xAt + 4 * s, dyAt + 4 * s, outAt + 4 * s, e - s], SPLIT_GRAIN_FLOATS);
   return out;
 }
 

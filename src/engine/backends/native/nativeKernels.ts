@@ -76,5 +76,20 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const kernels = instance.exports as unknown as NativeKernels;
   instances.set(memory, kernels);
+  compiled.set(kernels, module);
   return kernels;
+}
+
+const compiled = new WeakMap<NativeKernels, WebAssembly.Module>();
+
+/** The compiled module behind `kernels` (to instantiate on the same memory in another thread). */
+export function moduleOf(kernels: NativeKernels): WebAssembly.Module {
+  const module = compiled.get(kernels);
+  if (module === undefined) throw new Error('native kernels: these kernels were not made by nativeKernels().');
+  return module;
+}
+
+/** The names of the kernels' exported functions. */
+export function kernelNames(kernels: NativeKernels): string[] {
+  return Object.keys(kernels).filter((name) => typeof (kernels as unknown as Record<string, unknown>)[name] === 'function');
 }

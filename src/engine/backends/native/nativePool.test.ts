@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KERNELS_SHARED_BASE64, KERNELS_UNSHARED_BASE64 } from './kernelsBinary';
+import type { NativeKernels } from './nativeKernels';
+import { NativePool, type SpawnThread } from './nativePool';
+import { runSplit, setSplitRunner } from './nativeSplit';
+
+// Real threads on a real shared memory: the same pool the engine's worker starts in the browser,
+// with Node's worker_threads in place of Web Workers.
+const spawnNodeThread: SpawnThread = (source) => {
+  const worker = new Worker(source, { eval: true });
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', listener),
+    terminate: () => void worker.terminate(),
+  };
+};
+
+const module = new WebAssembly.Module(Buffer.from(KERNELS_SHARED_BASE64, 'base64'));
+const memory = new WebAssembly.Memory({ initial: 512, maximum: 65536, shared: true });
+const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as NativeKernels;
+const names = Object.keys(kernels).filter((n) => typeof (kernels as unknown as Record<string, unknown>)[n] === 'function');
+const heap = () => new Float32Array(memory.buffer);
+
+/** Deterministic pseudo-random floats in [-1, 1), with some exact zeros (Relu's edge). */
+function fill(at: number, n: number, seed: number): void {
+  const h = heap();
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    h[at + i] = i % 97 === 0 ? 0 : s / 2 ** 31 - 1;
+  }
+}
+
+let pools: NativePool[] = [];
+beforeAll(async () => {
+  pools = [await NativePool.start(module, memory, names, 1, spawnNodeThread), await NativePool.start(module, memory, names, 3, spawnNodeThread)];
+});
+afterAll(() => {
+  setSplitRunner(null);
+  for (const p of pools) p.stop();
+});
+
+describe('NativePool', () => {
+  it('splits Relu’s gradient into parts that together give the single call’s floats exactly', () => {
+    const n = 300_001;
+    const [x, dy, one, split] = [0, n, 2 * n, 3 * n].map((f) => 1024 + f);
+    fill(x, n, 1);
+    fill(dy, n, 2);
+    kernels.reluGrad(4 * x, 4 * dy, 4 * one, n);
+    for (const pool of pools) {
+      heap().fill(NaN, split, split + n);
+      const parts: [number, number][] = [];
+      pool.run(kernels, 'reluGrad', n, (s, e) => (parts.push([s, e]), [4 * (x + s), 4 * (dy + s), 4 * (split + s), e - s]), 1000);
+      expect(parts.length).toBe(pool.size);
+      expect(parts.map((p) => p[0]).sort((a, b) => a - b)[0]).toBe(0);
+      expect(Math.max(...parts.map((p) => p[1]))).toBe(n);
+      expect(parts.reduce((sum, [s, e]) => sum + e - s, 0)).toBe(n);
+      expect(Array.from(heap().subarray(split, split + n))).toEqual(Array.from(heap().subarray(one, one + n)));
+    }
+  });
+
+  it('splits MaxPoolGrad by images, each part zeroing and writing only its own images', () => {
+    const [batch, inH, inW, c, outH, outW] = [7, 12, 12, 8, 6, 6];
+    const inSize = batch * inH * inW * c;
+    const outSize = batch * outH * outW * c;
+    const [x, dy, one, split] = [0, inSize, inSize + outSize, 2 * inSize + outSize].map((f) => 1024 + f);
+    fill(x, inSize, 3);
+    fill(dy, outSize, 4);
+    const args = (s: number, e: number, dx: number) => [
+      4 * (x + s * inH * inW * c), 4 * (dy + s * outH * outW * c), 4 * (dx + s * inH * inW * c),
+      e - s, inH, inW, c, outH, outW, 2, 2, 2, 2, 0, 0,
+    ];
+    kernels.maxPoolGrad(...(args(0, batch, one) as Parameters<NativeKernels['maxPoolGrad']>));
+    for (const pool of pools) {
+      heap().fill(NaN, split, split + inSize);
+      pool.run(kernels, 'maxPoolGrad', batch, (s, e) => args(s, e, split), 1);
+      expect(Array.from(heap().subarray(split, split + inSize))).toEqual(Array.from(heap().subarray(one, one + inSize)));
+    }
+  });
+
+  it('is what runSplit hands its ranges to once attached, and nothing is split while detached', () => {
+    const seen: number[] = [];
+    setSplitRunner(pools[1]);
+    runSplit(kernels, 'reluGrad', 4000, (s, e) => (seen.push(e - s), [4096, 4096, 4096 * 4, e - s]), 1000);
+    expect(seen).toEqual([1000, 1000, 1000, 1000]);
+    setSplitRunner(null);
+    seen.length = 0;
+    runSplit(kernels, 'reluGrad', 4000, (s, e) => (seen.push(e - s), [4096, 4096, 4096 * 4, e - s]), 1000);
+    expect(seen).toEqual([4000]);
+  });
+
+  it('runs a range too small to split on the calling thread alone', () => {
+    const seen: number[] = [];
+    pools[0].run(kernels, 'reluGrad', 1500, (s, e) => (seen.push(e - s), [4096, 4096, 4096 * 4, e - s]), 1000);
+    expect(seen).toEqual([1500]);
+  });
+
+  it('reports a helper that traps instead of hanging, and refuses further work', async () => {
+    const pool = await NativePool.start(module, memory, names, 1, spawnNodeThread);
+    try {
+      const beyond = memory.buffer.byteLength;
+      // The helper's part reads past the end of the memory and traps there.
+      const run = () => pool.run(kernels, 'reluGrad', 2000, (s, e) => (s === 0 ? [4096, 4096, 8192, e - s] : [beyond, beyond, beyond, e - s]), 1000);
+      expect(run).toThrow(/helper thread failed running reluGrad/);
+      expect(run).toThrow(/pool is stopped/);
+    } finally {
+      pool.stop();
+    }
+  });
+
+  it('rejects when a thread cannot instantiate the module, naming the thread', async () => {
+    // The single-threaded build's binary cannot import a shared memory (a LinkError in the thread).
+    const unsharedModule = new WebAssembly.Module(Buffer.from(KERNELS_UNSHARED_BASE64, 'base64'));
+    await expect(NativePool.start(unsharedModule, memory, names, 1, spawnNodeThread)).rejects.toThrow(/native pool thread 1: .*memory/i);
+  });
+});
