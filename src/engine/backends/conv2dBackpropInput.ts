@@ -5,11 +5,17 @@
  *   it with no patch matrix at all (≈ 1.5× faster than the general route);
  * - any stride: cols[P, K] = dy[P, outC] · Wᵀ[outC, K] by XNNPACK, then dx = col2im(cols)
  *   (scatter-add of every patch row back onto the pixels it came from).
+ * With the native kernels, stride 1 takes the second route too: it multiplies fewer numbers (no padded
+ * border), and its col2im is native and split by images across the native pool (Fashion CNN's second
+ * layer, Node, one thread: 25 → 19 ms).
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
 import { gemm } from './gemm';
+import { PATCH_FLOATS } from './conv2dForward';
 import { col2imAdd, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
+import { nativeKernels } from './native/nativeKernels';
+import { runSplit } from './native/nativeSplit';
 import {
   allocF32,
   asWasmBackend,
@@ -43,14 +49,16 @@ function conv2dBackpropInput(args: {
     pad: attrs.pad,
     dimRoundingMode: attrs.dimRoundingMode,
   });
-  if (g.strideH === 1 && g.strideW === 1) {
+  const native = nativeKernels(backend);
+  const patches = native !== null;
+  if (g.strideH === 1 && g.strideW === 1 && !patches) {
     const viaConv = backpropInputByConvolution(backend, dy, filter, g);
     if (viaConv !== null) return viaConv;
   }
   const k = patchSize(g);
   const perImage = positionsPerImage(g);
   const outC = g.outC;
-  const chunk = imagesPerChunk(g);
+  const chunk = imagesPerChunk(g, patches ? PATCH_FLOATS : undefined);
 
   // Wᵀ is built once per call and reused by every chunk (XNNPACK packs it once).
   const wT = allocF32(backend, [outC, k]);
@@ -62,7 +70,8 @@ function conv2dBackpropInput(args: {
     for (let c = 0; c < outC; c++) heap[wTAt + c * k + i] = heap[wAt + i * outC + c];
   }
   const dxAt = heapIndex(backend, dx);
-  heap.fill(0, dxAt, dxAt + g.batch * g.inH * g.inW * g.inC);
+  // The native col2im zeroes the images it writes; the JavaScript one adds onto zeros.
+  if (native === null) heap.fill(0, dxAt, dxAt + g.batch * g.inH * g.inW * g.inC);
 
   for (let n0 = 0; n0 < g.batch; n0 += chunk) {
     const n1 = Math.min(g.batch, n0 + chunk);
@@ -75,8 +84,17 @@ function conv2dBackpropInput(args: {
       heap.copyWithin(heapIndex(backend, dyRows), from, from + rows * outC);
     }
     const cols = gemm(backend, dyRows, rows, outC, wT, k);
-    heap = heapF32(backend);
-    col2imAdd(heap, heapIndex(backend, cols), heapIndex(backend, dx), g, n0, n1);
+    if (native !== null) {
+      const colsAt = 4 * heapIndex(backend, cols);
+      const rowBytes = 4 * perImage * k;
+      runSplit(native, 'col2im', n1 - n0, (s, e) => [
+        colsAt + s * rowBytes, 4 * dxAt, n0 + s, n0 + e,
+        g.inH, g.inW, g.inC, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft,
+      ]);
+    } else {
+      heap = heapF32(backend);
+      col2imAdd(heap, heapIndex(backend, cols), heapIndex(backend, dx), g, n0, n1);
+    }
     release(backend, cols);
     if (dyRows !== dy) release(backend, dyRows);
   }

@@ -13,6 +13,7 @@ import { addConfig } from './biasAdd';
 import { batchMatMulConfig } from './batchMatMul';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
+import { conv2dConfig } from './conv2dForward';
 import { setGemmKernel } from './gemm';
 import { registerReluGradient, RELU_GRAD, reluGradConfig } from './reluGrad';
 import { castConfig, identityConfig } from './sharedIdentity';
@@ -31,6 +32,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   tf.Cast,
   RELU_GRAD,
   tf.Add,
+  tf.Conv2D,
 ];
 
 let registered = false;
@@ -52,7 +54,9 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
   const originalIdentity = tf.getKernel(tf.Identity, WASM);
   const originalCast = tf.getKernel(tf.Cast, WASM);
   const originalAdd = tf.getKernel(tf.Add, WASM);
+  const originalConv2D = tf.getKernel(tf.Conv2D, WASM);
   if (
+    originalConv2D === undefined ||
     originalMatMul === undefined ||
     originalSum === undefined ||
     originalIdentity === undefined ||
@@ -73,6 +77,7 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
     castConfig(originalCast),
     reluGradConfig,
     addConfig(originalAdd),
+    conv2dConfig(originalConv2D),
   ];
   // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
   for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {
