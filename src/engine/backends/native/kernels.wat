@@ -575,4 +575,273 @@
         (br $kLoop)))
       (local.set $p0 (local.get $p1))
       (br $pLoop))))
+
+  ;; ---------------------------------------------------------------------------------------------------
+  ;; Matrix product C = A·B (or C += A·B) of row-major float32 matrices, A [M, K], B [K, N], C [M, N].
+  ;; Two exports: gemmPackB copies B into column panels of 8 (panel p holds columns 8p..8p+7 of every row
+  ;; k, [K][8], zero beyond N) so that the product reads B contiguously; gemm then computes the rows
+  ;; [m0, m1) of C from A and the packed B, in tiles of 4 rows × 8 columns (8 vector accumulators, the
+  ;; most that fit V8's 15 usable xmm registers together with the 2 B and 4 splatted A values loaded per
+  ;; step). K is walked in blocks of ≤ 384 and the panels in groups of 32 (256 columns), so that the
+  ;; part of packed B one row tile streams (≤ 384·256·4 bytes) stays in L2 for the next row tile. A row of
+  ;; C is always computed by the same sequence of operations, whatever [m0, m1) it is part of: threads may
+  ;; run disjoint row ranges of one product concurrently and get the same bits as one call.
+  ;; The multiply-adds are written f32x4.relaxed_madd (one fused vfmadd231ps on x64 with FMA3);
+  ;; scripts/build-wasm-kernels.mjs also builds a plain binary in which each becomes f32x4.mul + f32x4.add,
+  ;; for engines without relaxed SIMD. Only this section uses relaxed_madd, and only with local.get operands
+  ;; (the build checks both).
+
+  ;; Packs the column panels [p0, p1) of B [K, N] (panel p = columns 8p..8p+7) into packed, panel p at
+  ;; float offset p·K·8, laid out [K][8], zeros past column N: ceil(N / 8)·K·8 floats in all. Disjoint
+  ;; panel ranges write disjoint parts, so threads can pack one B together.
+  (func (export "gemmPackB") (param $b i32) (param $packed i32) (param $k i32) (param $n i32) (param $p0 i32) (param $p1 i32)
+    (local $p i32) (local $kk i32) (local $src i32) (local $dst i32) (local $ldb i32) (local $cols i32) (local $j i32)
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $p (local.get $p0))
+    (block $pDone (loop $pLoop
+      (br_if $pDone (i32.ge_s (local.get $p) (local.get $p1)))
+      (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $p) (i32.const 3))))
+      (local.set $dst (i32.add (local.get $packed) (i32.shl (i32.mul (local.get $p) (local.get $k)) (i32.const 5))))
+      (local.set $src (i32.add (local.get $b) (i32.shl (local.get $p) (i32.const 5))))
+      (local.set $kk (i32.const 0))
+      (if (i32.ge_s (local.get $cols) (i32.const 8))
+        (then
+          (block $kDone (loop $kLoop
+            (br_if $kDone (i32.ge_s (local.get $kk) (local.get $k)))
+            (v128.store align=4 (local.get $dst) (v128.load align=4 (local.get $src)))
+            (v128.store offset=16 align=4 (local.get $dst) (v128.load offset=16 align=4 (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (local.get $ldb)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+            (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+            (br $kLoop))))
+        (else
+          (block $tDone (loop $tLoop
+            (br_if $tDone (i32.ge_s (local.get $kk) (local.get $k)))
+            (v128.store align=4 (local.get $dst) (v128.const i32x4 0 0 0 0))
+            (v128.store offset=16 align=4 (local.get $dst) (v128.const i32x4 0 0 0 0))
+            (local.set $j (i32.const 0))
+            (block $jDone (loop $jLoop
+              (br_if $jDone (i32.ge_s (local.get $j) (local.get $cols)))
+              (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+                (f32.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2)))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $jLoop)))
+            (local.set $src (i32.add (local.get $src) (local.get $ldb)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+            (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+            (br $tLoop)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $pLoop))))
+
+  ;; One 4×8 tile of C: rows a0..a3 of A (byte pointers at column k0), kc steps of packed B from bp,
+  ;; C's tile at cp (row pitch ldc bytes). Only `rows` (1..4) rows and `cols` (clamped to 8) columns are
+  ;; real; the caller points the missing rows' A at the last real row, and their results are dropped.
+  ;; load = 0: start from zero; 1: start from C (accumulation, or a later K block).
+  (func $tile4
+    (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $bp i32) (param $kc i32)
+    (param $cp i32) (param $ldc i32) (param $rows i32) (param $cols i32) (param $load i32)
+    (local $kEnd i32) (local $kLast i32) (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $b0 v128) (local $b1 v128) (local $av v128)
+    (local $p i32)
+    (if (local.get $load) (then
+      (local.set $p (local.get $cp))
+      (local.set $c00 (call $loadC (local.get $p) (local.get $cols)))
+      (local.set $c01 (call $loadC (i32.add (local.get $p) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+      (if (i32.lt_s (i32.const 1) (local.get $rows)) (then (local.set $p (i32.add (local.get $p) (local.get $ldc)))))
+      (local.set $c10 (call $loadC (local.get $p) (local.get $cols)))
+      (local.set $c11 (call $loadC (i32.add (local.get $p) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+      (if (i32.lt_s (i32.const 2) (local.get $rows)) (then (local.set $p (i32.add (local.get $p) (local.get $ldc)))))
+      (local.set $c20 (call $loadC (local.get $p) (local.get $cols)))
+      (local.set $c21 (call $loadC (i32.add (local.get $p) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+      (if (i32.lt_s (i32.const 3) (local.get $rows)) (then (local.set $p (i32.add (local.get $p) (local.get $ldc)))))
+      (local.set $c30 (call $loadC (local.get $p) (local.get $cols)))
+      (local.set $c31 (call $loadC (i32.add (local.get $p) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+))
+    ;; Four k steps per turn with an exit test after each: V8 sinks the multiply-adds of a step to the
+    ;; end of its basic block, so without the tests the loads of all four steps would be live at once and
+    ;; spill (measured: a plain 2-step unroll of this tile ran at 19 GFLOP/s, this one at 38–41).
+    (local.set $kEnd (i32.add (local.get $bp) (i32.shl (local.get $kc) (i32.const 5))))
+    (local.set $kLast (i32.sub (local.get $kEnd) (i32.const 32)))
+    (if (i32.gt_s (local.get $kc) (i32.const 0)) (then
+    (block $done (loop $loop
+      (local.set $b0 (v128.load offset=0 align=4 (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 align=4 (local.get $bp)))
+      (local.set $av (v128.load32_splat offset=0 align=4 (local.get $a0)))
+      (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+      (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+      (local.set $av (v128.load32_splat offset=0 align=4 (local.get $a1)))
+      (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+      (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+      (local.set $av (v128.load32_splat offset=0 align=4 (local.get $a2)))
+      (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+      (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+      (local.set $av (v128.load32_splat offset=0 align=4 (local.get $a3)))
+      (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+      (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+      (br_if $done (i32.ge_u (local.get $bp) (i32.sub (local.get $kEnd) (i32.const 32))))
+      (local.set $b0 (v128.load offset=32 align=4 (local.get $bp)))
+      (local.set $b1 (v128.load offset=48 align=4 (local.get $bp)))
+      (local.set $av (v128.load32_splat offset=4 align=4 (local.get $a0)))
+      (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+      (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+      (local.set $av (v128.load32_splat offset=4 align=4 (local.get $a1)))
+      (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+      (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+      (local.set $av (v128.load32_splat offset=4 align=4 (local.get $a2)))
+      (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+      (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+      (local.set $av (v128.load32_splat offset=4 align=4 (local.get $a3)))
+      (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+      (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+      (br_if $done (i32.ge_u (local.get $bp) (i32.sub (local.get $kEnd) (i32.const 64))))
+      (local.set $b0 (v128.load offset=64 align=4 (local.get $bp)))
+      (local.set $b1 (v128.load offset=80 align=4 (local.get $bp)))
+      (local.set $av (v128.load32_splat offset=8 align=4 (local.get $a0)))
+      (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+      (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+      (local.set $av (v128.load32_splat offset=8 align=4 (local.get $a1)))
+      (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+      (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+      (local.set $av (v128.load32_splat offset=8 align=4 (local.get $a2)))
+      (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+      (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+      (local.set $av (v128.load32_splat offset=8 align=4 (local.get $a3)))
+      (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+      (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+      (br_if $done (i32.ge_u (local.get $bp) (i32.sub (local.get $kEnd) (i32.const 96))))
+      (local.set $b0 (v128.load offset=96 align=4 (local.get $bp)))
+      (local.set $b1 (v128.load offset=112 align=4 (local.get $bp)))
+      (local.set $av (v128.load32_splat offset=12 align=4 (local.get $a0)))
+      (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+      (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+      (local.set $av (v128.load32_splat offset=12 align=4 (local.get $a1)))
+      (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+      (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+      (local.set $av (v128.load32_splat offset=12 align=4 (local.get $a2)))
+      (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+      (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+      (local.set $av (v128.load32_splat offset=12 align=4 (local.get $a3)))
+      (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+      (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 128)))
+      (local.set $a0 (i32.add (local.get $a0) (i32.const 16)))
+      (local.set $a1 (i32.add (local.get $a1) (i32.const 16)))
+      (local.set $a2 (i32.add (local.get $a2) (i32.const 16)))
+      (local.set $a3 (i32.add (local.get $a3) (i32.const 16)))
+      (br_if $loop (i32.lt_u (local.get $bp) (local.get $kEnd)))))))
+
+    ;; store the real rows (full panels without the lane-by-lane helper: it matters when K is short)
+    (if (i32.gt_s (local.get $rows) (i32.const 0)) (then
+      (if (i32.ge_s (local.get $cols) (i32.const 8)) (then
+        (v128.store align=4 (local.get $cp) (local.get $c00))
+        (v128.store offset=16 align=4 (local.get $cp) (local.get $c01)))
+      (else
+      (call $storeC (local.get $cp) (local.get $c00) (local.get $cols))
+      (call $storeC (i32.add (local.get $cp) (i32.const 16)) (local.get $c01) (i32.sub (local.get $cols) (i32.const 4)))))
+      (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))))
+    (if (i32.gt_s (local.get $rows) (i32.const 1)) (then
+      (if (i32.ge_s (local.get $cols) (i32.const 8)) (then
+        (v128.store align=4 (local.get $cp) (local.get $c10))
+        (v128.store offset=16 align=4 (local.get $cp) (local.get $c11)))
+      (else
+      (call $storeC (local.get $cp) (local.get $c10) (local.get $cols))
+      (call $storeC (i32.add (local.get $cp) (i32.const 16)) (local.get $c11) (i32.sub (local.get $cols) (i32.const 4)))))
+      (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))))
+    (if (i32.gt_s (local.get $rows) (i32.const 2)) (then
+      (if (i32.ge_s (local.get $cols) (i32.const 8)) (then
+        (v128.store align=4 (local.get $cp) (local.get $c20))
+        (v128.store offset=16 align=4 (local.get $cp) (local.get $c21)))
+      (else
+      (call $storeC (local.get $cp) (local.get $c20) (local.get $cols))
+      (call $storeC (i32.add (local.get $cp) (i32.const 16)) (local.get $c21) (i32.sub (local.get $cols) (i32.const 4)))))
+      (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))))
+    (if (i32.gt_s (local.get $rows) (i32.const 3)) (then
+      (if (i32.ge_s (local.get $cols) (i32.const 8)) (then
+        (v128.store align=4 (local.get $cp) (local.get $c30))
+        (v128.store offset=16 align=4 (local.get $cp) (local.get $c31)))
+      (else
+      (call $storeC (local.get $cp) (local.get $c30) (local.get $cols))
+      (call $storeC (i32.add (local.get $cp) (i32.const 16)) (local.get $c31) (i32.sub (local.get $cols) (i32.const 4)))))
+      (local.set $cp (i32.add (local.get $cp) (local.get $ldc))))))
+
+  ;; The first n lanes (n ≤ 0: none, ≥ 4: all) of the 4 floats at p, the others 0: never reads past them.
+  (func $loadC (param $p i32) (param $n i32) (result v128)
+    (local $v v128)
+    (if (i32.ge_s (local.get $n) (i32.const 4)) (then (return (v128.load align=4 (local.get $p)))))
+    (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (v128.const i32x4 0 0 0 0))))
+    (local.set $v (f32x4.replace_lane 0 (local.get $v) (f32.load (local.get $p))))
+    (if (i32.ge_s (local.get $n) (i32.const 2)) (then (local.set $v (f32x4.replace_lane 1 (local.get $v) (f32.load offset=4 (local.get $p))))))
+    (if (i32.ge_s (local.get $n) (i32.const 3)) (then (local.set $v (f32x4.replace_lane 2 (local.get $v) (f32.load offset=8 (local.get $p))))))
+    (local.get $v))
+
+  ;; Stores the first n lanes of v at p (n ≤ 0: none, ≥ 4: all).
+  (func $storeC (param $p i32) (param $v v128) (param $n i32)
+    (if (i32.ge_s (local.get $n) (i32.const 4)) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
+    (if (i32.le_s (local.get $n) (i32.const 0)) (then (return)))
+    (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
+    (if (i32.ge_s (local.get $n) (i32.const 2)) (then (f32.store offset=4 (local.get $p) (f32x4.extract_lane 1 (local.get $v)))))
+    (if (i32.ge_s (local.get $n) (i32.const 3)) (then (f32.store offset=8 (local.get $p) (f32x4.extract_lane 2 (local.get $v))))))
+
+  ;; C[m0..m1, :] = A[m0..m1, :]·B (accumulate = 0) or += it (accumulate = 1), B packed by gemmPackB.
+  ;; Writes only rows [m0, m1) of C. Rows are taken 4 at a time from m0; a last partial tile recomputes
+  ;; its last real row in the missing slots.
+  (func (export "gemm") (param $a i32) (param $packed i32) (param $c i32) (param $m0 i32) (param $m1 i32)
+    (param $k i32) (param $n i32) (param $accumulate i32)
+    (local $kb0 i32) (local $kc i32) (local $kBlocks i32) (local $panels i32) (local $i i32) (local $p i32)
+    (local $rows i32) (local $last i32) (local $pb0 i32) (local $pb1 i32) (local $lda i32) (local $ldc i32) (local $row0 i32) (local $load i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (if (i32.ge_s (local.get $m0) (local.get $m1)) (then (return)))
+    ;; an empty sum: zeros, or C unchanged
+    (if (i32.le_s (local.get $k) (i32.const 0)) (then
+      (if (i32.eqz (local.get $accumulate)) (then
+        (memory.fill
+          (i32.add (local.get $c) (i32.shl (i32.mul (local.get $m0) (local.get $n)) (i32.const 2)))
+          (i32.const 0)
+          (i32.shl (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $n)) (i32.const 2)))))
+      (return)))
+    (local.set $lda (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $panels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (local.set $kBlocks (i32.div_u (i32.add (local.get $k) (i32.const 383)) (i32.const 384)))
+    (if (i32.eqz (local.get $kBlocks)) (then (local.set $kBlocks (i32.const 1))))
+    (local.set $kb0 (i32.const 0))
+    (block $kbDone (loop $kbLoop
+      (br_if $kbDone (i32.ge_s (local.get $kb0) (local.get $k)))
+      ;; ceil(K / 384) blocks of near-equal size (K = 400: 200 + 200, not 384 + 16)
+      (local.set $kc (i32.div_u (i32.add (i32.sub (local.get $k) (local.get $kb0)) (i32.sub (local.get $kBlocks) (i32.const 1))) (local.get $kBlocks)))
+      (local.set $kBlocks (i32.sub (local.get $kBlocks) (i32.const 1)))
+      (local.set $load (i32.or (local.get $accumulate) (i32.ne (local.get $kb0) (i32.const 0))))
+      (local.set $pb0 (i32.const 0))
+      (block $pbDone (loop $pbLoop
+      (br_if $pbDone (i32.ge_s (local.get $pb0) (local.get $panels)))
+      (local.set $pb1 (i32.add (local.get $pb0) (i32.const 32)))
+      (if (i32.gt_s (local.get $pb1) (local.get $panels)) (then (local.set $pb1 (local.get $panels))))
+      (local.set $i (local.get $m0))
+      (block $iDone (loop $iLoop
+        (br_if $iDone (i32.ge_s (local.get $i) (local.get $m1)))
+        (local.set $rows (i32.sub (local.get $m1) (local.get $i)))
+        (if (i32.gt_s (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+        (local.set $last (i32.sub (local.get $rows) (i32.const 1)))
+        (local.set $row0 (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $lda)) (i32.shl (local.get $kb0) (i32.const 2)))))
+        (local.set $r0 (i32.add (local.get $row0) (i32.mul (select (i32.const 0) (local.get $last) (i32.lt_s (i32.const 0) (local.get $rows))) (local.get $lda))))
+        (local.set $r1 (i32.add (local.get $row0) (i32.mul (select (i32.const 1) (local.get $last) (i32.lt_s (i32.const 1) (local.get $rows))) (local.get $lda))))
+        (local.set $r2 (i32.add (local.get $row0) (i32.mul (select (i32.const 2) (local.get $last) (i32.lt_s (i32.const 2) (local.get $rows))) (local.get $lda))))
+        (local.set $r3 (i32.add (local.get $row0) (i32.mul (select (i32.const 3) (local.get $last) (i32.lt_s (i32.const 3) (local.get $rows))) (local.get $lda))))
+        (local.set $p (local.get $pb0))
+        (block $pDone (loop $pLoop
+          (br_if $pDone (i32.ge_s (local.get $p) (local.get $pb1)))
+          (call $tile4 (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
+            (i32.add (local.get $packed) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $k)) (local.get $kb0)) (i32.const 5)))
+            (local.get $kc)
+            (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $p) (i32.const 5))))
+            (local.get $ldc) (local.get $rows)
+            (i32.sub (local.get $n) (i32.shl (local.get $p) (i32.const 3)))
+            (local.get $load))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $pLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $iLoop)))
+      (local.set $pb0 (local.get $pb1))
+      (br $pbLoop)))
+      (local.set $kb0 (i32.add (local.get $kb0) (local.get $kc)))
+      (br $kbLoop))))
 )

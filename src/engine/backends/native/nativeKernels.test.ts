@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asWasmBackend } from '../wasmBackendAccess';
-import { KERNELS_SHARED_BASE64, KERNELS_UNSHARED_BASE64 } from './kernelsBinary';
+import * as binaries from './kernelsBinary';
 import { nativeKernels, setNativeKernelsEnabled } from './nativeKernels';
 import { registerWasmTrainingKernels } from '../wasmTrainingKernels';
 
@@ -22,11 +22,23 @@ describe('native wasm kernels', () => {
   it('kernelsBinary.ts is up to date with kernels.wat (else run npm run build:wasm)', async () => {
     // @ts-expect-error: a plain .mjs script without type declarations
     const { assemble } = (await import('../../../../scripts/build-wasm-kernels.mjs')) as {
-      assemble(text: string): Promise<{ shared: string; unshared: string }>;
+      assemble(text: string): Promise<Record<string, string>>;
     };
     const built = await assemble(readFileSync(resolve(__dirname, 'kernels.wat'), 'utf8'));
-    expect(built.shared).toBe(KERNELS_SHARED_BASE64);
-    expect(built.unshared).toBe(KERNELS_UNSHARED_BASE64);
+    expect(built.shared).toBe(binaries.KERNELS_SHARED_BASE64);
+    expect(built.unshared).toBe(binaries.KERNELS_UNSHARED_BASE64);
+    expect(built.sharedRelaxed).toBe(binaries.KERNELS_SHARED_RELAXED_BASE64);
+    expect(built.unsharedRelaxed).toBe(binaries.KERNELS_UNSHARED_RELAXED_BASE64);
+    expect(built.probe).toBe(binaries.RELAXED_PROBE_BASE64);
+  });
+
+  it('the plain binary has no relaxed SIMD (it validates without the V8 flag) and the probe has', () => {
+    // This file runs without --experimental-wasm-relaxed-simd, as Node 20 does by default.
+    const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    expect(WebAssembly.validate(decode(binaries.KERNELS_UNSHARED_BASE64))).toBe(true);
+    expect(WebAssembly.validate(decode(binaries.KERNELS_SHARED_BASE64))).toBe(true);
+    expect(WebAssembly.validate(decode(binaries.RELAXED_PROBE_BASE64))).toBe(false);
+    expect(WebAssembly.validate(decode(binaries.KERNELS_UNSHARED_RELAXED_BASE64))).toBe(false);
   });
 
   it('binds to the wasm backend heap, once per memory', () => {

@@ -2,10 +2,18 @@
  * The hand-written WebAssembly kernels of kernels.wat, instantiated against the tfjs wasm backend's own
  * memory so that they read and write tensors where they lie (no copies). One instance per backend
  * memory; the binary that matches the memory (shared in tfjs-wasm's threaded build, unshared otherwise)
- * is picked. Returns null where no memory object can be reached, and callers fall back to JavaScript.
+ * is picked, in its relaxed-SIMD flavour (fused multiply-add in the matrix product) where the engine
+ * validates relaxed SIMD, else the plain one. Returns null where no memory object can be reached, and
+ * callers fall back to JavaScript.
  */
 import type { WasmBackend } from '../wasmBackendAccess';
-import { KERNELS_SHARED_BASE64, KERNELS_UNSHARED_BASE64 } from './kernelsBinary';
+import {
+  KERNELS_SHARED_BASE64,
+  KERNELS_SHARED_RELAXED_BASE64,
+  KERNELS_UNSHARED_BASE64,
+  KERNELS_UNSHARED_RELAXED_BASE64,
+  RELAXED_PROBE_BASE64,
+} from './kernelsBinary';
 
 export interface NativeKernels {
   /** See kernels.wat; pointers are byte offsets into the backend heap. */
@@ -45,6 +53,16 @@ export interface NativeKernels {
     inH: number, inW: number, inC: number, outH: number, outW: number,
     fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
+  /**
+   * Packs the column panels [p0, p1) of b [k, n] (8 columns each, ceil(n / 8) in all) into `packed`,
+   * which holds ceil(n / 8)·8·k floats. Disjoint panel ranges may run concurrently.
+   */
+  gemmPackB(b: number, packed: number, k: number, n: number, p0: number, p1: number): void;
+  /**
+   * Rows [m0, m1) of c [m, n] = a [m, k] · b (accumulate 0) or += it (accumulate 1), with b packed by
+   * gemmPackB; writes only those rows, so disjoint row ranges may run concurrently.
+   */
+  gemm(a: number, packed: number, c: number, m0: number, m1: number, k: number, n: number, accumulate: number): void;
 }
 
 let enabled = true;
@@ -58,7 +76,15 @@ export function setNativeKernelsEnabled(on: boolean): void {
 }
 
 const instances = new WeakMap<WebAssembly.Memory, NativeKernels>();
-const modules: { shared?: WebAssembly.Module; unshared?: WebAssembly.Module } = {};
+type Flavour = 'shared' | 'unshared' | 'sharedRelaxed' | 'unsharedRelaxed';
+const modules: Partial<Record<Flavour, WebAssembly.Module>> = {};
+const BINARIES: Record<Flavour, string> = {
+  shared: KERNELS_SHARED_BASE64,
+  unshared: KERNELS_UNSHARED_BASE64,
+  sharedRelaxed: KERNELS_SHARED_RELAXED_BASE64,
+  unsharedRelaxed: KERNELS_UNSHARED_RELAXED_BASE64,
+};
+let relaxed: boolean | undefined;
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -72,6 +98,34 @@ export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
   return backend.wasm.wasmMemory ?? backend.wasm.asm?.memory ?? null;
 }
 
+/**
+ * Whether this engine runs relaxed SIMD (Chromium ≥ 114, Firefox ≥ 145; Node 20 only with
+ * --experimental-wasm-relaxed-simd; not Safari 18), decided once by validating a one-instruction probe.
+ */
+export function relaxedSimdSupported(): boolean {
+  relaxed ??= WebAssembly.validate(decode(RELAXED_PROBE_BASE64));
+  return relaxed;
+}
+
+const compiled = new WeakMap<NativeKernels, WebAssembly.Module>();
+
+/**
+ * A fresh instance of the kernels on `memory`, in the relaxed or the plain flavour (tests and
+ * side-by-side measurements; callers use nativeKernels). Relaxed where the engine lacks it throws.
+ */
+export function instantiateKernels(memory: WebAssembly.Memory, relaxedSimd: boolean): NativeKernels {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const key: Flavour = shared
+    ? (relaxedSimd ? 'sharedRelaxed' : 'shared')
+    : (relaxedSimd ? 'unsharedRelaxed' : 'unshared');
+  // Synchronous compile: the binary is ~8 KB, and kernels are called synchronously.
+  const module = (modules[key] ??= new WebAssembly.Module(decode(BINARIES[key])));
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const kernels = instance.exports as unknown as NativeKernels;
+  compiled.set(kernels, module);
+  return kernels;
+}
+
 /** The kernels bound to `backend`'s heap, or null if its memory cannot be reached. */
 export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   if (!enabled) return null;
@@ -79,20 +133,10 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   if (memory === null) return null;
   const known = instances.get(memory);
   if (known) return known;
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const key = shared ? 'shared' : 'unshared';
-  // Synchronous compile: the binary is ~2 KB, and kernels are called synchronously.
-  const module = (modules[key] ??= new WebAssembly.Module(
-    decode(shared ? KERNELS_SHARED_BASE64 : KERNELS_UNSHARED_BASE64),
-  ));
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const kernels = instance.exports as unknown as NativeKernels;
+  const kernels = instantiateKernels(memory, relaxedSimdSupported());
   instances.set(memory, kernels);
-  compiled.set(kernels, module);
   return kernels;
 }
-
-const compiled = new WeakMap<NativeKernels, WebAssembly.Module>();
 
 /** The compiled module behind `kernels` (to instantiate on the same memory in another thread). */
 export function moduleOf(kernels: NativeKernels): WebAssembly.Module {
