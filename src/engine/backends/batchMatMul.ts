@@ -1,5 +1,6 @@
 /**
- * BatchMatMul for the wasm backend that keeps transposed products on XNNPACK.
+ * BatchMatMul for the wasm backend: every unbatched float32 product goes through gemm.ts (our native
+ * kernel, or XNNPACK), transposed ones as untransposed products of transposed operands.
  *
  * Backpropagation through a Dense layer asks for dy·Wᵀ and xᵀ·dy; the backend's own kernel
  * runs any transposed product through a scalar triple loop with strided reads (≈ 100 ms per
@@ -31,9 +32,7 @@ function batchMatMul(args: {
   const original = gemmKernel();
   const batchA = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   const batchB = b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
-  const plain = !transposeA && !transposeB;
   if (
-    plain ||
     batchA !== 1 ||
     batchB !== 1 ||
     a.dtype !== 'float32' ||
@@ -41,7 +40,7 @@ function batchMatMul(args: {
     a.shape.length < 2 ||
     b.shape.length < 2
   ) {
-    // Already fast, or batched (rare in training here): the backend's kernel handles it.
+    // Batched (rare in training here): the backend's kernel handles it.
     return runKernel(original, backend, args.inputs, args.attrs);
   }
   const [aR, aC] = a.shape.slice(-2);

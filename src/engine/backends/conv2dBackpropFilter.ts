@@ -1,16 +1,16 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which ships none: dW[K, outC] = colsᵀ · dy with
- * cols the im2col patch matrix [P, K] of x, the product done by XNNPACK (see gemm.ts, which
- * only takes untransposed operands). Both routes multiply colsᵀ · dy, so that XNNPACK packs
- * the small dy as its weights operand and streams the big patch matrix; they differ only in
- * how colsᵀ is built:
+ * cols the im2col patch matrix [P, K] of x, the product done by gemm.ts (our native kernel, which
+ * adds each chunk's product straight into dW, or XNNPACK, which only takes untransposed operands).
+ * All routes multiply colsᵀ · dy, so that the small dy is the packed operand and the big patch
+ * matrix is streamed; they differ in how colsᵀ is built:
  * - inC = 1 (first layers): colsᵀ is made of contiguous runs of x, so build it directly;
  * - otherwise: build cols (contiguous channel runs) and transpose it in C++.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
 import { type NativeKernels, nativeKernels } from './native/nativeKernels';
-import { gemm } from './gemm';
+import { gemm, gemmAccumulate, gemmIsNative } from './gemm';
 import {
   type ConvGeometry,
   im2col,
@@ -54,6 +54,7 @@ function conv2dBackpropFilter(args: {
   const k = patchSize(g);
   const native = nativeKernels(backend);
   if (g.inC === 1 && native !== null) return singleChannelNatively(native, backend, x, dy, g, attrs.filterShape);
+  if (g.inC > 1 && gemmIsNative(backend, k, positionsPerImage(g) * imagesPerChunk(g), g.outC)) return accumulateNatively(backend, x, dy, g, attrs.filterShape);
   // Both routes add their chunk products into acc ([K, outC], dW's layout), written once at the end.
   const acc = new Float32Array(k * g.outC);
   if (g.inC === 1) accumulateSingleChannel(backend, x, dy, g, acc);
@@ -105,6 +106,37 @@ function singleChannelNatively(
     im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
     const dyAt = heapIndex(backend, dy) + n0 * positionsPerImage(g) * g.outC;
     native.colsTxDy(4 * heapIndex(backend, colsT), rows, 4 * dyAt, g.outC, 4 * heapIndex(backend, dw), k);
+    release(backend, colsT);
+  }
+  return dw;
+}
+
+/**
+ * dW = Σ over chunks of colsᵀ · dy with our product adding each chunk straight into dW (no partial
+ * product tensor, no JavaScript sum) and reading each chunk's rows of dy where they lie.
+ */
+function accumulateNatively(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const k = patchSize(g);
+  const perImage = positionsPerImage(g);
+  const chunk = imagesPerChunk(g);
+  const transpose = wasmKernel(tf.Transpose);
+  const dw = allocF32(backend, filterShape);
+  const dwAt = heapIndex(backend, dw);
+  heapF32(backend).fill(0, dwAt, dwAt + k * g.outC);
+  for (let n0 = 0; n0 < g.batch; n0 += chunk) {
+    const n1 = Math.min(g.batch, n0 + chunk);
+    const rows = (n1 - n0) * perImage;
+    const colsT = transposedPatches(backend, x, g, n0, n1, transpose);
+    const dyAt = heapIndex(backend, dy) + n0 * perImage * g.outC;
+    if (!gemmAccumulate(backend, colsT, k, rows, dyAt, g.outC, dw)) {
+      throw new Error('Conv2DBackpropFilter: the native product went away in the middle of a call.');
+    }
     release(backend, colsT);
   }
   return dw;
