@@ -23,6 +23,8 @@ test('wasm with 2 threads: shared heap, native kernels equal their reference rou
   const state = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
   expect(state.error).toBeNull();
   expect(state.log).toContainEqual(expect.stringMatching(/^wasm threads: 2 \(crossOriginIsolated true, shared heap true/));
+  // Chromium has relaxed SIMD: the matrix product runs its fused multiply-add binary.
+  expect(state.log).toContain('native kernels: relaxed SIMD on');
   expect(state.log).toContain('native self-check: all equal');
   // The native kernels' own helper thread is up, and splitting a kernel across it changes no bit.
   expect(state.log).toContain('native kernels: 2 threads');

@@ -21,6 +21,7 @@ import { trainingFlopsPerExample } from './trainingFlops';
 import { measureTimeToResult } from './timeToResult';
 import { nativePoolSelfCheck, nativeSelfCheck } from './nativeSelfCheck';
 import { setNativePoolEnabled, startNativePool } from '../engine/backends/native/nativePool';
+import { relaxedSimdSupported } from '../engine/backends/native/nativeKernels';
 import type { BenchRequest, BenchResult, BenchMessage } from './benchTypes';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -144,6 +145,7 @@ async function run(request: BenchRequest): Promise<void> {
       post({ type: 'log', text: `native kernels: ${pool === null ? 'one thread' : `${pool.size} threads`}` });
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
       if (request.selfCheck) {
+        post({ type: 'log', text: `native kernels: relaxed SIMD ${relaxedSimdSupported() ? 'on' : 'off'}` });
         const failures = nativeSelfCheck();
         post({ type: 'log', text: `native self-check: ${failures.length === 0 ? 'all equal' : `differ: ${failures.join(', ')}`}` });
         const split = nativePoolSelfCheck();

@@ -5,7 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdamOptimizer } from '../engine/backends/fusedAdam';
-import { setNativeKernelsEnabled } from '../engine/backends/native/nativeKernels';
+import {
+  backendMemory,
+  instantiateKernels,
+  relaxedSimdSupported,
+  setNativeKernelsEnabled,
+} from '../engine/backends/native/nativeKernels';
+import { allocF32, asWasmBackend, heapF32, heapIndex, release } from '../engine/backends/wasmBackendAccess';
 import { setSplitRunner, splitRunner } from '../engine/backends/native/nativeSplit';
 
 function both(run: () => tf.Tensor[]): [number[][], number[][]] {
@@ -21,6 +27,53 @@ function both(run: () => tf.Tensor[]): [number[][], number[][]] {
 }
 
 const same = (a: number[][], b: number[][]) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal up to float32 rounding of sums of a few hundred terms (other summation order or fused rounding). */
+const close = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-4 * (1 + Math.abs(b[i])));
+
+/**
+ * The matrix product's kernels themselves on this heap, in each binary the engine can run: rows split
+ * into ranges that cut through 4-row tiles (as a thread pool would) give exactly one call's bits, and the
+ * relaxed (fused) binary agrees with the plain one up to rounding.
+ */
+function productKernelChecks(failures: string[]): void {
+  const backend = asWasmBackend(tf.backend());
+  const memory = backendMemory(backend);
+  if (memory === null) {
+    failures.push('matrix product (no memory)');
+    return;
+  }
+  const [m, k, n] = [37, 301, 29];
+  const a = tf.randomUniform([m, k], -1, 1, 'float32', 11);
+  const b = tf.randomUniform([k, n], -1, 1, 'float32', 12);
+  const panels = Math.ceil(n / 8);
+  const results: number[][] = [];
+  for (const relaxed of relaxedSimdSupported() ? [false, true] : [false]) {
+    const kernels = instantiateKernels(memory, relaxed);
+    const packed = allocF32(backend, [panels * 8 * k]);
+    const c = allocF32(backend, [m, n]);
+    const at = (t: tf.TensorInfo) => 4 * heapIndex(backend, t);
+    kernels.gemmPackB(at(b), at(packed), k, n, 0, 2);
+    kernels.gemmPackB(at(b), at(packed), k, n, 2, panels);
+    const run = (cuts: number[]) => {
+      for (let i = 0; i + 1 < cuts.length; i++) kernels.gemm(at(a), at(packed), at(c), cuts[i], cuts[i + 1], k, n, 0);
+      const heap = heapF32(backend);
+      return Array.from(heap.subarray(heapIndex(backend, c), heapIndex(backend, c) + m * n));
+    };
+    const whole = run([0, m]);
+    if (!same([whole], [run([0, 6, 7, 21, m])])) failures.push(`matrix product split (${relaxed ? 'relaxed' : 'plain'})`);
+    results.push(whole);
+    release(backend, packed);
+    release(backend, c);
+  }
+  if (results.length === 2 && !close(results[1], results[0])) failures.push('matrix product relaxed vs plain');
+  const expected = tf.tidy(() => tf.matMul(a, b));
+  // Against tfjs (XNNPACK, since the product above is far from what BatchMatMul would route to us).
+  setNativeKernelsEnabled(false);
+  const reference = Array.from(expected.dataSync());
+  setNativeKernelsEnabled(true);
+  if (!close(results[0], reference)) failures.push('matrix product vs tfjs');
+  tf.dispose([a, b, expected]);
+}
 
 export function nativeSelfCheck(): string[] {
   const failures: string[] = [];
@@ -60,6 +113,15 @@ export function nativeSelfCheck(): string[] {
     if (!same(r1, r2)) failures.push('Relu gradient');
     const [s1, s2] = both(() => [tf.tidy(() => tf.add(big, tf.linspace(-1, 1, 10)))]);
     if (!same(s1, s2)) failures.push('bias Add');
+    // BatchMatMul on our product against XNNPACK's, every transpose combination (a is [70, 130]).
+    const ma = tf.randomUniform([70, 130], -1, 1, 'float32', 13);
+    const bs = [[130, 45], [70, 45], [45, 130], [45, 70]].map((shape, i) => tf.randomUniform(shape, -1, 1, 'float32', 14 + i));
+    const [p1, p2] = both(() => [
+      tf.matMul(ma, bs[0]), tf.matMul(ma, bs[1], true, false), tf.matMul(ma, bs[2], false, true), tf.matMul(ma, bs[3], true, true),
+    ]);
+    if (!p1.every((values, i) => close(values, p2[i]))) failures.push('BatchMatMul (native product)');
+    tf.dispose([ma, ...bs]);
+    productKernelChecks(failures);
   } finally {
     tf.dispose([x, y, dy, big, xs, dys, xs1, dys1]);
   }
