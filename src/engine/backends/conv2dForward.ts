@@ -10,9 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
-import { gemm } from './gemm';
+import { gemm, gemmIsNative } from './gemm';
 import { imagesPerChunk, patchSize, positionsPerImage, type ConvGeometry } from './im2col';
-import { nativeKernels, type NativeKernels } from './native/nativeKernels';
+import { nativeKernels, relaxedSimdSupported, type NativeKernels } from './native/nativeKernels';
 import { runSplit } from './native/nativeSplit';
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, runKernel, viewAs, WASM, type WasmBackend } from './wasmBackendAccess';
 
@@ -21,9 +21,14 @@ export const MIN_PATCH_TAPS = 32;
 /** Patch matrices up to this many floats are built in one piece (16 MiB): one product over the batch. */
 export const PATCH_FLOATS = 4 * 1024 * 1024;
 
-let patchRoute: () => boolean = () => false;
+/**
+ * Whether the patch route is wanted: by default where our product has fused multiply-add (relaxed SIMD),
+ * which makes patches × filter faster than XNNPACK's convolution; with the plain binary the patch matrix
+ * costs more than the product saves.
+ */
+let patchRoute: () => boolean = relaxedSimdSupported;
 
-/** Decides, per call, whether the patch route is wanted (wired to whether our products beat XNNPACK's). */
+/** Decides, per call, whether the patch route is wanted (tests and side-by-side measurements). */
 export function setConvPatchRoute(wanted: () => boolean): void {
   patchRoute = wanted;
 }
@@ -60,8 +65,10 @@ function makeConv2D(original: tf.KernelConfig): tf.KernelFunc {
       dimRoundingMode: attrs.dimRoundingMode,
     });
     const k = patchSize(g);
-    if (k < MIN_PATCH_TAPS) return runKernel(original, backend, args.inputs, args.attrs);
     const perImage = positionsPerImage(g);
+    if (k < MIN_PATCH_TAPS || !gemmIsNative(backend, g.batch * perImage, k, g.outC)) {
+      return runKernel(original, backend, args.inputs, args.attrs);
+    }
     const chunk = imagesPerChunk(g, PATCH_FLOATS);
     const outShape = [g.batch, g.outH, g.outW, g.outC];
     if (chunk >= g.batch) {
