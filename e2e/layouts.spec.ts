@@ -195,3 +195,33 @@ for (const { sideBySide, ...size } of [
     });
   });
 }
+
+// Projector mode on a 1024×768 projector: each chart's title row (its name, Runs, "?") and its legend
+// do not overlap, nor do its axis labels one another or the axis name ("?" once sat on "training",
+// and "100%", "50%", "0%" touched on the 54 px tall plot).
+test('projector mode at 1024×768: the charts\' help, legend and axis labels do not overlap', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openReady(page, 'play', 'pg-learning');
+  await page.getByTestId('projector-toggle').click();
+  await expect(page.locator('.pg-chart .tick text').first()).toBeVisible();
+  const overlaps = await page.evaluate(() => {
+    type Box = { what: string; r: DOMRect };
+    // Two labels closer than GAP px read as one ("100%" on "50%").
+    const GAP = 3;
+    const hit = (a: DOMRect, b: DOMRect) => a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+    const found: string[] = [];
+    const pairs = (xs: Box[], ys?: Box[]) => {
+      for (const a of xs) for (const b of ys ?? xs) if ((ys || a.what < b.what) && hit(a.r, b.r)) found.push(`${a.what} × ${b.what}`);
+    };
+    const boxes = (root: Element, selector: string, name: string) =>
+      Array.from(root.querySelectorAll(selector)).map((e, i) => ({ what: `${name}${i} "${e.textContent?.trim()}"`, r: e.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+    for (const chart of Array.from(document.querySelectorAll('.pg-chart'))) {
+      const title = boxes(chart, '.pg-chart__title > button, .pg-chart__title > *', 'title');
+      const legend = boxes(chart, '.line-chart__legend li', 'legend');
+      pairs(title, legend);
+      pairs(boxes(chart, '.line-chart__axis .tick text, .line-chart__label--x', 'axis'));
+    }
+    return found;
+  });
+  expect(overlaps).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowShare, shortName } from './ConfusionMatrix';
-import { chartDomains, nearestIndex, type Point } from './LineChart';
+import { scaleLinear } from 'd3';
+import { chartDomains, nearestIndex, spacedTicks, type Point } from './LineChart';
 
 describe('LineChart arithmetic', () => {
   it('finds the nearest point by binary search, ties going left', () => {
@@ -69,5 +70,14 @@ describe('ConfusionMatrix arithmetic', () => {
     expect(shortName('Ankle boot')).toBe('Ankle …');
     expect(shortName('Bag')).toBe('Bag');
     expect(shortName('T-shirt/top', 10)).toBe('T-shirt/t…');
+  });
+
+  it('spaces the y ticks for the labels\' size: 0–100 % on a 54 px plot at 18 px gets two, not three', () => {
+    const y = scaleLinear().domain([0, 1]).range([54, 0]);
+    expect(spacedTicks(y, 5, 18 * 1.6)).toEqual([0, 1]);
+    // A tall plot keeps its five.
+    expect(spacedTicks(y.copy().range([300, 0]), 5, 18 * 1.6)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    // Too short for two: the lower end only.
+    expect(spacedTicks(y.copy().range([20, 0]), 5, 18 * 1.6)).toEqual([0]);
   });
 });

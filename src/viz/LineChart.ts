@@ -73,6 +73,26 @@ export function nearestIndex(points: readonly Point[], x: number): number {
   return Math.abs(points[lo][0] - x) <= Math.abs(points[hi][0] - x) ? lo : hi;
 }
 
+/** A text's width in px at `fontPx`, estimated (SVG text is not measured before it is laid out). */
+function textWidth(text: string, fontPx: number): number {
+  return text.length * fontPx * 0.62;
+}
+
+/**
+ * Tick values for a linear scale, at most `most` of them, none closer than `minGapPx` to the next
+ * (projector mode's 18 px labels on a 54 px tall plot: "100%", "50%", "0%" touched). Fewer ticks
+ * are tried until they are spaced; the domain's two ends are the last resort.
+ */
+export function spacedTicks(scale: { ticks(count: number): number[]; domain(): number[]; (value: number): number }, most: number, minGapPx: number): number[] {
+  for (let count = most; count >= 1; count--) {
+    const values = scale.ticks(count);
+    const gaps = values.slice(1).map((v, i) => Math.abs(scale(v) - scale(values[i])));
+    if (values.length >= 2 && gaps.every((gap) => gap >= minGapPx)) return values;
+  }
+  const [a, b] = scale.domain();
+  return Math.abs(scale(b) - scale(a)) >= minGapPx ? [a, b] : [a];
+}
+
 export class LineChart {
   private readonly root: HTMLDivElement;
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -191,20 +211,24 @@ export class LineChart {
     // As many ticks as the labels' size leaves room for: projector mode's 18 px labels on a short
     // chart would otherwise overlap.
     const fontPx = this.tickFontPx();
-    this.xAxis.attr('transform', `translate(0,${this.innerHeight})`).call(
-      axisBottom(this.x)
-        .ticks(Math.max(2, Math.floor(this.innerWidth / Math.max(70, fontPx * 4.5))))
-        .tickFormat(format('~g')),
-    );
+    // The x axis's name sits at the right end of the tick row (where a unit goes), and no tick label
+    // may reach it: at 18 px a tick under "epoch" ran into it.
+    const xFormat = format('~g');
+    const xLabelLeft = this.innerWidth + MARGIN.right - textWidth(this.options.xLabel ?? '', fontPx);
+    const xTicks = this.x
+      .ticks(Math.max(2, Math.floor(this.innerWidth / Math.max(70, fontPx * 4.5))))
+      .filter((v) => this.x(v) + textWidth(xFormat(v), fontPx) / 2 + fontPx * 0.5 <= xLabelLeft);
+    this.xAxis.attr('transform', `translate(0,${this.innerHeight})`).call(axisBottom(this.x).tickValues(xTicks).tickFormat(xFormat));
     this.yAxis.call(
       axisLeft(this.y)
-        .ticks(Math.max(2, Math.min(5, Math.floor(this.innerHeight / (fontPx * 1.8)))))
+        .tickValues(spacedTicks(this.y, 5, fontPx * 1.6))
         .tickFormat((v) => yFormat(Number(v))),
     );
     this.plot
       .select('.line-chart__label--x')
-      .attr('x', this.innerWidth)
-      .attr('y', this.innerHeight + 32);
+      .attr('x', this.innerWidth + MARGIN.right)
+      .attr('y', this.innerHeight + 9)
+      .attr('dy', '0.71em');
 
     const path = line<Point>()
       .defined(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
@@ -297,6 +321,7 @@ export class LineChart {
     const x = this.cursorX;
     if (x === null || this.data.series.every((s) => s.points.length === 0)) {
       this.cursor.style('display', 'none');
+      delete this.root.dataset.cursor;
       this.readout.textContent = '\u00a0';
       return;
     }
@@ -317,6 +342,7 @@ export class LineChart {
       if (Number.isFinite(py)) marks.push({ cx: this.x(px), cy: this.y(py), color: s.color });
     }
     this.cursor.style('display', null);
+    this.root.dataset.cursor = 'on';
     this.cursor
       .select('line')
       .attr('x1', this.x(shownX))
