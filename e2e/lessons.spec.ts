@@ -213,6 +213,19 @@ test('at 1024×768 the lesson panel keeps clear of what it asks the learner to l
   }
 });
 
+// Lessons 1 and 2 open in the explorer and send the learner to the step panel and the formula
+// under it: at 1280×720 the card covered both (it sat in the band right of the grids).
+test('at 1280×720 the explorer lessons keep clear of the grids and of the step and formula panels', async ({ page }, testInfo) => {
+  // Lesson 2's task is done in the stride fields: they stay in sight too.
+  for (const [lesson, step, fields] of [['filters', 1, []], ['stride', 1, ['stride-y', 'stride-x']]] as const) {
+    await openStep(page, lesson, step);
+    await expectPanelClearOf(page, 'sliding-view');
+    await expectPanelClearOf(page, 'explorer-aside');
+    for (const field of fields) await expectPanelClearOf(page, field);
+    await shot(page, testInfo, `${lesson}-${step}-1280`, { fullPage: false });
+  }
+});
+
 // Debian's Chromium has no emoji font (nor have many classroom Linux PCs): an emoji there is an
 // empty box, so the Lessons button's icon is drawn, and no control's label is an emoji.
 test('the Lessons button and the controls show drawn icons or words, never an emoji', async ({ page }) => {

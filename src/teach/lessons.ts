@@ -33,6 +33,8 @@ export interface LessonStep {
   setup?: StepSetup;
   /** Test id of what the learner must look at: the lesson panel keeps clear of it. */
   target?: string;
+  /** Test ids of what else the step's text sends the learner to ("watch the step panel"): kept clear too. */
+  alsoClear?: string[];
   concepts: ConceptId[];
   task?: LessonTask;
 }
@@ -80,6 +82,7 @@ export const LESSONS: readonly Lesson[] = [
         text: 'The explorer shows a 2×2 filter whose four weights are all 0.5 over a small grid. Press Step forward (or the → key) and watch the step panel: four products and their sum, one output value per window.',
         setup: { view: 'explorer', explorer: 'halves' },
         target: 'sliding-view',
+        alsoClear: ['explorer-aside'],
         concepts: ['filter'],
         task: explorerTask(
           'Step the window on until the output value is 2.5.',
@@ -105,6 +108,7 @@ export const LESSONS: readonly Lesson[] = [
         text: 'A 7×7 input and a 3×3 filter at stride 1 give 5×5: (7 − 3 + 0) / 1 + 1. The formula under the step panel fills itself in as you change the settings.',
         setup: { view: 'explorer', explorer: 'stride-1' },
         target: 'sliding-view',
+        alsoClear: ['explorer-aside', 'stride-y', 'stride-x'],
         concepts: ['stride', 'output-size'],
         task: explorerTask(
           'Make the output 3×3 without changing the input or the filter.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_HEIGHT, MIN_WIDTH, overlaps, placePanel } from './panelPlacement';
+import { MIN_HEIGHT, MIN_WIDTH, overlaps, placePanel, placePanelClearOf } from './panelPlacement';
 
 const panelBox = (p: ReturnType<typeof placePanel>) => ({ left: p.left, top: p.top, width: p.width, height: p.maxHeight });
 
@@ -32,5 +32,17 @@ describe('where the lesson panel goes', () => {
 
   it('without a target, takes a corner', () => {
     expect(placePanel(null, bounds).clear).toBe(true);
+  });
+
+  it('keeps clear of two targets at once: the explorer\'s grids and the step panel beside them (1280×720)', () => {
+    // Lesson 2, step 1 at 1280×720, as measured: the grids and, at the right, the step and formula panels.
+    const grids = { left: 300, top: 190, width: 600, height: 300 };
+    const aside = { left: 917, top: 60, width: 338, height: 900 };
+    const p = placePanelClearOf([grids, aside], { left: 0, top: 48, width: 1280, height: 672 });
+    expect(p.clear).toBe(true);
+    expect(overlaps(panelBox(p), grids)).toBe(false);
+    expect(overlaps(panelBox(p), aside)).toBe(false);
+    expect(p.width).toBeGreaterThanOrEqual(MIN_WIDTH);
+    expect(p.top + p.maxHeight).toBeLessThanOrEqual(720);
   });
 });

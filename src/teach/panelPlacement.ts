@@ -32,23 +32,45 @@ export const PREFERRED_WIDTH = 560;
  * least MIN_WIDTH × MIN_HEIGHT exists beside it; else a corner of `bounds` at the minimum size.
  */
 export function placePanel(target: Box | null, bounds: Box): Placement {
+  return placePanelClearOf(target ? [target] : [], bounds);
+}
+
+/**
+ * The panel's place inside `bounds`, clear of every box in `targets` (what the step shows, and what
+ * its text sends the learner to: "the formula under the step panel"). The candidates are the
+ * rectangles whose edges lie on the bounds' and the targets' edges (a handful per axis), so the
+ * free space between two targets is found as well as the bands beside one. Parts of a target
+ * outside `bounds` (below the fold) do not count.
+ */
+export function placePanelClearOf(targets: Box[], bounds: Box): Placement {
   const right = bounds.left + bounds.width;
   const bottom = bounds.top + bounds.height;
   const fallback = (): Placement => {
     const width = Math.min(PREFERRED_WIDTH, bounds.width - 2 * GAP);
-    return { left: right - width - GAP, top: bottom - Math.min(bounds.height - 2 * GAP, 320) - GAP, width, maxHeight: Math.min(bounds.height - 2 * GAP, 320), clear: target === null };
+    return { left: right - width - GAP, top: bottom - Math.min(bounds.height - 2 * GAP, 320) - GAP, width, maxHeight: Math.min(bounds.height - 2 * GAP, 320), clear: targets.length === 0 };
   };
-  if (!target || target.width === 0 || target.height === 0) return { ...fallback(), clear: true };
+  const shown = targets
+    .map((t) => {
+      const left = Math.max(t.left, bounds.left);
+      const top = Math.max(t.top, bounds.top);
+      return { left, top, width: Math.min(t.left + t.width, right) - left, height: Math.min(t.top + t.height, bottom) - top };
+    })
+    .filter((t) => t.width > 0 && t.height > 0);
+  if (shown.length === 0) return { ...fallback(), clear: true };
 
-  const tRight = target.left + target.width;
-  const tBottom = target.top + target.height;
-  const bands: Box[] = [
-    { left: bounds.left, top: Math.max(tBottom, bounds.top), width: bounds.width, height: bottom - Math.max(tBottom, bounds.top) },
-    { left: bounds.left, top: bounds.top, width: bounds.width, height: Math.min(target.top, bottom) - bounds.top },
-    { left: Math.max(tRight, bounds.left), top: bounds.top, width: right - Math.max(tRight, bounds.left), height: bounds.height },
-    { left: bounds.left, top: bounds.top, width: Math.min(target.left, right) - bounds.left, height: bounds.height },
-  ].map((b) => ({ left: b.left + GAP, top: b.top + GAP, width: b.width - 2 * GAP, height: b.height - 2 * GAP }));
-  const usable = bands.filter((b) => b.width >= MIN_WIDTH && b.height >= MIN_HEIGHT);
+  const edges = (a: number, b: number, starts: number[], ends: number[]) => [...new Set([a, b, ...starts, ...ends])].filter((v) => v >= a && v <= b).sort((x, y) => x - y);
+  const xs = edges(bounds.left, right, shown.map((t) => t.left), shown.map((t) => t.left + t.width));
+  const ys = edges(bounds.top, bottom, shown.map((t) => t.top), shown.map((t) => t.top + t.height));
+  const usable: Box[] = [];
+  for (let i = 0; i < xs.length; i++)
+    for (let j = i + 1; j < xs.length; j++)
+      for (let k = 0; k < ys.length; k++)
+        for (let l = k + 1; l < ys.length; l++) {
+          const free = { left: xs[i], top: ys[k], width: xs[j] - xs[i], height: ys[l] - ys[k] };
+          if (shown.some((t) => overlaps(free, t))) continue;
+          const band = { left: free.left + GAP, top: free.top + GAP, width: free.width - 2 * GAP, height: free.height - 2 * GAP };
+          if (band.width >= MIN_WIDTH && band.height >= MIN_HEIGHT) usable.push(band);
+        }
   if (usable.length === 0) return { ...fallback(), clear: false };
   // The band that shows the most of a preferred-width panel.
   const score = (b: Box) => Math.min(b.width, PREFERRED_WIDTH) * b.height;

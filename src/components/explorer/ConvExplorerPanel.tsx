@@ -196,7 +196,7 @@ export function ConvExplorerPanel({ initial, sampleImage, onValidSetup }: ConvEx
           </p>
           <div ref={mapRef} className="xpanel__maps" hidden={!showImages} />
         </div>
-        <div className="xpanel__aside">
+        <div className="xpanel__aside" data-testid="explorer-aside">
           <StepDetailPanel setup={setup} detail={detail} step={step} steps={steps} focusChannel={focusChannel} />
           <FormulaPanel setup={setup} geometry={geometry} />
         </div>

@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { CONCEPT_TITLES } from '../../teach/conceptIds';
 import { getLesson } from '../../teach/lessons';
-import { placePanel, type Box, type Placement } from '../../teach/panelPlacement';
+import { placePanelClearOf, type Box, type Placement } from '../../teach/panelPlacement';
 import { useAppStore } from '../../store';
 import { goToStep, leaveLesson, lessonWorld } from '../../store/lessonBridge';
 import { ConceptButton } from './ConceptButton';
@@ -21,7 +21,7 @@ const box = (r: DOMRect): Box => ({ left: r.left, top: r.top, width: r.width, he
  * or removed (the target appearing after the step opened, or being replaced). No timer: nothing
  * runs while nothing changes.
  */
-function usePlacement(target: string | undefined, active: boolean, view: string): Placement | null {
+function usePlacement(target: string | undefined, alsoClear: string, active: boolean, view: string): Placement | null {
   const [placement, setPlacement] = useState<Placement | null>(null);
   useLayoutEffect(() => {
     if (!active) return;
@@ -40,9 +40,14 @@ function usePlacement(target: string | undefined, active: boolean, view: string)
     const place = (): void => {
       const element = target ? document.querySelector(`[data-testid="${target}"]`) : null;
       observe(element);
+      const others = alsoClear
+        .split(' ')
+        .filter(Boolean)
+        .map((id) => document.querySelector(`[data-testid="${id}"]`))
+        .filter((e): e is Element => e !== null);
       const top = header ? header.getBoundingClientRect().bottom : 0;
       const bounds = { left: 0, top, width: window.innerWidth, height: window.innerHeight - top };
-      const next = placePanel(element ? box(element.getBoundingClientRect()) : null, bounds);
+      const next = placePanelClearOf([element, ...others].filter((e): e is Element => e !== null).map((e) => box(e.getBoundingClientRect())), bounds);
       setPlacement((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
     };
     // Added and removed elements come in bursts: one placement in the next frame.
@@ -65,7 +70,7 @@ function usePlacement(target: string | undefined, active: boolean, view: string)
       mutations.disconnect();
       window.removeEventListener('resize', place);
     };
-  }, [target, active, view]);
+  }, [target, alsoClear, active, view]);
   return placement;
 }
 
@@ -82,7 +87,7 @@ export function LessonPanel() {
   const lesson = lessonId ? getLesson(lessonId) : undefined;
   const step = lesson?.steps[stepIndex];
   const view = useAppStore((s) => s.section);
-  const placement = usePlacement(step?.target, step !== undefined && !minimised, view);
+  const placement = usePlacement(step?.target, (step?.alsoClear ?? []).join(' '), step !== undefined && !minimised, view);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [lessonId, stepIndex]);
 
