@@ -161,3 +161,28 @@ test('explain this layer opens the explorer on a real layer', async ({ page }, t
   await page.getByTestId('step-forward').click();
   await attachScreenshot(page, testInfo, 'explain this layer');
 });
+
+// The kernel's weights are read from the back of a room: each in a readable font with a gap to its
+// neighbours ("0.04" was 12 px in 32 px cells, 3 px apart, on the seed CNN's 5×5 kernel at 1280 px).
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+]) {
+  test(`the kernel's weights are large and apart at ${size.width}×${size.height}`, async ({ page }, testInfo) => {
+    await page.setViewportSize(size);
+    await openExplorer(page);
+    for (const preset of ['seed-cnn-conv', 'image-edge-vertical', 'halves']) {
+      await page.getByTestId('preset-select').selectOption(preset);
+      await expect(page.getByTestId('kernel-cell').first()).toBeVisible();
+      const cells = await page.getByTestId('kernel-cell').evaluateAll((groups) =>
+        groups.map((g) => {
+          const text = g.querySelector('text')!;
+          return { label: text.textContent, font: Number(text.getAttribute('font-size')), text: text.getBBox().width, cell: Number(g.querySelector('rect')!.getAttribute('width')) };
+        }),
+      );
+      const cramped = cells.filter((c) => c.font < 14 || c.cell - c.text < 8).map((c) => `${preset} "${c.label}" ${c.font} px, ${c.text.toFixed(1)} px in ${c.cell} px`);
+      expect(cramped).toEqual([]);
+      await shot(page, testInfo, `kernel-${preset}-${size.width}`, { testId: 'conv-explorer' });
+    }
+  });
+}

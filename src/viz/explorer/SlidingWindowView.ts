@@ -13,7 +13,7 @@ import {
   type StepDetail,
 } from '../../engine/explorer/compute';
 import { inputIndex, kernelIndex, type ExplorerSetup } from '../../engine/explorer/setup';
-import { colourScale, formatCell } from './cellFormat';
+import { colourScale, formatCell, kernelCell } from './cellFormat';
 
 export interface SlidingWindowState {
   setup: ExplorerSetup;
@@ -116,9 +116,10 @@ export class SlidingWindowView {
     this.render();
   }
 
-  private cellSize(s: ExplorerSetup, paddedW: number, outW: number, paddedH: number): number {
+  private cellSize(s: ExplorerSetup, st: SlidingWindowState, paddedW: number, outW: number, paddedH: number): number {
     const width = this.root.clientWidth || 1100;
-    const kernelWidth = Math.min(s.kernelWidth * 36, 240);
+    // Room for the kernel as drawn at its smallest (its cells grow with the input's, never shrink).
+    const kernelWidth = s.kernelWidth * this.kernelFit(s, st, 0).size;
     const stacks = 2 * STACK_OFFSET * 3;
     // Keep a 36×36 grid inside a projector's 720 px with room for the controls.
     const byHeight = Math.floor(520 / paddedH);
@@ -140,7 +141,7 @@ export class SlidingWindowView {
     const padLeft = g.cols.padBefore;
     const paddedH = padTop + s.inputHeight + g.rows.padAfter;
     const paddedW = padLeft + s.inputWidth + g.cols.padAfter;
-    const cell = this.cellSize(s, paddedW, g.outWidth, paddedH);
+    const cell = this.cellSize(s, st, paddedW, g.outWidth, paddedH);
     const showNumbers = cell >= NUMBER_CELL;
     const fontSize = Math.max(10, Math.min(16, Math.floor(cell * 0.38)));
 
@@ -250,7 +251,7 @@ export class SlidingWindowView {
       .attr('r', Math.max(2.5, cell * 0.1));
 
     // ---- kernel ----
-    this.drawKernel(s, st, cell, paddedW * cell);
+    this.drawKernel(s, st, cell);
 
     // ---- output ----
     const outCells: OutputCell[] = [];
@@ -299,11 +300,25 @@ export class SlidingWindowView {
       .text((d) => (showNumbers && d.step <= st.step ? formatCell(d.value) : ''));
   }
 
-  private drawKernel(s: ExplorerSetup, st: SlidingWindowState, cell: number, inputWidth: number): void {
-    // Big enough to read its weights, never drawn bigger than half the input it slides over (on a
-    // narrow screen the input's cells shrink; the kernel used to keep its size and outgrow it).
-    const readable = Math.max(18, Math.min(40, Math.floor(240 / Math.max(s.kernelWidth, 1))));
-    const kcell = Math.max(cell, Math.min(readable, Math.floor(inputWidth / (2 * Math.max(s.kernelWidth, 1)))));
+  /** The kernel's weights at the current step (null for a pooling window, which has none). */
+  private kernelWeights(s: ExplorerSetup, st: SlidingWindowState): Array<{ key: string; ky: number; kx: number; w: number | null }> {
+    const weights: Array<{ key: string; ky: number; kx: number; w: number | null }> = [];
+    for (let ky = 0; ky < s.kernelHeight; ky++)
+      for (let kx = 0; kx < s.kernelWidth; kx++)
+        weights.push({ key: `${ky},${kx}`, ky, kx, w: s.op === 'conv' ? s.kernel[kernelIndex(s, ky, kx, st.focusChannel, st.outChannel)] : null });
+    return weights;
+  }
+
+  /** The kernel's cell and font: sized for its longest weight, within the view's width. */
+  private kernelFit(s: ExplorerSetup, st: SlidingWindowState, cell: number) {
+    const labels = this.kernelWeights(s, st).map((d) => (d.w === null ? 'max' : formatCell(d.w)));
+    const width = this.root.clientWidth || 1100;
+    return kernelCell(labels, s.kernelWidth, cell, Math.floor((width - GAP) / Math.max(s.kernelWidth, 1)));
+  }
+
+  private drawKernel(s: ExplorerSetup, st: SlidingWindowState, cell: number): void {
+    // Big enough to read its weights from the back of a room, never wider than the view.
+    const { size: kcell, fontPx } = this.kernelFit(s, st, cell);
     const isConv = s.op === 'conv';
     const inStack = isConv ? Math.min(s.inChannels - 1, 3) * STACK_OFFSET : 0;
     this.sizeSvg(this.kernelSvg, s.kernelWidth * kcell + inStack, s.kernelHeight * kcell + inStack);
@@ -314,10 +329,7 @@ export class SlidingWindowView {
         : `${s.op === 'maxPool' ? 'Max' : 'Average'} pooling window ${s.kernelHeight}×${s.kernelWidth}`,
     );
     this.drawStack(this.kernelSvg, isConv ? s.inChannels : 1, s.kernelWidth * kcell, s.kernelHeight * kcell);
-    const weights: Array<{ key: string; ky: number; kx: number; w: number | null }> = [];
-    for (let ky = 0; ky < s.kernelHeight; ky++)
-      for (let kx = 0; kx < s.kernelWidth; kx++)
-        weights.push({ key: `${ky},${kx}`, ky, kx, w: isConv ? s.kernel[kernelIndex(s, ky, kx, st.focusChannel, st.outChannel)] : null });
+    const weights = this.kernelWeights(s, st);
     const scale = colourScale(weights.map((d) => d.w ?? 0));
     const join = this.layer(this.kernelSvg, 'cells', inStack)
       .selectAll<SVGGElement, (typeof weights)[number]>('g.kcell')
@@ -339,9 +351,9 @@ export class SlidingWindowView {
       .select('text')
       .attr('x', kcell / 2)
       .attr('y', kcell / 2)
-      .attr('font-size', Math.max(10, Math.min(15, Math.floor(kcell * 0.38))))
+      .attr('font-size', fontPx)
       .style('fill', (d) => (d.w === null ? null : scale.ink(d.w)))
-      .text((d) => (d.w === null ? (s.op === 'maxPool' ? 'max' : 'avg') : kcell >= 24 ? formatCell(d.w) : ''));
+      .text((d) => (d.w === null ? (s.op === 'maxPool' ? 'max' : 'avg') : fontPx >= 10 ? formatCell(d.w) : ''));
   }
 
   /** Frames behind the front grid, one per further channel (at most three), like a deck of cards. */

@@ -56,3 +56,29 @@ export function colourScale(values: ArrayLike<number>): ColourScale {
     ink: (v) => (Math.abs(t(v) - 0.5) > 0.33 ? '#f4f4f4' : '#111'),
   };
 }
+
+/** The kernel's weights are read from the back of a room: never smaller than this. */
+export const KERNEL_FONT_PX = 15;
+/** Space on either side of a weight inside its cell, so that neighbours never touch. */
+const KERNEL_PAD_PX = 5;
+
+/** A label's width at `fontPx`, a little over DejaVu Sans's digits (0.64 em) so it never overflows. */
+export function labelWidth(text: string, fontPx: number): number {
+  return Math.ceil(text.length * fontPx * 0.64);
+}
+
+/**
+ * The kernel's cell size for its written weights: wide enough for the longest one at
+ * KERNEL_FONT_PX with a gap on each side ("0.04" in a 32 px cell at 12 px ran into its
+ * neighbours), at least `cell` (the input's) and at most `most`.
+ */
+export function kernelCell(labels: readonly string[], kernelWidth: number, cell: number, most: number): { size: number; fontPx: number } {
+  const longest = labels.reduce((n, label) => Math.max(n, label.length), 1);
+  const wanted = labelWidth('0'.repeat(longest), KERNEL_FONT_PX) + 2 * KERNEL_PAD_PX;
+  // A small kernel is drawn large anyway (40 px cells for a 3×3), as it always was.
+  const roomy = Math.max(18, Math.min(40, Math.floor(240 / Math.max(kernelWidth, 1))));
+  const size = Math.max(cell, Math.min(Math.max(wanted, roomy), most));
+  // Where `most` leaves less room, the font shrinks with the cell (the caller hides it under 10 px).
+  const fontPx = Math.min(KERNEL_FONT_PX, Math.floor((size - 2 * KERNEL_PAD_PX) / (0.64 * longest)));
+  return { size, fontPx };
+}
