@@ -186,3 +186,19 @@ for (const size of [
     }
   });
 }
+
+// Filters and channels are named counting from 1, as the home view's close-up does ("channel 1 of
+// 8"): the explorer said "filter 0" and "channel 0" for the same first one.
+test('the explorer names filters and channels from 1', async ({ page }, testInfo) => {
+  await openExplorer(page);
+  await page.getByTestId('preset-select').selectOption('depth');
+  const names = async (testId: string) => page.getByTestId(testId).locator('option').allTextContents();
+  expect(await names('out-channel')).toEqual(['1', '2']);
+  expect(await names('focus-channel')).toEqual(['1', '2', '3']);
+  await expect(page.getByTestId('kernel-editor').locator('legend')).toHaveText('Weights of filter 1, input channel 1');
+  await expect(page.getByTestId('step-position')).toContainText(', channel 1');
+  await expect(page.locator('.xstep__channels li').first()).toContainText('channel 1:');
+  await page.getByTestId('out-channel').selectOption({ label: '2' });
+  await expect(page.getByTestId('kernel-editor').locator('legend')).toHaveText('Weights of filter 2, input channel 1');
+  await attachScreenshot(page, testInfo, 'depth-named-from-1');
+});

@@ -74,7 +74,7 @@ test('feature maps, filters, drawing and explain-this-layer on a briefly trained
 
   // A conv channel shows the filter that produced it, and the images that excite it most.
   await page.locator('[data-testid="fmap-channel"][data-layer="0"][data-channel="3"]').click();
-  await expect(page.getByTestId('channel-detail')).toContainText('channel 3');
+  await expect(page.getByTestId('channel-detail')).toContainText('channel 4');
   const detail = page.getByTestId('channel-detail').getByTestId('filter-detail');
   await expect(detail).toHaveAttribute('data-filter', '3');
   await expect(detail.locator('[data-testid="filter-slice"]')).toHaveCount(1);
@@ -82,7 +82,7 @@ test('feature maps, filters, drawing and explain-this-layer on a briefly trained
   // Keyboard: the focused channel enlarges in the lens.
   await page.locator('[data-testid="fmap-channel"][data-layer="1"][data-channel="0"]').focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('.fmaps__lens-caption')).toContainText('channel 1');
+  await expect(page.locator('.fmaps__lens-caption')).toContainText('channel 2');
   await shot(page, testInfo, 'inside-channel');
 
   // Filters at initialisation differ from the filters now (the run paused, so that "now" holds still).

@@ -124,7 +124,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('fmap-layer-0')).toBeVisible();
     await page.locator('[data-testid="fmap-channel"][data-layer="0"][data-channel="3"]').click();
     const detail = page.getByTestId('channel-detail');
-    await expect(detail).toContainText('channel 3');
+    await expect(detail).toContainText('channel 4');
     await expect(page.getByTestId('top-images').locator('[data-testid="top-image"]')).toHaveCount(8, { timeout: 60_000 });
     await checkLooksFor(page, detail, 'insideProgress');
     await shot(page, info, `${tag}-inside-looks-for`, { fullPage: false });
@@ -155,7 +155,7 @@ for (const size of SIZES) {
     }
     // Choosing a conv tile opens that channel up close.
     await conv.nth(5).click();
-    await expect(detail).toContainText('channel 5');
+    await expect(detail).toContainText('channel 6');
     await page.getByTestId('hierarchy-panel').scrollIntoViewIfNeeded();
     await shot(page, info, `${tag}-inside-hierarchy`, { fullPage: false });
     for (const panel of ['why-panel', 'hierarchy-panel', 'looks-for']) expect(await seriousViolations(page, `[data-testid="${panel}"]`)).toEqual([]);

@@ -328,7 +328,7 @@ export const LESSONS: readonly Lesson[] = [
           prompt: 'Click a map of the second convolution (layer 3) to open its close-up.',
           check: (w) => ({
             done: w.selectedChannel !== null && w.selectedChannel.layer === 2 && w.spec.layers[2]?.type === 'conv2d',
-            note: w.selectedChannel ? `Channel ${w.selectedChannel.channel} of layer ${w.selectedChannel.layer + 1} is open.` : 'No close-up open.',
+            note: w.selectedChannel ? `Channel ${w.selectedChannel.channel + 1} of layer ${w.selectedChannel.layer + 1} is open.` : 'No close-up open.',
           }),
         },
       },

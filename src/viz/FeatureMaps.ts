@@ -228,7 +228,7 @@ export class FeatureMaps {
       element.dataset.layer = String(index);
       element.dataset.channel = String(c);
       element.setAttribute('role', 'button');
-      element.setAttribute('aria-label', `${layer.name}, channel ${c}`);
+      element.setAttribute('aria-label', `${layer.name}, channel ${c + 1}`);
       element.tabIndex = c === 0 ? 0 : -1;
       element.addEventListener('pointerenter', () => this.showLens(index, c));
       element.addEventListener('focus', () => this.showLens(index, c));
@@ -319,7 +319,7 @@ export class FeatureMaps {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    this.lens.caption.textContent = `${data.titles[layer] ?? data.layers[layer].name} — channel ${channel}: min ${min.toFixed(3)}, max ${max.toFixed(3)}`;
+    this.lens.caption.textContent = `${data.titles[layer] ?? data.layers[layer].name} — channel ${channel + 1}: min ${min.toFixed(3)}, max ${max.toFixed(3)}`;
   }
 
   private readValue(layer: number, channel: number, event: PointerEvent): void {

@@ -132,7 +132,7 @@ export class FilterGrid {
         element.dataset.testid = 'filter-cell';
         element.dataset.filter = String(o);
         element.setAttribute('role', 'button');
-        element.setAttribute('aria-label', `${kernel.name}, filter ${o}`);
+        element.setAttribute('aria-label', `${kernel.name}, filter ${o + 1}`);
         element.tabIndex = 0;
         element.addEventListener('click', () => this.options.onSelect?.(kernel.layerIndex, o));
         element.addEventListener('keydown', (event) => {
@@ -184,7 +184,7 @@ export class FilterGrid {
     caption.className = 'filters__caption';
     const bias = kernel.bias ? kernel.bias[selected] : 0;
     const shown = Math.min(inChannels, MAX_SLICES);
-    caption.textContent = `Filter ${selected} of ${kernel.name} (${data.moment}): ${kh}×${kw} weights for each of its ${inChannels} input channel${inChannels === 1 ? '' : 's'}${shown < inChannels ? ` (first ${shown} shown)` : ''}, bias ${bias.toFixed(3)}.`;
+    caption.textContent = `Filter ${selected + 1} of ${kernel.name} (${data.moment}): ${kh}×${kw} weights for each of its ${inChannels} input channel${inChannels === 1 ? '' : 's'}${shown < inChannels ? ` (first ${shown} shown)` : ''}, bias ${bias.toFixed(3)}.`;
     const slices = document.createElement('div');
     slices.className = 'filters__slices';
     slices.dataset.testid = 'filter-detail';
@@ -196,8 +196,8 @@ export class FilterGrid {
       slice.canvas.className = 'filters__slice';
       slice.canvas.dataset.testid = 'filter-slice';
       slice.canvas.setAttribute('role', 'img');
-      const channelName = rgb ? `${RGB_NAMES[c]} channel` : `input channel ${c}`;
-      slice.canvas.setAttribute('aria-label', `filter ${selected}, ${channelName}`);
+      const channelName = rgb ? `${RGB_NAMES[c]} channel` : `input channel ${c + 1}`;
+      slice.canvas.setAttribute('aria-label', `filter ${selected + 1}, ${channelName}`);
       slice.canvas.title = channelName;
       slices.appendChild(slice.canvas);
     }

@@ -224,7 +224,7 @@ function ChannelPickers({ setup, onEdit }: { setup: ExplorerSetup; onEdit(patch:
           >
             {Array.from({ length: setup.inChannels }, (_, c) => (
               <option key={c} value={c}>
-                {c}
+                {c + 1}
               </option>
             ))}
           </select>
@@ -236,7 +236,7 @@ function ChannelPickers({ setup, onEdit }: { setup: ExplorerSetup; onEdit(patch:
           <select value={setup.focusOutChannel ?? 0} data-testid="out-channel" onChange={(e) => onEdit({ focusOutChannel: Number(e.target.value) })}>
             {Array.from({ length: setup.outChannels }, (_, o) => (
               <option key={o} value={o}>
-                {o}
+                {o + 1}
               </option>
             ))}
           </select>

@@ -22,8 +22,8 @@ export function KernelEditor({ setup, focusChannel, outChannel, onEdit }: Props)
     onEdit({ bias });
   };
   const style = { '--kw': setup.kernelWidth } as CSSProperties;
-  const slice = setup.inChannels > 1 ? `, input channel ${focusChannel}` : '';
-  const filter = setup.outChannels > 1 ? ` of filter ${outChannel}` : '';
+  const slice = setup.inChannels > 1 ? `, input channel ${focusChannel + 1}` : '';
+  const filter = setup.outChannels > 1 ? ` of filter ${outChannel + 1}` : '';
   return (
     <fieldset className="xkernel" data-testid="kernel-editor">
       <legend className="xctl__legend">

@@ -70,11 +70,11 @@ export function StepDetailPanel({ setup, detail, step, steps, focusChannel }: Pr
     <section className="xstep" aria-label="Current step" data-testid="step-detail" aria-live="polite">
       <p className="xstep__position" data-testid="step-position">
         Step {step + 1} of {steps}: output row {detail.oy}, column {detail.ox}
-        {setup.outChannels > 1 ? `, channel ${detail.outChannel}` : ''}
+        {setup.outChannels > 1 ? `, channel ${detail.outChannel + 1}` : ''}
       </p>
       {isConv && setup.inChannels > 1 && (
         <p className="xstep__note">
-          Input channel {focusChannel} of {setup.inChannels} (the filter spans all of them; their sums are listed below).
+          Input channel {focusChannel + 1} of {setup.inChannels} (the filter spans all of them; their sums are listed below).
         </p>
       )}
       <ol className="xstep__grid" style={gridStyle} data-testid="step-products" aria-label={isConv ? 'Products: input × weight' : 'Values in the window'}>
@@ -90,7 +90,7 @@ export function StepDetailPanel({ setup, detail, step, steps, focusChannel }: Pr
         <ul className="xstep__channels" aria-label="Sum per input channel">
           {channelSums.map(({ c, sum }) => (
             <li key={c} className={c === focusChannel ? 'xstep__channel--focus' : undefined}>
-              channel {c}: {f(sum)}
+              channel {c + 1}: {f(sum)}
             </li>
           ))}
         </ul>

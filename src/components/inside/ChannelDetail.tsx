@@ -100,7 +100,7 @@ function SelectedChannel() {
     >
       <header className="panel__header">
         <h3 id="inside-channel-title">
-          Layer {specIndex + 1} ({layer.layerType}), channel {selected.channel}
+          Layer {specIndex + 1} ({layer.layerType}), channel {selected.channel + 1}
         </h3>
         {(isConv || isPool) && (
           <button
@@ -130,7 +130,7 @@ function SelectedChannel() {
       {!isConv && (
         <p className="panel__note">
           {isPool
-            ? `A pooling layer has no weights: channel ${selected.channel} is channel ${selected.channel} of the layer before, each window reduced to one number.`
+            ? `A pooling layer has no weights: channel ${selected.channel + 1} is channel ${selected.channel + 1} of the layer before, each window reduced to one number.`
             : 'This layer has no filters of its own.'}
         </p>
       )}

@@ -103,7 +103,7 @@ describe('setupFromLayer reproduces a real network on a real MNIST digit', () =>
     expect(noKernel.label).toMatch(/no kernel weights/);
     const badChannel = setupFromLayer({ op: 'maxPool', kernelSize: [2, 2], strides: [2, 2], padding: 'valid', input: activations[0], inputShape: [28, 28, 4], channel: 9, outChannel: 0, label: 'pool' });
     expect(validateSetup(badChannel)).toEqual([]);
-    expect(badChannel.label).toMatch(/input channel 9 does not exist; showing 3/);
+    expect(badChannel.label).toMatch(/input channel 10 does not exist; showing 4/);
     const shortInput = setupFromLayer({ op: 'maxPool', kernelSize: [2, 2], strides: [2, 2], padding: 'valid', input: new Float32Array(5), inputShape: [28, 28, 1], channel: 0, outChannel: 0, label: 'pool' });
     expect(validateSetup(shortInput).join(' ')).toMatch(/input holds 0 values but 28×28×1 needs 784/);
   });

@@ -47,7 +47,8 @@ export function setupFromLayer(args: LayerExplainArgs): ExplorerSetup {
   const notes: string[] = [];
   const clampIndex = (value: number, size: number, what: string): number => {
     const clamped = Math.min(Math.max(Math.trunc(Number.isFinite(value) ? value : 0), 0), Math.max(size - 1, 0));
-    if (clamped !== value) notes.push(`${what} ${value} does not exist; showing ${clamped}`);
+    // Named counting from 1, as every channel and filter is named to a learner.
+    if (clamped !== value) notes.push(`${what} ${value + 1} does not exist; showing ${clamped + 1}`);
     return clamped;
   };
   const channel = clampIndex(args.channel, c, 'input channel');
@@ -77,7 +78,7 @@ export function setupFromLayer(args: LayerExplainArgs): ExplorerSetup {
       kernel: [],
       bias: [],
       activation: 'linear',
-      label: withNotes(`${args.label} — input channel ${channel}`, notes),
+      label: withNotes(`${args.label} — input channel ${channel + 1}`, notes),
       focusChannel: 0,
       focusOutChannel: 0,
     };
@@ -107,7 +108,7 @@ export function setupFromLayer(args: LayerExplainArgs): ExplorerSetup {
     kernel,
     bias: [bias],
     activation,
-    label: withNotes(`${args.label} — filter ${outChannel} over all ${c} input channel${c === 1 ? '' : 's'}`, notes),
+    label: withNotes(`${args.label} — filter ${outChannel + 1} over all ${c} input channel${c === 1 ? '' : 's'}`, notes),
     focusChannel: channel,
     focusOutChannel: 0,
   };

@@ -180,7 +180,7 @@ export class SlidingWindowView {
     this.sizeSvg(this.inputSvg, paddedW * cell + inStack, paddedH * cell + inStack);
     this.inputSvg.attr(
       'aria-label',
-      `Input ${s.inputHeight}×${s.inputWidth}${s.inChannels > 1 ? `×${s.inChannels}, channel ${st.focusChannel} in front` : ''}` +
+      `Input ${s.inputHeight}×${s.inputWidth}${s.inChannels > 1 ? `×${s.inChannels}, channel ${st.focusChannel + 1} in front` : ''}` +
         (padTop + g.rows.padAfter + padLeft + g.cols.padAfter > 0
           ? `, zero padding ${padTop} top, ${g.rows.padAfter} bottom, ${padLeft} left, ${g.cols.padAfter} right`
           : ', no padding'),
@@ -261,7 +261,7 @@ export class SlidingWindowView {
     const outScale = colourScale(outCells.map((c) => c.value));
     const outStack = stack(s.outChannels);
     this.sizeSvg(this.outputSvg, g.outWidth * cell + outStack, g.outHeight * cell + outStack);
-    this.outputSvg.attr('aria-label', `Output ${g.outHeight}×${g.outWidth}${s.outChannels > 1 ? `×${s.outChannels}, channel ${st.outChannel} in front` : ''}`);
+    this.outputSvg.attr('aria-label', `Output ${g.outHeight}×${g.outWidth}${s.outChannels > 1 ? `×${s.outChannels}, channel ${st.outChannel + 1} in front` : ''}`);
     this.drawStack(this.outputSvg, s.outChannels, g.outWidth * cell, g.outHeight * cell);
     const outJoin = this.layer(this.outputSvg, 'cells', outStack)
       .selectAll<SVGGElement, OutputCell>('g.ycell')
@@ -325,7 +325,7 @@ export class SlidingWindowView {
     this.kernelSvg.attr(
       'aria-label',
       isConv
-        ? `Kernel ${s.kernelHeight}×${s.kernelWidth}${s.inChannels > 1 ? `×${s.inChannels}` : ''} of filter ${st.outChannel}, bias ${formatCell(s.bias[st.outChannel] ?? 0)}`
+        ? `Kernel ${s.kernelHeight}×${s.kernelWidth}${s.inChannels > 1 ? `×${s.inChannels}` : ''} of filter ${st.outChannel + 1}, bias ${formatCell(s.bias[st.outChannel] ?? 0)}`
         : `${s.op === 'maxPool' ? 'Max' : 'Average'} pooling window ${s.kernelHeight}×${s.kernelWidth}`,
     );
     this.drawStack(this.kernelSvg, isConv ? s.inChannels : 1, s.kernelWidth * kcell, s.kernelHeight * kcell);
