@@ -8,7 +8,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { backendLine, shot, watchConsole } from './helpers';
+import { backendLine, gotoView, shot, watchConsole } from './helpers';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -340,3 +340,23 @@ for (const size of SIZES) {
     expect(errors).toEqual([]);
   });
 }
+
+// The test strip's title keeps its height as evaluations come and go: in projector mode at 1024×768
+// it was two lines at rest ("… 80.7 % right of / 1,000") and three while training ("… · refreshed
+// every 300 batches while training"), and the picture above shrank and grew with it.
+test('the test strip title keeps one height at rest and while training (projector, 1024×768)', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await gotoView(page, '/?backend=cpu', 'play');
+  await page.getByTestId('projector-toggle').click();
+  const accuracy = page.getByTestId('pg-test-accuracy');
+  const titleHeight = () => page.locator('#pg-strip-title').evaluate((element) => Math.round(element.getBoundingClientRect().height));
+  await expect(accuracy).toContainText('right of 1,000', { timeout: 90_000 });
+  await expect(accuracy).toHaveAttribute('data-evaluating', 'false');
+  const atRest = await titleHeight();
+  await page.getByTestId('pg-play').click();
+  await expect(accuracy).toContainText('while training', { timeout: 90_000 });
+  const training = await titleHeight();
+  await shot(page, info, 'strip-title-training', { fullPage: false });
+  await page.getByTestId('pg-play').click();
+  expect(training, 'the title while training').toBe(atRest);
+});

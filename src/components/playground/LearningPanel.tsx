@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { datasetMeta, imageAt } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { fetchTestImages, modelDataset } from '../../store/inspectionBridge';
-import { chooseTestImage, HOME_EVALUATE_EVERY_BATCHES } from '../../store/playgroundBridge';
+import { chooseTestImage } from '../../store/playgroundBridge';
 import { ImageGrid, type ImageGridItem } from '../../viz/ImageGrid';
 import { LineChart, type LineChartData, type Point } from '../../viz/LineChart';
 import { useViz } from '../common/useViz';
@@ -116,13 +116,24 @@ function TestStrip({ projector }: { projector: boolean }) {
       };
     });
   }, [images, dataset, evaluation, count]);
-  const accuracy = evaluation ? `${(evaluation.accuracy * 100).toFixed(1)} %` : '—';
+  const accuracy = evaluation ? `${(evaluation.accuracy * 100).toFixed(1)} % right` : evaluating ? 'evaluating…' : 'not evaluated yet';
+  // The second line says what the number is and what happens to it now. It is always there and one
+  // line long (cut with an ellipsis where need be): when it wrapped, the picture above lost and
+  // gained a line as evaluations came and went.
+  const status = evaluation
+    ? `of ${evaluation.count.toLocaleString('en-US')}${evaluating ? ' · evaluating again…' : training ? ' · updated while training' : ''}`
+    : evaluating
+      ? 'the test images, with the network now'
+      : '\u00a0';
   return (
     <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
-      <h2 id="pg-strip-title" className="pg-chart__title">
-        Test images <ConceptButton concept="prediction-grid" /> <span className="pg-strip__accuracy" data-testid="pg-test-accuracy" data-evaluating={evaluating}>
-          {evaluation ? `${accuracy} right of ${evaluation.count.toLocaleString('en-US')}` : evaluating ? 'evaluating the test images…' : 'not evaluated yet'}
-          {evaluation && evaluating ? ' · evaluating again…' : evaluation && training ? ` · refreshed every ${HOME_EVALUATE_EVERY_BATCHES} batches while training` : ''}</span>
+      <h2 id="pg-strip-title" className="pg-chart__title pg-strip__title">
+        <span className="pg-strip__name">
+          Test images <ConceptButton concept="prediction-grid" />
+        </span>
+        <span className="pg-strip__result" data-testid="pg-test-accuracy" data-evaluating={evaluating}>
+          <span className="pg-strip__accuracy">{accuracy}</span> <span className="pg-strip__status">{status}</span>
+        </span>
       </h2>
       <StripGrid key={String(projector)} items={items} itemSize={projector ? 60 : 40} />
     </section>
