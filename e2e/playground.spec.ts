@@ -315,6 +315,9 @@ for (const size of SIZES) {
     await expect(page.getByTestId('pg-total-params')).toHaveText('the network has an error');
     expect(await textCut(page.getByTestId('pg-total-params'))).toEqual(uncut);
     await expect(page.getByTestId('pg-play')).toBeDisabled();
+    // The test strip's marks were the old network's too: greyed, with the reason.
+    await expect(page.getByTestId('pg-test-strip')).toHaveAttribute('data-stale', 'true');
+    await expect(page.getByTestId('pg-test-accuracy')).toContainText('out of date: the network has an error');
     await expectNoScroll(page);
     await shot(page, info, `${size.width}-layer-error-kernel`, { fullPage: false });
 
@@ -324,6 +327,7 @@ for (const size of SIZES) {
     await page.getByTestId('pg-editor-done-0').click();
     await expect(page.getByTestId('pg-output')).toHaveAttribute('data-stale', 'false');
     await expect(page.getByTestId('pg-verdict')).toContainText('%', { timeout: 90_000 });
+    await expect(page.getByTestId('pg-test-strip')).toHaveAttribute('data-stale', 'false');
 
     // A convolution inserted after the Flatten (Tiny CNN: conv, pool, flatten, dense).
     await page.getByTestId('pg-insert-3').click();

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { datasetMeta, imageAt } from '../../engine/data/datasets';
+import { hasErrors, validateSpec } from '../../engine/spec/validate';
 import { useAppStore } from '../../store';
 import { fetchTestImages, modelDataset } from '../../store/inspectionBridge';
 import { chooseTestImage } from '../../store/playgroundBridge';
@@ -84,6 +85,10 @@ function TestStrip({ projector }: { projector: boolean }) {
   const training = useAppStore((s) => s.runState === 'running');
   // An evaluation asked for and not answered yet (at a pause, or of an opened model's 10,000 images).
   const evaluating = useAppStore((s) => s.evaluating > 0);
+  // While the pictured network has an error, the marks are the old network's: greyed, and said so.
+  const spec = useAppStore((s) => s.spec);
+  const broken = useMemo(() => hasErrors(validateSpec(spec)), [spec]);
+  const stale = broken && evaluation !== null;
   const [images, setImages] = useState<{ dataset: string; images: Uint8Array; labels: Uint8Array } | null>(null);
   useEffect(() => {
     if (!engineReady) return;
@@ -120,13 +125,15 @@ function TestStrip({ projector }: { projector: boolean }) {
   // The second line says what the number is and what happens to it now. It is always there and one
   // line long (cut with an ellipsis where need be): when it wrapped, the picture above lost and
   // gained a line as evaluations came and went.
-  const status = evaluation
-    ? `of ${evaluation.count.toLocaleString('en-US')}${evaluating ? ' · evaluating again…' : training ? ' · updated while training' : ''}`
-    : evaluating
-      ? 'the test images, with the network now'
-      : '\u00a0';
+  const status = stale
+    ? 'out of date: the network has an error'
+    : evaluation
+      ? `of ${evaluation.count.toLocaleString('en-US')}${evaluating ? ' · evaluating again…' : training ? ' · updated while training' : ''}`
+      : evaluating
+        ? 'the test images, with the network now'
+        : '\u00a0';
   return (
-    <section className="pg-strip" aria-labelledby="pg-strip-title" data-testid="pg-test-strip">
+    <section className={`pg-strip${stale ? ' pg-strip--stale' : ''}`} aria-labelledby="pg-strip-title" data-testid="pg-test-strip" data-stale={stale}>
       <h2 id="pg-strip-title" className="pg-chart__title pg-strip__title">
         <span className="pg-strip__name">
           Test images <ConceptButton concept="prediction-grid" />
