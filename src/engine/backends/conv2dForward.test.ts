@@ -57,8 +57,8 @@ describe('Conv2D on wasm through patches matches cpu', () => {
     const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
     const run = () =>
       tf.tidy(() => {
-        const x = tf.randomUniform(c.x as unknown as number[], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
-        const w = tf.randomUniform(c.filter as unknown as number[], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
+        const x = tf.randomUniform(c.x as unknown as [number, number, number, number], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
+        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
         return tf.conv2d(x, w, c.strides, c.pad as 'same');
       });
     const expected = await on('cpu', run);
@@ -74,7 +74,7 @@ describe('Conv2DBackpropInput on wasm through the product and native col2im matc
     const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
     const run = () =>
       tf.tidy(() => {
-        const w = tf.randomUniform(c.filter as unknown as number[], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
+        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
         const outShape = tf.backend_util.computeConv2DInfo(c.x as unknown as [number, number, number, number], c.filter as unknown as [number, number, number, number], c.strides, 1, c.pad as 'same').outShape;
         const dy = tf.randomUniform(outShape, -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
         return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: [...c.x] }) as tf.Tensor;
