@@ -110,11 +110,11 @@ test('after a short run on CIFAR-10, Inside shows the input in colour and per ch
   // The second conv's filters span 32 channels: they are summarised, not drawn in colour.
   await expect(page.getByTestId('filters-panel').getByTestId('filter-layer-2')).toHaveAttribute('data-rgb', 'false');
 
-  // A filter's channel detail shows it per channel: red, green and blue slices.
+  // A filter's channel detail shows it per channel: red, green and blue slices (the 5th filter, named from 1).
   await cells.nth(4).click();
   const slices = page.getByTestId('channel-detail').locator('[data-testid="filter-slice"]');
   await expect(slices).toHaveCount(3);
-  expect(await slices.evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')))).toEqual(['filter 4, red channel', 'filter 4, green channel', 'filter 4, blue channel']);
+  expect(await slices.evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')))).toEqual(['filter 5, red channel', 'filter 5, green channel', 'filter 5, blue channel']);
   // At both sizes the colour input, its channels and the RGB filters are drawn at a visible size.
   for (const size of [
     { width: 1280, height: 720 },
