@@ -81,19 +81,52 @@ async function removeStaleWorkers(): Promise<void> {
   await Promise.all(registrations.map((registration) => registration.unregister()));
 }
 
+/** How often the server is asked again while it cannot be reached (so that the notice goes by itself). */
+const RETRY_MS = 5_000;
+
+/**
+ * Whether the playground's own server answers: a HEAD request that no cache may answer (the query
+ * keeps it out of the service worker's precache and page routes, so it goes to the network).
+ * navigator.onLine alone is not enough: a laptop on a classroom Wi-Fi without a way out reports
+ * "online", and Chromium reports it too for a page that its service worker served while the network
+ * was down.
+ */
+export async function serverReachable(base: string = window.location.href): Promise<boolean> {
+  try {
+    await fetch(new URL(`${import.meta.env.BASE_URL}?network-probe=${Date.now()}`, base), { method: 'HEAD', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let started = false;
+let retry: ReturnType<typeof setTimeout> | undefined;
+
+/** Asks the server, and keeps asking every few seconds while it cannot be reached. */
+async function probe(): Promise<void> {
+  clearTimeout(retry);
+  const online = navigator.onLine && (await serverReachable());
+  if (online !== useOfflineStore.getState().online) {
+    useOfflineStore.setState({ online });
+    void refreshAvailability();
+  }
+  if (!online) retry = setTimeout(() => void probe(), RETRY_MS);
+}
 
 /** Follows the network, and registers the service worker (build) or removes stale ones (dev). */
 export function startOfflineSupport(): void {
   if (started || typeof window === 'undefined') return;
   started = true;
-  const follow = () => {
-    useOfflineStore.setState({ online: navigator.onLine });
+  // Going offline is believed at once; coming back is checked with the server first.
+  window.addEventListener('offline', () => {
+    useOfflineStore.setState({ online: false });
     void refreshAvailability();
-  };
-  window.addEventListener('online', follow);
-  window.addEventListener('offline', follow);
+    void probe();
+  });
+  window.addEventListener('online', () => void probe());
   void refreshAvailability();
+  void probe();
 
   if (!('serviceWorker' in navigator)) {
     useOfflineStore.setState({ worker: 'unsupported' });
