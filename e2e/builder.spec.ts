@@ -143,10 +143,15 @@ test('(b) editing updates shapes and params; a kernel larger than its input mark
   expect(await summaryShapes(page)).toEqual(['26×26×16', '26×26×64', '13×13×64', '6×6×64', '2304', '128', '10']);
 
   // The handle's own keyboard drag: Space lifts the layer, ↑ moves it, Space drops it.
+  // (Each key waits for the layer to be lifted or for the list's spoken answer: a busy machine may lag.)
+  const spoken = page.locator('[id^="DndLiveRegion"]');
   await page.getByTestId('layer-2-handle').focus();
   await page.keyboard.press('Space');
+  await expect(page.getByTestId('layer-card-2')).toHaveClass(/layer-card--dragging/);
   await page.keyboard.press('ArrowUp');
+  await expect(spoken).toContainText('is over position 2 of 7');
   await page.keyboard.press('Space');
+  await expect(spoken).toContainText('Dropped');
   await expect.poll(layerTypes).toEqual(['conv2d', 'maxPool2d', 'conv2d', 'maxPool2d', 'flatten', 'dense', 'dense']);
   expect(errors).toEqual([]);
 });
