@@ -11,6 +11,8 @@ export interface BenchRequest {
   fit: boolean;
   /** XNNPACK threads (1 = the single-threaded build); undefined = the app's own default. */
   wasmThreads?: number;
+  /** XNNPACK's own threads when fewer than wasmThreads (the native pool keeps wasmThreads). */
+  xnnpackThreads?: number;
   /** Also measure the WebAssembly matrix-product ceiling with these threads (src/bench/wasmCeiling.ts). */
   ceiling?: boolean;
   /** Start the native kernels' helper threads (nativePool.ts); false = they stay on one thread. */

@@ -15,6 +15,7 @@ import type { ModelSpec } from '../engine/spec/types';
 import { TrainingSession } from '../engine/session/session';
 import { uploadSplit } from '../engine/train/residentData';
 import { setUpWasm } from '../engine/wasmSetup';
+import { poolThreadsFor } from '../engine/wasmThreads';
 import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/wasmBackendAccess';
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
@@ -123,7 +124,7 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 }
 
 async function run(request: BenchRequest): Promise<void> {
-  setUpWasm({ threads: request.wasmThreads, stock: request.stock });
+  setUpWasm({ threads: request.wasmThreads, stock: request.stock, xnnpackThreads: request.xnnpackThreads });
   setNativePoolEnabled(request.nativePool);
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
@@ -141,7 +142,7 @@ async function run(request: BenchRequest): Promise<void> {
       const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
       post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
       wasmThreads = threads;
-      const pool = await startNativePool(tf.backend() as unknown as WasmBackend, threads);
+      const pool = await startNativePool(tf.backend() as unknown as WasmBackend, poolThreadsFor(threads));
       post({ type: 'log', text: `native kernels: ${pool === null ? 'one thread' : `${pool.size} threads`}` });
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
       if (request.selfCheck) {

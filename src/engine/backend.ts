@@ -8,6 +8,7 @@ import { detectFeatures, fallbackNotes, type PlatformFeatures, webglUnavailable 
 import type { BackendChoice, BackendInfo, BackendName, BackendStatus, MeasuredSpeeds } from './protocol';
 import { startNativePool } from './backends/native/nativePool';
 import { asWasmBackend, wasmThreadCount } from './backends/wasmBackendAccess';
+import { poolThreadsFor } from './wasmThreads';
 
 /** Preference order when nothing was measured: a real GPU first, plain JavaScript last. */
 export const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -71,7 +72,7 @@ export async function activate(name: BackendName): Promise<string | null> {
     if (name === 'wasm') {
       // Our native kernels' own helper threads, beside XNNPACK's (attached once they are up).
       const wasm = asWasmBackend(tf.backend());
-      void startNativePool(wasm, wasmThreadCount(wasm));
+      void startNativePool(wasm, poolThreadsFor(wasmThreadCount(wasm)));
     }
     return null;
   } catch (error) {

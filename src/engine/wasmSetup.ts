@@ -12,7 +12,7 @@ import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { setNativeKernelsEnabled } from './backends/native/nativeKernels';
 import { detectFeatures } from './features';
 import { registerWasmTrainingKernels } from './backends/wasmTrainingKernels';
-import { MAX_WASM_THREADS, wasmThreadsFor } from './wasmThreads';
+import { MAX_WASM_THREADS, setPoolThreads, wasmThreadsFor } from './wasmThreads';
 
 let done = false;
 
@@ -46,9 +46,11 @@ function reportCoresWhileInitialising(threads: number): void {
 /**
  * Points tfjs at the bundled .wasm files and registers the training kernels. `threads` is the number
  * of XNNPACK threads (1 = the single-threaded SIMD build); by default wasmThreadsFor this machine.
- * `stock` (bench only) leaves tfjs-wasm's own kernels and optimiser path in place.
+ * `stock` (bench only) leaves tfjs-wasm's own kernels and optimiser path in place. `xnnpackThreads`
+ * (bench only) gives XNNPACK fewer threads than the native kernels' pool gets (`threads`), on the
+ * threaded build all the same.
  */
-export function setUpWasm(options: { threads?: number; stock?: boolean } = {}): void {
+export function setUpWasm(options: { threads?: number; stock?: boolean; xnnpackThreads?: number } = {}): void {
   if (done) return;
   done = true;
   const cores = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 1;
@@ -63,8 +65,10 @@ export function setUpWasm(options: { threads?: number; stock?: boolean } = {}): 
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdUrl,
   });
   if (count > 1) {
-    setThreadsCount(count);
-    reportCoresWhileInitialising(count);
+    const xnnpack = Math.max(1, Math.min(count, options.xnnpackThreads ?? count));
+    setThreadsCount(xnnpack);
+    reportCoresWhileInitialising(xnnpack);
+    setPoolThreads(count);
   }
   if (options.stock) {
     // The bench's baseline: tfjs-wasm as shipped plus the one kernel it lacks to train conv nets.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WASM_THREADS, wasmThreadsFor } from './wasmThreads';
+import { MAX_WASM_THREADS, poolThreadsFor, setPoolThreads, wasmThreadsFor } from './wasmThreads';
 
 describe('wasmThreadsFor', () => {
   it('uses every core of a cross-origin-isolated page, 2 on a 2-core machine', () => {
@@ -13,5 +13,15 @@ describe('wasmThreadsFor', () => {
   });
   it('stays on one thread without cross-origin isolation', () => {
     expect(wasmThreadsFor(16, false)).toBe(1);
+  });
+});
+
+describe('poolThreadsFor', () => {
+  it('follows XNNPACK until set, then keeps the number set (XNNPACK may have fewer)', () => {
+    expect(poolThreadsFor(2)).toBe(2);
+    setPoolThreads(4);
+    expect(poolThreadsFor(1)).toBe(4);
+    setPoolThreads(0);
+    expect(poolThreadsFor(3)).toBe(3);
   });
 });

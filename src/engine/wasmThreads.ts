@@ -11,6 +11,18 @@ export const MAX_WASM_THREADS = 8;
  * isolated has no SharedArrayBuffer). tfjs's own default would be half the cores (it assumes two
  * hyper-threads per core), which leaves a 2-core machine on one thread.
  */
+let poolThreads = 0;
+
+/** The threads the native kernels' pool is to use (wasmSetup.ts sets it; 0 = as many as XNNPACK has). */
+export function setPoolThreads(threads: number): void {
+  poolThreads = threads;
+}
+
+/** Threads for the native pool, given XNNPACK's: the number set by setPoolThreads, else XNNPACK's. */
+export function poolThreadsFor(xnnpackThreads: number): number {
+  return poolThreads > 0 ? poolThreads : xnnpackThreads;
+}
+
 export function wasmThreadsFor(cores: number, crossOriginIsolated: boolean): number {
   if (!crossOriginIsolated || !Number.isFinite(cores)) return 1;
   return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores)));
