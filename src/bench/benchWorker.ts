@@ -16,6 +16,7 @@ import { TrainingSession } from '../engine/session/session';
 import { uploadSplit } from '../engine/train/residentData';
 import { setUpWasm } from '../engine/wasmSetup';
 import { poolThreadsFor } from '../engine/wasmThreads';
+import { setMinPatchTaps } from '../engine/backends/conv2dForward';
 import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/wasmBackendAccess';
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
@@ -124,8 +125,9 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 }
 
 async function run(request: BenchRequest): Promise<void> {
-  setUpWasm({ threads: request.wasmThreads, stock: request.stock, xnnpackThreads: request.xnnpackThreads });
+  setUpWasm({ threads: request.wasmThreads, stock: request.stock, xnnpackThreads: request.xnnpackThreads ?? (request.ceiling || request.stock ? request.wasmThreads : undefined) });
   setNativePoolEnabled(request.nativePool);
+  if (request.minPatchTaps !== undefined) setMinPatchTaps(request.minPatchTaps);
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
   const results: BenchResult[] = [];
@@ -141,7 +143,8 @@ async function run(request: BenchRequest): Promise<void> {
       const shared = heapF32(tf.backend() as unknown as WasmBackend).buffer instanceof SharedArrayBuffer;
       const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
       post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
-      wasmThreads = threads;
+      // The threads a step runs on: the native pool's (XNNPACK may have fewer, xnnpackThreadsFor).
+      wasmThreads = poolThreadsFor(threads);
       const pool = await startNativePool(tf.backend() as unknown as WasmBackend, poolThreadsFor(threads));
       post({ type: 'log', text: `native kernels: ${pool === null ? 'one thread' : `${pool.size} threads`}` });
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });

@@ -12,7 +12,7 @@ import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { setNativeKernelsEnabled } from './backends/native/nativeKernels';
 import { detectFeatures } from './features';
 import { registerWasmTrainingKernels } from './backends/wasmTrainingKernels';
-import { MAX_WASM_THREADS, setPoolThreads, wasmThreadsFor } from './wasmThreads';
+import { MAX_WASM_THREADS, setPoolThreads, wasmThreadsFor, xnnpackThreadsFor } from './wasmThreads';
 
 let done = false;
 
@@ -46,9 +46,9 @@ function reportCoresWhileInitialising(threads: number): void {
 /**
  * Points tfjs at the bundled .wasm files and registers the training kernels. `threads` is the number
  * of XNNPACK threads (1 = the single-threaded SIMD build); by default wasmThreadsFor this machine.
- * `stock` (bench only) leaves tfjs-wasm's own kernels and optimiser path in place. `xnnpackThreads`
- * (bench only) gives XNNPACK fewer threads than the native kernels' pool gets (`threads`), on the
- * threaded build all the same.
+ * `stock` (bench only) leaves tfjs-wasm's own kernels and optimiser path in place. XNNPACK gets
+ * xnnpackThreadsFor(threads), or `xnnpackThreads` (bench only), on the threaded build all the same;
+ * the native kernels' pool gets `threads`.
  */
 export function setUpWasm(options: { threads?: number; stock?: boolean; xnnpackThreads?: number } = {}): void {
   if (done) return;
@@ -65,7 +65,7 @@ export function setUpWasm(options: { threads?: number; stock?: boolean; xnnpackT
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdUrl,
   });
   if (count > 1) {
-    const xnnpack = Math.max(1, Math.min(count, options.xnnpackThreads ?? count));
+    const xnnpack = Math.max(1, Math.min(count, options.xnnpackThreads ?? xnnpackThreadsFor(count)));
     setThreadsCount(xnnpack);
     reportCoresWhileInitialising(xnnpack);
     setPoolThreads(count);

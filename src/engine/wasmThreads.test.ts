@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WASM_THREADS, poolThreadsFor, setPoolThreads, wasmThreadsFor } from './wasmThreads';
+import { MAX_WASM_THREADS, poolThreadsFor, setPoolThreads, wasmThreadsFor, xnnpackThreadsFor } from './wasmThreads';
 
 describe('wasmThreadsFor', () => {
   it('uses every core of a cross-origin-isolated page, 2 on a 2-core machine', () => {
@@ -13,6 +13,14 @@ describe('wasmThreadsFor', () => {
   });
   it('stays on one thread without cross-origin isolation', () => {
     expect(wasmThreadsFor(16, false)).toBe(1);
+  });
+});
+
+describe('xnnpackThreadsFor', () => {
+  it('gives XNNPACK one thread beside a pool of two, and every thread otherwise', () => {
+    expect(xnnpackThreadsFor(2)).toBe(1);
+    expect(xnnpackThreadsFor(1)).toBe(1);
+    expect(xnnpackThreadsFor(4)).toBe(4);
   });
 });
 

@@ -23,6 +23,17 @@ export function poolThreadsFor(xnnpackThreads: number): number {
   return poolThreads > 0 ? poolThreads : xnnpackThreads;
 }
 
+/**
+ * XNNPACK's own threads when `threads` run the native kernels' pool. With two, XNNPACK gets one:
+ * its pool and ours each keep a spinning thread, and on two cores the spinning took the core the
+ * other needed (measured in bench.html, Fashion CNN, 10 interleaved pairs on a noisy machine: median
+ * 1,121 → 1,228 examples/s; MNIST CNN Dense 1000, 7 pairs: 445 → 436, within noise). What is left on XNNPACK in a step
+ * (first convolutions, elementwise ops) is small. More threads are unmeasured here: XNNPACK keeps them.
+ */
+export function xnnpackThreadsFor(threads: number): number {
+  return threads === 2 ? 1 : threads;
+}
+
 export function wasmThreadsFor(cores: number, crossOriginIsolated: boolean): number {
   if (!crossOriginIsolated || !Number.isFinite(cores)) return 1;
   return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores)));

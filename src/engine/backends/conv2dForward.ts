@@ -29,6 +29,13 @@ export const PATCH_FLOATS = 4 * 1024 * 1024;
 let patchRoute: () => boolean = relaxedSimdSupported;
 
 /** Decides, per call, whether the patch route is wanted (tests and side-by-side measurements). */
+let minPatchTaps = MIN_PATCH_TAPS;
+
+/** Bench only: the fewest taps the patch route takes (MIN_PATCH_TAPS by default). */
+export function setMinPatchTaps(taps: number): void {
+  minPatchTaps = taps;
+}
+
 export function setConvPatchRoute(wanted: () => boolean): void {
   patchRoute = wanted;
 }
@@ -66,7 +73,7 @@ function makeConv2D(original: tf.KernelConfig): tf.KernelFunc {
     });
     const k = patchSize(g);
     const perImage = positionsPerImage(g);
-    if (k < MIN_PATCH_TAPS || !gemmIsNative(backend, g.batch * perImage, k, g.outC)) {
+    if (k < minPatchTaps || !gemmIsNative(backend, g.batch * perImage, k, g.outC)) {
       return runKernel(original, backend, args.inputs, args.attrs);
     }
     const chunk = imagesPerChunk(g, PATCH_FLOATS);
