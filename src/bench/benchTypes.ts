@@ -9,7 +9,7 @@ export interface BenchRequest {
   batch: number;
   seconds: number;
   fit: boolean;
-  /** XNNPACK threads (1 = the single-threaded build); undefined = the app's own default. */
+  /** Threads a step runs on (1 = the single-threaded build); undefined = the app's own default. */
   wasmThreads?: number;
   /** XNNPACK's own threads when fewer than wasmThreads (the native pool keeps wasmThreads). */
   xnnpackThreads?: number;

@@ -145,7 +145,7 @@ async function run(request: BenchRequest): Promise<void> {
       post({ type: 'log', text: `wasm threads: ${threads} (crossOriginIsolated ${isolated}, shared heap ${shared}${request.stock ? ', stock kernels' : ''})` });
       // The threads a step runs on: the native pool's (XNNPACK may have fewer, xnnpackThreadsFor).
       wasmThreads = poolThreadsFor(threads);
-      const pool = await startNativePool(tf.backend() as unknown as WasmBackend, poolThreadsFor(threads));
+      const pool = await startNativePool(tf.backend() as unknown as WasmBackend, wasmThreads);
       post({ type: 'log', text: `native kernels: ${pool === null ? 'one thread' : `${pool.size} threads`}` });
       if (request.ceiling) post({ type: 'ceiling', result: await measureMatMulCeiling(threads) });
       if (request.selfCheck) {

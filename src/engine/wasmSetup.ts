@@ -45,7 +45,7 @@ function reportCoresWhileInitialising(threads: number): void {
 
 /**
  * Points tfjs at the bundled .wasm files and registers the training kernels. `threads` is the number
- * of XNNPACK threads (1 = the single-threaded SIMD build); by default wasmThreadsFor this machine.
+ * of threads a step runs on (1 = the single-threaded SIMD build); by default wasmThreadsFor this machine.
  * `stock` (bench only) leaves tfjs-wasm's own kernels and optimiser path in place. XNNPACK gets
  * xnnpackThreadsFor(threads), or `xnnpackThreads` (bench only), on the threaded build all the same;
  * the native kernels' pool gets `threads`.

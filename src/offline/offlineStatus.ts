@@ -106,11 +106,15 @@ let retry: ReturnType<typeof setTimeout> | undefined;
 /** Asks the server, and keeps asking every few seconds while it cannot be reached. */
 async function probe(): Promise<void> {
   clearTimeout(retry);
-  const online = navigator.onLine && (await serverReachable());
+  const reachable = navigator.onLine && (await serverReachable());
+  // Read again after the answer: an 'offline' event may have come while the request was out.
+  const online = reachable && navigator.onLine;
   if (online !== useOfflineStore.getState().online) {
     useOfflineStore.setState({ online });
     void refreshAvailability();
   }
+  // One timer, however many probes the events started.
+  clearTimeout(retry);
   if (!online) retry = setTimeout(() => void probe(), RETRY_MS);
 }
 

@@ -28,7 +28,6 @@ export const PATCH_FLOATS = 4 * 1024 * 1024;
  */
 let patchRoute: () => boolean = relaxedSimdSupported;
 
-/** Decides, per call, whether the patch route is wanted (tests and side-by-side measurements). */
 let minPatchTaps = MIN_PATCH_TAPS;
 
 /** Bench only: the fewest taps the patch route takes (MIN_PATCH_TAPS by default). */
@@ -36,6 +35,7 @@ export function setMinPatchTaps(taps: number): void {
   minPatchTaps = taps;
 }
 
+/** Decides, per call, whether the patch route is wanted (tests and side-by-side measurements). */
 export function setConvPatchRoute(wanted: () => boolean): void {
   patchRoute = wanted;
 }
