@@ -25,6 +25,8 @@ export interface BenchRequest {
   timeToResult?: { model: string; target: number; maxSeconds: number };
   /** Compare the native kernels with the routes they replace on this backend's heap (log line). */
   selfCheck?: boolean;
+  /** After timing our loop, log where its step's time goes (kernelProfile.ts): 1 by kernel, 2 by kernel and shapes. */
+  profile?: 0 | 1 | 2;
   /** Run our loop (else model.fit only). */
   ours: boolean;
   datasetBaseUrl: string;

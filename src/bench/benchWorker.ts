@@ -21,6 +21,7 @@ import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/w
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
 import { measureTimeToResult } from './timeToResult';
+import { describeProfile, profileWhileTraining } from './kernelProfile';
 import { nativePoolSelfCheck, nativeSelfCheck } from './nativeSelfCheck';
 import { setNativePoolEnabled, startNativePool } from '../engine/backends/native/nativePool';
 import { relaxedSimdSupported } from '../engine/backends/native/nativeKernels';
@@ -50,9 +51,10 @@ function benchSpec(model: string, batch: number): ModelSpec {
   return { ...preset.spec, training: { ...preset.spec.training, batchSize: batch, epochs: 1000 } };
 }
 
-async function measureOurs(spec: ModelSpec, datasets: DatasetCache, backend: BackendName, seconds: number): Promise<number> {
+async function measureOurs(spec: ModelSpec, datasets: DatasetCache, backend: BackendName, seconds: number, profile: 0 | 1 | 2): Promise<number> {
   const samples: [number, number][] = [];
   let warmedUpAt: number | null = null;
+  let examplesSeen = 0;
   const runId = 1;
   let ended: ((value: void) => void) | null = null;
   const done = new Promise<void>((resolve) => (ended = resolve));
@@ -60,6 +62,7 @@ async function measureOurs(spec: ModelSpec, datasets: DatasetCache, backend: Bac
     post: (event: EngineEvent) => {
       if (event.type === 'progress') {
         const now = performance.now();
+        examplesSeen = event.examplesSeen;
         // Warm-up: the first ~2 s and first 3 batches (shader compiles, buffer pools) are not counted.
         if (warmedUpAt === null && event.examplesSeen >= 3 * spec.training.batchSize) warmedUpAt = now;
         if (warmedUpAt !== null) samples.push([now, event.examplesSeen]);
@@ -82,6 +85,10 @@ async function measureOurs(spec: ModelSpec, datasets: DatasetCache, backend: Bac
   while (performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
     if (warmedUpAt !== null && performance.now() - warmedUpAt > seconds * 1000 && samples.length > 2) break;
+  }
+  if (profile) {
+    const p = await profileWhileTraining(5000, spec.training.batchSize, () => examplesSeen, profile === 2);
+    post({ type: 'log', text: describeProfile(`${backend} / ${spec.name}`, p) });
   }
   await session.handle({ type: 'stop', runId });
   await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
@@ -165,7 +172,7 @@ async function run(request: BenchRequest): Promise<void> {
       let ours = 200;
       if (request.ours) {
         post({ type: 'log', text: `${backend} / ${model}: our loop…` });
-        ours = await measureOurs(spec, datasets, backend, request.seconds);
+        ours = await measureOurs(spec, datasets, backend, request.seconds, request.profile ?? 0);
         results.push({ model, backend, runner: 'ours', where: 'browser', batch: request.batch, examplesPerSecond: ours, ...extra });
         post({ type: 'result', result: results[results.length - 1] });
       }

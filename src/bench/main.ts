@@ -31,6 +31,7 @@ const request: BenchRequest = {
   nativePool: query.get('pool') !== '0',
   ours: query.get('ours') !== '0',
   selfCheck: query.get('selfcheck') === '1',
+  profile: query.get('profile') === '2' ? 2 : query.get('profile') === '1' ? 1 : 0,
   timeToResult: query.has('ttr')
     ? { model: query.get('ttr') ?? 'fashion-cnn', target: Number(query.get('target') ?? 0.9), maxSeconds: Number(query.get('maxSeconds') ?? 900) }
     : undefined,

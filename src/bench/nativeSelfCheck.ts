@@ -150,9 +150,20 @@ export function nativePoolSelfCheck(): string[] | 'no pool' {
       optimizer.dispose();
       const adam = w.clone();
       w.dispose();
-      return [poolGrad, reluGrad, tf.add(x, bias), adam];
+      // A first layer (one channel: convDirect, padImages, colsTxDy) and a second one (patches, im2colT,
+      // col2im): the output and both gradients of each.
+      const conv = (input: tf.Tensor4D, channels: number, seed: number): tf.Tensor[] => {
+        const filter = tf.randomUniform([3, 3, channels, 32], -1, 1, 'float32', seed);
+        const weight = tf.randomUniform([32, 26, 26, 32], -1, 1, 'float32', seed + 1);
+        const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), weight));
+        return [tf.conv2d(input, filter as tf.Tensor4D, 1, 'same'), ...tf.grads(f)([input, filter])];
+      };
+      const first = tf.slice(x, [0, 0, 0, 0], [32, 26, 26, 1]) as tf.Tensor4D;
+      return [poolGrad, reluGrad, tf.add(x, bias), adam, ...conv(first, 1, 15), ...conv(x as tf.Tensor4D, 32, 17)];
     });
-  const names = ['MaxPoolGrad', 'Relu gradient', 'bias Add', 'Adam'];
+  const names = ['MaxPoolGrad', 'Relu gradient', 'bias Add', 'Adam',
+    'Conv2D (1 channel)', 'Conv2DBackpropInput (1 channel)', 'Conv2DBackpropFilter (1 channel)',
+    'Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
   const results: number[][][] = [];
   for (const attached of [true, false]) {
     setSplitRunner(attached ? pool : null);

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
 import { type NativeKernels, nativeKernels } from './native/nativeKernels';
 import { gemm, gemmAccumulate, gemmIsNative } from './gemm';
+import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
 import {
   type ConvGeometry,
   im2col,
@@ -105,7 +106,8 @@ function singleChannelNatively(
     const colsT = allocF32(backend, [k, rows]);
     im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
     const dyAt = heapIndex(backend, dy) + n0 * positionsPerImage(g) * g.outC;
-    native.colsTxDy(4 * heapIndex(backend, colsT), rows, 4 * dyAt, g.outC, 4 * heapIndex(backend, dw), k);
+    const colsTAt = 4 * heapIndex(backend, colsT);
+    runSplit(native, 'colsTxDy', k, (k0, k1) => [colsTAt, rows, 4 * dyAt, g.outC, 4 * dwAt, k0, k1]);
     release(backend, colsT);
   }
   return dw;
@@ -236,10 +238,14 @@ function writePatchesT(
   n0: number,
   n1: number,
 ): void {
-  native.im2colT(
-    4 * heapIndex(backend, x), 4 * heapIndex(backend, colsT), n0, n1,
-    g.inH, g.inW, g.inC, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft,
-  );
+  const xAt = 4 * heapIndex(backend, x);
+  const colsTAt = 4 * heapIndex(backend, colsT);
+  // Split by filter taps: each part writes whole rows of colsT (every channel of its taps).
+  const perTap = (n1 - n0) * positionsPerImage(g) * g.inC;
+  runSplit(native, 'im2colT', g.filterH * g.filterW, (t0, t1) => [
+    xAt, colsTAt, n0, n1,
+    g.inH, g.inW, g.inC, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft, t0, t1,
+  ], Math.max(1, Math.ceil(SPLIT_GRAIN_FLOATS / Math.max(1, perTap))));
 }
 
 function addInto(acc: Float32Array, heap: Float32Array, at: number): void {

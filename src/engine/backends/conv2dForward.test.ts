@@ -7,14 +7,18 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../train/prng';
-import { MIN_PATCH_TAPS, setConvPatchRoute } from './conv2dForward';
+import { MIN_PATCH_TAPS, setConvDirectRoute, setConvPatchRoute } from './conv2dForward';
 import { registerWasmTrainingKernels } from './wasmTrainingKernels';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
   expect(await tf.setBackend('wasm')).toBe(true);
 });
-afterAll(() => setConvPatchRoute(() => false));
+beforeAll(() => setConvDirectRoute(() => false));
+afterAll(() => {
+  setConvPatchRoute(() => false);
+  setConvDirectRoute(() => false);
+});
 
 const int = (random: Random, lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
@@ -65,6 +69,38 @@ describe('Conv2D on wasm through patches matches cpu', () => {
     setConvPatchRoute(() => true);
     const actual = await on('wasm', run);
     setConvPatchRoute(() => false);
+    expectClose(actual, expected, JSON.stringify(c));
+  });
+});
+
+/** Layers with fewer taps than the patch route takes: one to three input channels, small filters. */
+function fewTapConv(random: Random) {
+  const fh = int(random, 1, 5);
+  const fw = int(random, 1, 5);
+  const c = int(random, 1, Math.max(1, Math.floor((MIN_PATCH_TAPS - 1) / (fh * fw))));
+  const strides: [number, number] = [int(random, 1, 2), int(random, 1, 3)];
+  const choice = random();
+  const pad = choice < 0.5 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
+  return { x: [int(random, 1, 5), int(random, fh, 30), int(random, fw, 30), c], filter: [fh, fw, c, 32 * int(random, 1, 3)], strides, pad } as const;
+}
+
+describe('Conv2D with few taps on wasm through convDirect matches cpu', () => {
+  const few = Array.from({ length: 30 }, () => fewTapConv(random));
+  it.each(few.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    expect(c.filter[0] * c.filter[1] * c.filter[2]).toBeLessThan(MIN_PATCH_TAPS);
+    const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.randomUniform(c.x as unknown as [number, number, number, number], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
+        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
+        return tf.conv2d(x, w, c.strides, c.pad as 'same');
+      });
+    const expected = await on('cpu', run);
+    setConvDirectRoute(() => true);
+    const before = tf.memory().numTensors;
+    const actual = await on('wasm', run);
+    expect(tf.memory().numTensors).toBe(before);
+    setConvDirectRoute(() => false);
     expectClose(actual, expected, JSON.stringify(c));
   });
 });

@@ -34,12 +34,17 @@ export interface NativeKernels {
   biasAdd(x: number, b: number, out: number, rows: number, width: number): void;
   /** out = dy · step(x) over n floats (Relu's gradient, bit-identical to tfjs's composition). */
   reluGrad(x: number, dy: number, out: number, n: number): void;
-  /** acc[k, c] += Σ_p colsT[k, p] · dy[p, c]; colsT is [k, rows], dy [rows, outC], acc [k, outC]. */
-  colsTxDy(colsT: number, rows: number, dy: number, outC: number, acc: number, k: number): void;
+  /**
+   * acc[kk, c] += Σ_p colsT[kk, p] · dy[p, c] for the taps kk in [k0, k); colsT is [taps, rows], dy
+   * [rows, outC], acc [taps, outC].
+   */
+  colsTxDy(colsT: number, rows: number, dy: number, outC: number, acc: number, k0: number, k: number): void;
+  /** The rows of filter taps [t0, t1) (tap = fy·fw + fx) of the transposed patch matrix of images [n0, n1). */
   im2colT(
     x: number, colsT: number, n0: number, n1: number,
     inH: number, inW: number, inC: number, outH: number, outW: number,
     fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
+    t0: number, t1: number,
   ): void;
   /** The patch rows of images [n0, n1) from cols onwards, as im2col.ts `im2col` writes them. */
   im2col(
@@ -63,6 +68,16 @@ export interface NativeKernels {
    * gemmPackB; writes only those rows, so disjoint row ranges may run concurrently.
    */
   gemm(a: number, packed: number, c: number, m0: number, m1: number, k: number, n: number, accumulate: number): void;
+  /** Images [n0, n1) of xp [n, inHp, inWp, c]: x [n, inH, inW, c] placed at (top, left) among zeros. */
+  padImages(
+    x: number, xp: number, n0: number, n1: number, inH: number, inW: number, c: number,
+    inHp: number, inWp: number, top: number, left: number,
+  ): void;
+  convDirect(
+    xp: number, w: number, y: number, n0: number, n1: number,
+    inHp: number, inWp: number, inC: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, outC: number,
+  ): void;
 }
 
 let enabled = true;

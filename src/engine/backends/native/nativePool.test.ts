@@ -79,6 +79,29 @@ describe('NativePool', () => {
     }
   });
 
+  it('splits the transposed patch matrix and its product with dy by filter taps, with the single call’s floats', () => {
+    // A 3×3 'same' convolution of 5 images 9×9×3: colsT [27 taps·channels, 405 positions].
+    const [batch, h, w, c, outC] = [5, 9, 9, 3, 16];
+    const rows = batch * h * w;
+    const taps = 9 * c;
+    const [x, dy, one, split, dwOne, dwSplit] = [0, 2000, 10_000, 30_000, 50_000, 52_000].map((f) => 1024 + f);
+    fill(x, batch * h * w * c, 5);
+    fill(dy, rows * outC, 6);
+    const patchArgs = (colsT: number, t0: number, t1: number) => [4 * x, 4 * colsT, 0, batch, h, w, c, h, w, 3, 3, 1, 1, 1, 1, t0, t1];
+    kernels.im2colT(...(patchArgs(one, 0, 9) as Parameters<NativeKernels['im2colT']>));
+    // One input channel (a first layer): 9 rows of colsT, the filter gradient summed tap by tap.
+    heap().fill(0, dwOne, dwOne + 9 * outC);
+    kernels.colsTxDy(4 * one, rows, 4 * dy, outC, 4 * dwOne, 0, 9);
+    for (const pool of pools) {
+      heap().fill(NaN, split, split + taps * rows);
+      pool.run(kernels, 'im2colT', 9, (t0, t1) => patchArgs(split, t0, t1), 1);
+      expect(Array.from(heap().subarray(split, split + taps * rows))).toEqual(Array.from(heap().subarray(one, one + taps * rows)));
+      heap().fill(0, dwSplit, dwSplit + 9 * outC);
+      pool.run(kernels, 'colsTxDy', 9, (k0, k1) => [4 * one, rows, 4 * dy, outC, 4 * dwSplit, k0, k1], 1);
+      expect(Array.from(heap().subarray(dwSplit, dwSplit + 9 * outC))).toEqual(Array.from(heap().subarray(dwOne, dwOne + 9 * outC)));
+    }
+  });
+
   it('is what runSplit hands its ranges to once attached, and nothing is split while detached', () => {
     const seen: number[] = [];
     setSplitRunner(pools[1]);
