@@ -45,7 +45,7 @@ export async function profileWhileTraining(ms: number, batch: number, examplesSe
 /** One log line: the step's wall and kernel time, then the kernels that take ≥ 1 % of it. */
 export function describeProfile(label: string, p: StepProfile): string {
   const top = p.kernels
-    .filter((k) => k.msPerStep >= p.wallMsPerStep / 100)
+    .filter((k) => k.msPerStep >= p.wallMsPerStep / 1000)
     .map((k) => `${k.kernel} ${k.msPerStep.toFixed(1)} ms ×${Number(k.callsPerStep.toFixed(1))}`);
   return `profile ${label}: ${p.steps} steps, ${p.wallMsPerStep.toFixed(1)} ms a step, kernels ${p.kernelMsPerStep.toFixed(1)} ms: ${top.join(', ')}`;
 }

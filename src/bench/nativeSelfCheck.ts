@@ -159,11 +159,11 @@ export function nativePoolSelfCheck(): string[] | 'no pool' {
         return [tf.conv2d(input, filter as tf.Tensor4D, 1, 'same'), ...tf.grads(f)([input, filter])];
       };
       const first = tf.slice(x, [0, 0, 0, 0], [32, 26, 26, 1]) as tf.Tensor4D;
-      return [poolGrad, reluGrad, tf.add(x, bias), adam, ...conv(first, 1, 15), ...conv(x as tf.Tensor4D, 32, 17)];
+      return [poolGrad, reluGrad, tf.add(x, bias), adam, ...conv(first, 1, 15), ...conv(x as tf.Tensor4D, 32, 17), y, tf.relu(x)];
     });
   const names = ['MaxPoolGrad', 'Relu gradient', 'bias Add', 'Adam',
     'Conv2D (1 channel)', 'Conv2DBackpropInput (1 channel)', 'Conv2DBackpropFilter (1 channel)',
-    'Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
+    'Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPool', 'Relu'];
   const results: number[][][] = [];
   for (const attached of [true, false]) {
     setSplitRunner(attached ? pool : null);

@@ -112,6 +112,29 @@ function chunksOf(x: number[], filter: number[], strides: [number, number], pad:
   return Math.ceil(x[0] / imagesPerChunk(geometryOf(info)));
 }
 
+describe('MaxPool and Relu on wasm (native, split across the pool) match cpu', () => {
+  const random = mulberry32(2027);
+  const cases = Array.from({ length: 24 }, () => {
+    const filterSize: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
+    const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
+    // Multiples of 4 channels take the native kernel; the others stay on XNNPACK.
+    const c = random() < 0.75 ? 4 * int(random, 1, 9) : int(random, 1, 7);
+    const x = [int(random, 1, 4), int(random, filterSize[0], 13), int(random, filterSize[1], 13), c];
+    return { x, filterSize, strides, pad: random() < 0.5 ? 'same' : 'valid' };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('MaxPool case %i', async (_i, c) => {
+    await expectParity({
+      name: 'MaxPool',
+      inputs: { x: { shape: c.x, values: randomValues(random, size(c.x), true) } },
+      attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
+      label: JSON.stringify(c),
+    });
+  });
+  it.each([[7], [64, 28, 28, 32], [3, 5, 2]])('Relu of %j', async (...shape) => {
+    await expectParity({ name: 'Relu', inputs: { x: { shape, values: randomValues(random, size(shape)) } }, attrs: {}, label: String(shape) });
+  });
+});
+
 describe('registerWasmTrainingKernels', () => {
   it('puts every training kernel on the wasm backend', () => {
     for (const name of WASM_TRAINING_KERNEL_NAMES) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
@@ -348,6 +371,19 @@ describe('Sum on wasm matches cpu', () => {
       inputs: { x: { shape, values: randomValues(random, size(shape)) } },
       attrs: { axis: [0, 1, 2], keepDims: false },
       label: 'bias gradient',
+    });
+  });
+
+  it.each([
+    { shape: [3136, 1000], axis: [0, 1], keepDims: false },
+    { shape: [5, 7, 3], axis: [2, 0, 1], keepDims: true },
+    { shape: [3, 3, 32, 64], axis: undefined, keepDims: false },
+  ])('sums every element of $shape (the divergence check of a gradient) as accurately as cpu', async (c) => {
+    await expectParity({
+      name: 'Sum',
+      inputs: { x: { shape: c.shape, values: randomValues(random, size(c.shape)) } },
+      attrs: { axis: c.axis ?? c.shape.map((_, a) => a), keepDims: c.keepDims },
+      label: JSON.stringify(c),
     });
   });
 });

@@ -17,6 +17,7 @@ import { conv2dConfig } from './conv2dForward';
 import { setGemmKernel } from './gemm';
 import { registerReluGradient, RELU_GRAD, reluGradConfig } from './reluGrad';
 import { castConfig, identityConfig } from './sharedIdentity';
+import { maxPoolConfig, reluConfig } from './maxPool';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { sumConfig } from './sum';
 import { WASM } from './wasmBackendAccess';
@@ -33,6 +34,8 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   RELU_GRAD,
   tf.Add,
   tf.Conv2D,
+  tf.MaxPool,
+  tf.Relu,
 ];
 
 let registered = false;
@@ -41,7 +44,8 @@ let registered = false;
  * Registers (or overrides) the wasm backend's kernels so that conv-net training works and is
  * fast: Conv2DBackpropFilter (missing upstream); Conv2DBackpropInput, transposed BatchMatMul,
  * MaxPoolGrad and leading-axes Sum (slow upstream); Identity and same-dtype Cast (copies upstream,
- * see sharedIdentity.ts); Relu's gradient and bias additions in one pass (reluGrad.ts, biasAdd.ts).
+ * see sharedIdentity.ts); Relu's gradient and bias additions in one pass (reluGrad.ts, biasAdd.ts);
+ * MaxPool and Relu split across the native pool (maxPool.ts).
  * The overrides keep the originals' setup so they also work when registered before the backend
  * initialises; `only` limits it to the named kernels. Idempotent; call it any time after importing
  * tfjs, before or after `tf.setBackend('wasm')`. Never throws: if the wasm kernels are absent it
@@ -55,8 +59,12 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
   const originalCast = tf.getKernel(tf.Cast, WASM);
   const originalAdd = tf.getKernel(tf.Add, WASM);
   const originalConv2D = tf.getKernel(tf.Conv2D, WASM);
+  const originalMaxPool = tf.getKernel(tf.MaxPool, WASM);
+  const originalRelu = tf.getKernel(tf.Relu, WASM);
   if (
     originalConv2D === undefined ||
+    originalMaxPool === undefined ||
+    originalRelu === undefined ||
     originalMatMul === undefined ||
     originalSum === undefined ||
     originalIdentity === undefined ||
@@ -78,6 +86,8 @@ export function registerWasmTrainingKernels(options: { only?: readonly string[] 
     reluGradConfig,
     addConfig(originalAdd),
     conv2dConfig(originalConv2D),
+    maxPoolConfig(originalMaxPool),
+    reluConfig(originalRelu),
   ];
   // `only` keeps the rest of the backend stock (the bench's "stock tfjs-wasm + what it needs to train").
   for (const config of replacements.filter((c) => options.only?.includes(c.kernelName) ?? true)) {

@@ -982,4 +982,85 @@
         (br $yLoop)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nLoop))))
+
+  ;; out = max(x, 0) for n floats: Relu. f32x4.max keeps a NaN a NaN (as tfjs's cpu Relu, x < 0 ? 0 : x).
+  ;; Elementwise, so a pool can split it anywhere.
+  (func (export "relu") (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $n4 i32) (local $at i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n4)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (v128.store align=4 (i32.add (local.get $out) (local.get $at))
+        (f32x4.max (v128.load align=4 (i32.add (local.get $x) (local.get $at))) (v128.const i32x4 0 0 0 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $done1 (loop $loop1
+      (br_if $done1 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (f32.store (i32.add (local.get $out) (local.get $at))
+        (f32.max (f32.load (i32.add (local.get $x) (local.get $at))) (f32.const 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop1))))
+
+  ;; Max pooling of images [n0, n1) of an NHWC x into y: each output pixel is the channel-wise maximum
+  ;; of the window's pixels inside the image (padding never wins, as in tfjs), 4 channels at a time
+  ;; (c a multiple of 4; f32x4.max keeps NaN). Writes only those images of y, so a pool can split by images.
+  (func (export "maxPool")
+    (param $x i32) (param $y i32) (param $n0 i32) (param $n1 i32)
+    (param $inH i32) (param $inW i32) (param $c i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (local $n i32) (local $oy i32) (local $ox i32) (local $y0 i32) (local $y1 i32) (local $x0 i32) (local $x1 i32)
+    (local $iy i32) (local $ix i32) (local $ch i32) (local $pixBytes i32) (local $image i32) (local $out i32)
+    (local $src i32) (local $m v128)
+    (local.set $pixBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $out (i32.add (local.get $y) (i32.mul (i32.mul (i32.mul (local.get $n0) (local.get $outH)) (local.get $outW)) (local.get $pixBytes))))
+    (local.set $n (local.get $n0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_s (local.get $n) (local.get $n1)))
+      (local.set $image (i32.add (local.get $x) (i32.mul (i32.mul (i32.mul (local.get $n) (local.get $inH)) (local.get $inW)) (local.get $pixBytes))))
+      (local.set $oy (i32.const 0))
+      (block $oyDone (loop $oyLoop
+        (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
+        (local.set $y0 (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $padTop)))
+        (local.set $y1 (i32.add (local.get $y0) (local.get $fh)))
+        (if (i32.lt_s (local.get $y0) (i32.const 0)) (then (local.set $y0 (i32.const 0))))
+        (if (i32.gt_s (local.get $y1) (local.get $inH)) (then (local.set $y1 (local.get $inH))))
+        (local.set $ox (i32.const 0))
+        (block $oxDone (loop $oxLoop
+          (br_if $oxDone (i32.ge_s (local.get $ox) (local.get $outW)))
+          (local.set $x0 (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $padLeft)))
+          (local.set $x1 (i32.add (local.get $x0) (local.get $fw)))
+          (if (i32.lt_s (local.get $x0) (i32.const 0)) (then (local.set $x0 (i32.const 0))))
+          (if (i32.gt_s (local.get $x1) (local.get $inW)) (then (local.set $x1 (local.get $inW))))
+          (local.set $ch (i32.const 0))
+          (block $cDone (loop $cLoop
+            (br_if $cDone (i32.ge_s (local.get $ch) (local.get $pixBytes)))
+            ;; −Infinity: what an empty window gives in tfjs, and never more than a real value
+            (local.set $m (f32x4.splat (f32.const -inf)))
+            (local.set $iy (local.get $y0))
+            (block $iyDone (loop $iyLoop
+              (br_if $iyDone (i32.ge_s (local.get $iy) (local.get $y1)))
+              (local.set $src (i32.add (local.get $image) (i32.add
+                (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $inW)) (local.get $x0)) (local.get $pixBytes))
+                (local.get $ch))))
+              (local.set $ix (local.get $x0))
+              (block $ixDone (loop $ixLoop
+                (br_if $ixDone (i32.ge_s (local.get $ix) (local.get $x1)))
+                (local.set $m (f32x4.max (local.get $m) (v128.load align=4 (local.get $src))))
+                (local.set $src (i32.add (local.get $src) (local.get $pixBytes)))
+                (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                (br $ixLoop)))
+              (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+              (br $iyLoop)))
+            (v128.store align=4 (i32.add (local.get $out) (local.get $ch)) (local.get $m))
+            (local.set $ch (i32.add (local.get $ch) (i32.const 16)))
+            (br $cLoop)))
+          (local.set $out (i32.add (local.get $out) (local.get $pixBytes)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+          (br $oxLoop)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oyLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
 )

@@ -68,6 +68,14 @@ export interface NativeKernels {
    * gemmPackB; writes only those rows, so disjoint row ranges may run concurrently.
    */
   gemm(a: number, packed: number, c: number, m0: number, m1: number, k: number, n: number, accumulate: number): void;
+  /** out = max(x, 0) over n floats. */
+  relu(x: number, out: number, n: number): void;
+  /** Images [n0, n1) of y = max pooling of the NHWC x (c a multiple of 4), padding never chosen. */
+  maxPool(
+    x: number, y: number, n0: number, n1: number,
+    inH: number, inW: number, c: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
+  ): void;
   /** Images [n0, n1) of xp [n, inHp, inWp, c]: x [n, inH, inW, c] placed at (top, left) among zeros. */
   padImages(
     x: number, xp: number, n0: number, n1: number, inH: number, inW: number, c: number,
