@@ -104,7 +104,7 @@ function singleChannelNatively(
     const n1 = Math.min(g.batch, n0 + chunk);
     const rows = (n1 - n0) * positionsPerImage(g);
     const colsT = allocF32(backend, [k, rows]);
-    im2colTransposedSingleChannel(heapF32(backend), heapIndex(backend, x), heapIndex(backend, colsT), g, n0, n1);
+    writePatchesT(native, backend, x, colsT, g, n0, n1);
     const dyAt = heapIndex(backend, dy) + n0 * positionsPerImage(g) * g.outC;
     const colsTAt = 4 * heapIndex(backend, colsT);
     runSplit(native, 'colsTxDy', k, (k0, k1) => [colsTAt, rows, 4 * dyAt, g.outC, 4 * dwAt, k0, k1]);

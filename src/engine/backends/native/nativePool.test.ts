@@ -92,10 +92,17 @@ describe('NativePool', () => {
     // One input channel (a first layer): 9 rows of colsT, the filter gradient summed tap by tap.
     heap().fill(0, dwOne, dwOne + 9 * outC);
     kernels.colsTxDy(4 * one, rows, 4 * dy, outC, 4 * dwOne, 0, 9);
+    // One channel at column stride 1 takes im2colT's run-copying path (rows 2 apart: stride 2 down).
+    const single = (colsT: number, t0: number, t1: number) => [4 * x, 4 * colsT, 0, batch, h, w, 1, 5, w, 3, 3, 2, 1, 1, 1, t0, t1];
+    const singleFloats = 9 * batch * 5 * w;
+    kernels.im2colT(...(single(one + taps * rows, 0, 9) as Parameters<NativeKernels['im2colT']>));
     for (const pool of pools) {
       heap().fill(NaN, split, split + taps * rows);
       pool.run(kernels, 'im2colT', 9, (t0, t1) => patchArgs(split, t0, t1), 1);
       expect(Array.from(heap().subarray(split, split + taps * rows))).toEqual(Array.from(heap().subarray(one, one + taps * rows)));
+      heap().fill(NaN, split, split + singleFloats);
+      pool.run(kernels, 'im2colT', 9, (t0, t1) => single(split, t0, t1), 1);
+      expect(Array.from(heap().subarray(split, split + singleFloats))).toEqual(Array.from(heap().subarray(one + taps * rows, one + taps * rows + singleFloats)));
       heap().fill(0, dwSplit, dwSplit + 9 * outC);
       pool.run(kernels, 'colsTxDy', 9, (k0, k1) => [4 * one, rows, 4 * dy, outC, 4 * dwSplit, k0, k1], 1);
       expect(Array.from(heap().subarray(dwSplit, dwSplit + 9 * outC))).toEqual(Array.from(heap().subarray(dwOne, dwOne + 9 * outC)));
