@@ -4,11 +4,15 @@
  * products; without this, everything kernels.wat does (and our own products) ran on one core.
  *
  * Each helper instantiates the same kernels module on the same shared memory. A call is handed over
- * through a small SharedArrayBuffer, not postMessage: the caller writes each helper's arguments into
- * its slot, bumps a generation counter and wakes the helpers (Atomics.notify), runs the first part
- * itself and waits for a done counter. Helpers spin briefly before sleeping (Atomics.wait), because the
- * kernels of one training step come in bursts a few hundred microseconds apart and a futex wake-up
- * costs tens of microseconds.
+ * through a small SharedArrayBuffer, not postMessage: the caller cuts the range into a few parts per
+ * thread, writes each part's arguments into a slot, bumps a generation counter and wakes the helpers
+ * (Atomics.notify); then every thread, the caller included, claims parts one at a time until none are
+ * left, and the caller waits for the done counter. Claiming (rather than one fixed half each) keeps a
+ * helper that wakes late, or a core the browser takes for a moment, from holding up the whole call.
+ * A claim is a compare-and-swap on one word holding the run's generation and the next part, so a
+ * helper still looking at a finished call cannot take a part of the next one by mistake. Helpers
+ * spin briefly before sleeping (Atomics.wait), because the kernels of one training step come in bursts
+ * a few hundred microseconds apart and a futex wake-up costs tens of microseconds.
  *
  * Every part writes only its own range (nativeSplit.ts), so results are the same for any number of
  * helpers. Atomics.wait is not allowed on a page's main thread: the pool runs in workers (and Node).
@@ -18,11 +22,16 @@ import { callRange, setSplitRunner, type NativeKernelName, type SplitArgs, type 
 import { backendMemory, kernelNames, moduleOf, nativeKernels, type NativeKernels } from './nativeKernels';
 import { POOL_THREAD_SOURCE } from './nativePoolThread';
 
-/** Int32 indices of the control block's header. */
-export const CONTROL = { generation: 0, done: 1, stop: 2, failed: 3, ready: 4 } as const;
-/** Bytes of the header and of each helper's argument slot. */
+/**
+ * Int32 indices of the control block's header. `claim` holds (generation & 0xffff) << 16 | next part;
+ * `parts` the number of parts of the current call; `done` how many of them are finished.
+ */
+export const CONTROL = { generation: 0, done: 1, stop: 2, failed: 3, ready: 4, claim: 5, parts: 6 } as const;
+/** Bytes of the header and of each part's argument slot. */
 export const HEADER_BYTES = 64;
 export const SLOT_BYTES = 512;
+/** Parts a call is cut into per thread, at most (fewer when the range has fewer grains). */
+export const PARTS_PER_THREAD = 4;
 /** Most numeric arguments one kernel call takes (a slot holds the kernel id, the count and these). */
 export const MAX_ARGS = (SLOT_BYTES - 8) / 8;
 
@@ -52,6 +61,21 @@ export const spawnBlobWorker: SpawnThread = (source) => {
 const STALL_MS = 30_000;
 /** Spins of the caller before it sleeps on the done counter. */
 const CALLER_SPINS = 1 << 16;
+
+/**
+ * Claims the next part of the call of `generation`: its index, or −1 when none is left or that call is
+ * over. The same protocol runs in the helpers (nativePoolThread.ts).
+ */
+export function claimPart(c: Int32Array, generation: number): number {
+  const tag = generation & 0xffff;
+  for (;;) {
+    const word = Atomics.load(c, CONTROL.claim);
+    if (((word >>> 16) & 0xffff) !== tag) return -1;
+    const next = word & 0xffff;
+    if (next >= Atomics.load(c, CONTROL.parts)) return -1;
+    if (Atomics.compareExchange(c, CONTROL.claim, word, word + 1) === word) return next;
+  }
+}
 
 export class NativePool implements SplitRunner {
   private readonly control: Int32Array;
@@ -85,7 +109,7 @@ export class NativePool implements SplitRunner {
     helpers: number,
     spawn: SpawnThread = spawnBlobWorker,
   ): Promise<NativePool> {
-    const buffer = new SharedArrayBuffer(HEADER_BYTES + helpers * SLOT_BYTES);
+    const buffer = new SharedArrayBuffer(HEADER_BYTES + PARTS_PER_THREAD * (helpers + 1) * SLOT_BYTES);
     const threads: PoolThread[] = [];
     try {
       await Promise.all(
@@ -112,55 +136,60 @@ export class NativePool implements SplitRunner {
   run(kernels: NativeKernels, name: NativeKernelName, total: number, args: SplitArgs, grain: number): void {
     if (this.broken !== null) throw new Error(this.broken);
     const id = this.ids.get(name);
-    const parts = Math.min(this.size, Math.floor(total / grain));
-    if (id === undefined || parts < 2) {
+    const wanted = Math.min(PARTS_PER_THREAD * this.size, Math.floor(total / grain));
+    if (id === undefined || wanted < 2) {
       callRange(kernels, name, args(0, total));
       return;
     }
-    // Equal parts in whole grains; the caller takes the first, helpers the rest (or nothing).
-    const chunk = Math.ceil(total / parts / grain) * grain;
+    // Equal parts in whole grains, each one slot.
+    const chunk = Math.ceil(total / wanted / grain) * grain;
+    const parts = Math.ceil(total / chunk);
     const c = this.control;
-    for (let h = 0; h < this.threads.length; h++) {
-      const start = Math.min(total, (h + 1) * chunk);
-      const end = Math.min(total, start + chunk);
-      const slot = (HEADER_BYTES + h * SLOT_BYTES) / 4;
-      if (start >= end) {
-        c[slot] = -1;
-        continue;
-      }
-      const values = args(start, end);
+    const ranges: number[][] = [];
+    for (let p = 0; p < parts; p++) {
+      const values = args(p * chunk, Math.min(total, (p + 1) * chunk));
       if (values.length > MAX_ARGS) throw new Error(`native pool: ${name} takes ${values.length} arguments, at most ${MAX_ARGS} fit.`);
+      const slot = (HEADER_BYTES + p * SLOT_BYTES) / 4;
       c[slot] = id;
       c[slot + 1] = values.length;
-      this.args.set(values, (HEADER_BYTES + h * SLOT_BYTES + 8) / 8);
+      this.args.set(values, (HEADER_BYTES + p * SLOT_BYTES + 8) / 8);
+      ranges.push(values);
     }
+    const generation = (Atomics.load(c, CONTROL.generation) + 1) | 0;
+    Atomics.store(c, CONTROL.parts, parts);
     Atomics.store(c, CONTROL.done, 0);
-    Atomics.add(c, CONTROL.generation, 1);
+    Atomics.store(c, CONTROL.claim, (generation & 0xffff) << 16);
+    Atomics.store(c, CONTROL.generation, generation);
     Atomics.notify(c, CONTROL.generation);
-    try {
-      callRange(kernels, name, args(0, Math.min(total, chunk)));
-    } finally {
-      this.waitForHelpers();
+    let failure: unknown = null;
+    for (let p = claimPart(c, generation); p >= 0; p = claimPart(c, generation)) {
+      try {
+        callRange(kernels, name, ranges[p]);
+      } catch (error) {
+        failure ??= error;
+      }
+      Atomics.add(c, CONTROL.done, 1);
     }
-    if (Atomics.load(c, CONTROL.failed) !== 0) {
-      this.broken = `native pool: a helper thread failed running ${name}; the pool is stopped.`;
+    this.waitForParts(parts);
+    if (failure !== null || Atomics.load(c, CONTROL.failed) !== 0) {
+      const where = failure !== null ? `the calling thread failed running ${name} (${failure instanceof Error ? failure.message : String(failure)})` : `a helper thread failed running ${name}`;
+      this.broken = `native pool: ${where}; the pool is stopped.`;
       throw new Error(this.broken);
     }
   }
 
-  private waitForHelpers(): void {
+  private waitForParts(parts: number): void {
     const c = this.control;
-    const helpers = this.threads.length;
     let spins = 0;
     let since = 0;
     for (;;) {
       const done = Atomics.load(c, CONTROL.done);
-      if (done >= helpers) return;
+      if (done >= parts) return;
       if (++spins < CALLER_SPINS) continue;
       since ||= Date.now();
       Atomics.wait(c, CONTROL.done, done, 100);
       if (Date.now() - since > STALL_MS) {
-        this.broken = `native pool: helper threads stopped answering (${done} of ${helpers} done after ${STALL_MS / 1000} s).`;
+        this.broken = `native pool: helper threads stopped answering (${done} of ${parts} parts done after ${STALL_MS / 1000} s).`;
         throw new Error(this.broken);
       }
     }

@@ -8,7 +8,7 @@
  */
 export const POOL_THREAD_SOURCE = `
 'use strict';
-const GENERATION = 0, DONE = 1, STOP = 2, FAILED = 3;
+const GENERATION = 0, DONE = 1, STOP = 2, FAILED = 3, CLAIM = 5, PARTS = 6;
 // Spins before sleeping on the generation counter (a few tens of microseconds).
 const SPINS = 1 << 14;
 const port = typeof self !== 'undefined' && typeof self.postMessage === 'function'
@@ -27,8 +27,17 @@ port.listen((setup) => {
     port.send({ type: 'error', error: String(error && error.message || error) });
     return;
   }
-  const slot = (setup.headerBytes + setup.index * setup.slotBytes) / 4;
-  const argsAt = (setup.headerBytes + setup.index * setup.slotBytes + 8) / 8;
+  // The next part of the call of generation g, or -1 (as nativePool.ts claimPart).
+  const claim = (g) => {
+    const tag = g & 0xffff;
+    for (;;) {
+      const word = Atomics.load(control, CLAIM);
+      if (((word >>> 16) & 0xffff) !== tag) return -1;
+      const next = word & 0xffff;
+      if (next >= Atomics.load(control, PARTS)) return -1;
+      if (Atomics.compareExchange(control, CLAIM, word, word + 1) === word) return next;
+    }
+  };
   let seen = Atomics.load(control, GENERATION);
   port.send({ type: 'ready' });
   for (;;) {
@@ -39,20 +48,21 @@ port.listen((setup) => {
     }
     seen = now;
     if (Atomics.load(control, STOP) !== 0) return;
-    const id = control[slot];
-    if (id >= 0) {
+    for (let part = claim(now); part >= 0; part = claim(now)) {
+      const slot = (setup.headerBytes + part * setup.slotBytes) / 4;
+      const argsAt = (setup.headerBytes + part * setup.slotBytes + 8) / 8;
       try {
         const count = control[slot + 1];
         const values = new Array(count);
         for (let i = 0; i < count; i++) values[i] = args[argsAt + i];
-        exports[names[id]](...values);
+        exports[names[control[slot]]](...values);
       } catch (error) {
         Atomics.store(control, FAILED, 1);
         port.send({ type: 'failed', error: String(error && error.message || error) });
       }
+      Atomics.add(control, DONE, 1);
+      Atomics.notify(control, DONE);
     }
-    Atomics.add(control, DONE, 1);
-    Atomics.notify(control, DONE);
   }
 });
 `;
