@@ -46,7 +46,7 @@ function ours(kernels: NativeKernels, backend: WasmBackend, a: tf.Tensor, b: tf.
     const c = allocF32(backend, [m, n]);
     const at = (t: tf.TensorInfo) => 4 * heapIndex(backend, t);
     kernels.gemmPackB(at(b), at(packed), k, n, 0, panels);
-    kernels.gemm(at(a), at(packed), at(c), 0, m, k, n, 0);
+    kernels.gemm(at(a), at(packed), at(c), 0, m, k, n, 0, 0, panels);
     release(backend, packed);
     release(backend, c);
   };

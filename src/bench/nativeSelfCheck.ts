@@ -55,7 +55,7 @@ function productKernelChecks(failures: string[]): void {
     kernels.gemmPackB(at(b), at(packed), k, n, 0, 2);
     kernels.gemmPackB(at(b), at(packed), k, n, 2, panels);
     const run = (cuts: number[]) => {
-      for (let i = 0; i + 1 < cuts.length; i++) kernels.gemm(at(a), at(packed), at(c), cuts[i], cuts[i + 1], k, n, 0);
+      for (let i = 0; i + 1 < cuts.length; i++) kernels.gemm(at(a), at(packed), at(c), cuts[i], cuts[i + 1], k, n, 0, 0, panels);
       const heap = heapF32(backend);
       return Array.from(heap.subarray(heapIndex(backend, c), heapIndex(backend, c) + m * n));
     };

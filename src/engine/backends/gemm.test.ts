@@ -47,7 +47,8 @@ async function cpuProduct(a: Float32Array, b: Float32Array, m: number, k: number
 }
 
 /**
- * c (initially `initial`) after running gemm over `ranges` of rows (each [m0, m1)), with b packed in
+ * c (initially `initial`) after running gemm over `ranges` of rows (each [m0, m1), or [m0, m1, p0, p1]
+ * for column panels [p0, p1) of those rows), with b packed in
  * two panel ranges, all on the wasm heap.
  */
 function runKernel(
@@ -58,7 +59,7 @@ function runKernel(
   m: number,
   k: number,
   n: number,
-  ranges: [number, number][],
+  ranges: ([number, number] | [number, number, number, number])[],
   accumulate: boolean,
 ): Float32Array {
   const panels = Math.ceil(n / 8);
@@ -76,7 +77,7 @@ function runKernel(
   const half = panels >> 1;
   kernels.gemmPackB(4 * bAt, 4 * pAt, k, n, half, panels);
   kernels.gemmPackB(4 * bAt, 4 * pAt, k, n, 0, half);
-  for (const [m0, m1] of ranges) kernels.gemm(4 * aAt, 4 * pAt, 4 * cAt, m0, m1, k, n, accumulate ? 1 : 0);
+  for (const [m0, m1, p0 = 0, p1 = panels] of ranges) kernels.gemm(4 * aAt, 4 * pAt, 4 * cAt, m0, m1, k, n, accumulate ? 1 : 0, p0, p1);
   const after = heapF32(backend);
   expect(after[cAt + m * n]).toBe(12345);
   const out = after.slice(cAt, cAt + m * n);
@@ -122,6 +123,11 @@ describe('native matrix product', () => {
         // One call over all rows gives exactly the split's bits (what a thread pool relies on).
         const whole = runKernel(kernels, a, b, new Float32Array(m * n), m, k, n, [[0, m]], false);
         expect(Array.from(whole), label).toEqual(Array.from(split));
+        // And so does a split by column panels (wide products are split that way).
+        const panels = Math.ceil(n / 8);
+        const cut = int(random, 0, panels);
+        const byPanels = runKernel(kernels, a, b, randomMatrix(random, m * n), m, k, n, [[0, m, cut, panels], [0, m, 0, cut]], false);
+        expect(Array.from(byPanels), `${label}, panels split at ${cut}`).toEqual(Array.from(split));
         results.push(whole);
       }
       // Each flavour is deterministic; they may differ in the last bits (fused rounding), no more.
@@ -139,7 +145,7 @@ describe('native matrix product', () => {
     const expected = product.map((v, i) => v + c0[i]);
     for (const [name, kernels] of flavours) {
       expectClose(runKernel(kernels, a, b, c0, m, k, n, [[0, 6], [6, m]], true), expected, k, name);
-      const zeros = runKernel(kernels, new Float32Array(0), new Float32Array(0), c0, m, 0, n, [[0, m]], false);
+      const zeros = runKernel(kernels, new Float32Array(0), new Float32Array(0), c0, m, 0, n, [[0, m, 1, 2], [0, m, 0, 1]], false);
       expect(Array.from(zeros), name).toEqual(new Array(m * n).fill(0));
       const kept = runKernel(kernels, new Float32Array(0), new Float32Array(0), c0, m, 0, n, [[0, m]], true);
       expect(Array.from(kept), name).toEqual(Array.from(c0));

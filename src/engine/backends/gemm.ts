@@ -70,6 +70,11 @@ export function gemmRowGrain(inner: number, cols: number): number {
   return Math.max(4, Math.ceil(rows / 4) * 4);
 }
 
+/** Panels of one part when a pool splits a product by columns: at least ~1 MFLOP of work. */
+export function gemmPanelGrain(rows: number, inner: number): number {
+  return Math.max(1, Math.ceil(1e6 / Math.max(1, 16 * rows * inner)));
+}
+
 /**
  * c[rows, cols] = a[rows, inner] · b[inner, cols] (accumulate false) or += it (true), natively, all
  * given as float indices into the heap. b is packed into a scratch tensor first (split by panels).
@@ -90,13 +95,14 @@ function nativeProduct(
   const packedAt = 4 * heapIndex(backend, packed);
   const panelGrain = Math.max(1, Math.ceil(16384 / Math.max(1, inner)));
   runSplit(native, 'gemmPackB', panels, (p0, p1) => [4 * bAt, packedAt, inner, cols, p0, p1], panelGrain);
-  runSplit(
-    native,
-    'gemm',
-    rows,
-    (m0, m1) => [4 * aAt, packedAt, 4 * cAt, m0, m1, inner, cols, accumulate ? 1 : 0],
-    gemmRowGrain(inner, cols),
-  );
+  const acc = accumulate ? 1 : 0;
+  if (rows < cols) {
+    // A wide b (a Dense layer's forward pass, [64, 3136]·[3136, 1000]): split by column panels, so
+    // that each thread streams only its own part of packed b instead of all of it.
+    runSplit(native, 'gemm', panels, (p0, p1) => [4 * aAt, packedAt, 4 * cAt, 0, rows, inner, cols, acc, p0, p1], gemmPanelGrain(rows, inner));
+  } else {
+    runSplit(native, 'gemm', rows, (m0, m1) => [4 * aAt, packedAt, 4 * cAt, m0, m1, inner, cols, acc, 0, panels], gemmRowGrain(inner, cols));
+  }
   release(backend, packed);
 }
 

@@ -856,26 +856,38 @@
     (if (i32.ge_s (local.get $n) (i32.const 2)) (then (f32.store offset=4 (local.get $p) (f32x4.extract_lane 1 (local.get $v)))))
     (if (i32.ge_s (local.get $n) (i32.const 3)) (then (f32.store offset=8 (local.get $p) (f32x4.extract_lane 2 (local.get $v))))))
 
-  ;; C[m0..m1, :] = A[m0..m1, :]·B (accumulate = 0) or += it (accumulate = 1), B packed by gemmPackB.
-  ;; Writes only rows [m0, m1) of C. Rows are taken 4 at a time from m0; a last partial tile recomputes
-  ;; its last real row in the missing slots.
+  ;; C[m0..m1, panels p0..p1] = A[m0..m1, :]·B (accumulate = 0) or += it (accumulate = 1), B packed by
+  ;; gemmPackB, panel p = columns 8p..8p+7. Writes only those rows and columns of C, so threads can split a
+  ;; product by rows (a tall A) or by panels (a wide B: each thread then streams only its part of B).
+  ;; Rows are taken 4 at a time from m0; a last partial tile recomputes its last real row in the missing
+  ;; slots.
   (func (export "gemm") (param $a i32) (param $packed i32) (param $c i32) (param $m0 i32) (param $m1 i32)
-    (param $k i32) (param $n i32) (param $accumulate i32)
+    (param $k i32) (param $n i32) (param $accumulate i32) (param $p0 i32) (param $p1 i32)
     (local $kb0 i32) (local $kc i32) (local $kBlocks i32) (local $panels i32) (local $i i32) (local $p i32)
     (local $rows i32) (local $last i32) (local $pb0 i32) (local $pb1 i32) (local $lda i32) (local $ldc i32) (local $row0 i32) (local $load i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (if (i32.ge_s (local.get $m0) (local.get $m1)) (then (return)))
-    ;; an empty sum: zeros, or C unchanged
+    (if (i32.ge_s (local.get $p0) (local.get $p1)) (then (return)))
+    ;; an empty sum: zeros (in this part's columns), or C unchanged
     (if (i32.le_s (local.get $k) (i32.const 0)) (then
       (if (i32.eqz (local.get $accumulate)) (then
-        (memory.fill
-          (i32.add (local.get $c) (i32.shl (i32.mul (local.get $m0) (local.get $n)) (i32.const 2)))
-          (i32.const 0)
-          (i32.shl (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $n)) (i32.const 2)))))
+        (local.set $pb1 (i32.shl (local.get $p1) (i32.const 3)))
+        (if (i32.gt_s (local.get $pb1) (local.get $n)) (then (local.set $pb1 (local.get $n))))
+        (if (i32.le_s (local.get $pb1) (i32.shl (local.get $p0) (i32.const 3))) (then (return)))
+        (local.set $i (local.get $m0))
+        (block $zDone (loop $zLoop
+          (br_if $zDone (i32.ge_s (local.get $i) (local.get $m1)))
+          (memory.fill
+            (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (i32.shl (local.get $p0) (i32.const 3))) (i32.const 2)))
+            (i32.const 0)
+            (i32.shl (i32.sub (local.get $pb1) (i32.shl (local.get $p0) (i32.const 3))) (i32.const 2)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $zLoop)))))
       (return)))
     (local.set $lda (i32.shl (local.get $k) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
     (local.set $panels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (if (i32.lt_s (local.get $p1) (local.get $panels)) (then (local.set $panels (local.get $p1))))
     (local.set $kBlocks (i32.div_u (i32.add (local.get $k) (i32.const 383)) (i32.const 384)))
     (if (i32.eqz (local.get $kBlocks)) (then (local.set $kBlocks (i32.const 1))))
     (local.set $kb0 (i32.const 0))
@@ -885,7 +897,7 @@
       (local.set $kc (i32.div_u (i32.add (i32.sub (local.get $k) (local.get $kb0)) (i32.sub (local.get $kBlocks) (i32.const 1))) (local.get $kBlocks)))
       (local.set $kBlocks (i32.sub (local.get $kBlocks) (i32.const 1)))
       (local.set $load (i32.or (local.get $accumulate) (i32.ne (local.get $kb0) (i32.const 0))))
-      (local.set $pb0 (i32.const 0))
+      (local.set $pb0 (local.get $p0))
       (block $pbDone (loop $pbLoop
       (br_if $pbDone (i32.ge_s (local.get $pb0) (local.get $panels)))
       (local.set $pb1 (i32.add (local.get $pb0) (i32.const 32)))

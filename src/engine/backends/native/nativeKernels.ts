@@ -64,10 +64,11 @@ export interface NativeKernels {
    */
   gemmPackB(b: number, packed: number, k: number, n: number, p0: number, p1: number): void;
   /**
-   * Rows [m0, m1) of c [m, n] = a [m, k] · b (accumulate 0) or += it (accumulate 1), with b packed by
-   * gemmPackB; writes only those rows, so disjoint row ranges may run concurrently.
+   * Rows [m0, m1) and column panels [p0, p1) (8 columns each) of c [m, n] = a [m, k] · b (accumulate 0)
+   * or += it (accumulate 1), with b packed by gemmPackB; writes only those, so disjoint row or panel
+   * ranges may run concurrently.
    */
-  gemm(a: number, packed: number, c: number, m0: number, m1: number, k: number, n: number, accumulate: number): void;
+  gemm(a: number, packed: number, c: number, m0: number, m1: number, k: number, n: number, accumulate: number, p0: number, p1: number): void;
   /** out = max(x, 0) over n floats. */
   relu(x: number, out: number, n: number): void;
   /** Images [n0, n1) of y = max pooling of the NHWC x (c a multiple of 4), padding never chosen. */
