@@ -56,15 +56,22 @@ function expectClose(actual: { shape: number[]; values: Float32Array }, expected
 const random = mulberry32(2026);
 const cases = Array.from({ length: 30 }, () => randomConv(random));
 
+type ConvCase = { x: readonly number[]; filter: readonly number[]; strides: [number, number]; pad: unknown };
+
+/** tf.conv2d of random x and filter of the case's shapes (fresh seeds per case, the same on every backend). */
+function convolution(c: ConvCase): () => tf.Tensor {
+  const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
+  return () =>
+    tf.tidy(() => {
+      const x = tf.randomUniform(c.x as unknown as [number, number, number, number], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
+      const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
+      return tf.conv2d(x, w, c.strides, c.pad as 'same');
+    });
+}
+
 describe('Conv2D on wasm through patches matches cpu', () => {
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
-    const run = () =>
-      tf.tidy(() => {
-        const x = tf.randomUniform(c.x as unknown as [number, number, number, number], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
-        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
-        return tf.conv2d(x, w, c.strides, c.pad as 'same');
-      });
+    const run = convolution(c);
     const expected = await on('cpu', run);
     setConvPatchRoute(() => true);
     const actual = await on('wasm', run);
@@ -88,13 +95,7 @@ describe('Conv2D with few taps on wasm through convDirect matches cpu', () => {
   const few = Array.from({ length: 30 }, () => fewTapConv(random));
   it.each(few.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
     expect(c.filter[0] * c.filter[1] * c.filter[2]).toBeLessThan(MIN_PATCH_TAPS);
-    const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
-    const run = () =>
-      tf.tidy(() => {
-        const x = tf.randomUniform(c.x as unknown as [number, number, number, number], -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
-        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
-        return tf.conv2d(x, w, c.strides, c.pad as 'same');
-      });
+    const run = convolution(c);
     const expected = await on('cpu', run);
     setConvDirectRoute(() => true);
     const before = tf.memory().numTensors;
