@@ -5,14 +5,15 @@
  *   it with no patch matrix at all (≈ 1.5× faster than the general route);
  * - any stride: cols[P, K] = dy[P, outC] · Wᵀ[outC, K] by XNNPACK, then dx = col2im(cols)
  *   (scatter-add of every patch row back onto the pixels it came from).
- * With the native kernels, stride 1 takes the second route too: it multiplies fewer numbers (no padded
- * border), and its col2im is native and split by images across the native pool (Fashion CNN's second
- * layer, Node, one thread: 25 → 19 ms).
+ * With the native kernels and relaxed SIMD, stride 1 takes the first route again, now on our Conv2D's
+ * implicit product (convImplicit.ts), which writes no patch matrix and needs no col2im. Otherwise the
+ * second route with the native col2im, split by images across the pool (it multiplies fewer numbers
+ * than XNNPACK's padded convolution: Fashion CNN's second layer, Node, one thread, 25 → 19 ms).
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
 import { gemm } from './gemm';
-import { PATCH_FLOATS } from './conv2dForward';
+import { convImplicitWanted, PATCH_FLOATS } from './conv2dForward';
 import { col2imAdd, imagesPerChunk, patchSize, positionsPerImage } from './im2col';
 import { nativeKernels } from './native/nativeKernels';
 import { runSplit } from './native/nativeSplit';
@@ -51,7 +52,7 @@ function conv2dBackpropInput(args: {
   });
   const native = nativeKernels(backend);
   const patches = native !== null;
-  if (g.strideH === 1 && g.strideW === 1 && !patches) {
+  if (g.strideH === 1 && g.strideW === 1 && (!patches || convImplicitWanted())) {
     const viaConv = backpropInputByConvolution(backend, dy, filter, g);
     if (viaConv !== null) return viaConv;
   }
@@ -103,7 +104,7 @@ function conv2dBackpropInput(args: {
 }
 
 /**
- * Stride-1 input gradient as a forward convolution on XNNPACK; null when the padding it would
+ * Stride-1 input gradient as a forward convolution (our Conv2D, or XNNPACK's); null when the padding it would
  * need is negative (explicit pads larger than the filter), which the GEMM route handles.
  */
 function backpropInputByConvolution(
@@ -118,7 +119,7 @@ function backpropInputByConvolution(
   const bottom = g.inH - g.outH + g.padTop;
   const right = g.inW - g.outW + g.padLeft;
   if (top < 0 || left < 0 || bottom < 0 || right < 0) return null;
-  // flipped[a, b, co, ci] = W[fh−1−a, fw−1−b, ci, co]: a fresh tensor, so XNNPACK packs it anew.
+  // flipped[a, b, co, ci] = W[fh−1−a, fw−1−b, ci, co]: a fresh tensor (XNNPACK would pack it anew).
   const flipped = allocF32(backend, [fh, fw, outC, inC]);
   const heap = heapF32(backend);
   const wAt = heapIndex(backend, filter);

@@ -7,17 +7,21 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../train/prng';
-import { MIN_PATCH_TAPS, setConvDirectRoute, setConvPatchRoute } from './conv2dForward';
+import { MIN_PATCH_TAPS, setConvDirectRoute, setConvImplicitRoute, setConvPatchRoute } from './conv2dForward';
 import { registerWasmTrainingKernels } from './wasmTrainingKernels';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
   expect(await tf.setBackend('wasm')).toBe(true);
 });
-beforeAll(() => setConvDirectRoute(() => false));
+beforeAll(() => {
+  setConvDirectRoute(() => false);
+  setConvImplicitRoute(() => false);
+});
 afterAll(() => {
   setConvPatchRoute(() => false);
   setConvDirectRoute(() => false);
+  setConvImplicitRoute(() => false);
 });
 
 const int = (random: Random, lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -106,21 +110,59 @@ describe('Conv2D with few taps on wasm through convDirect matches cpu', () => {
   });
 });
 
+/** The input gradient of the case's convolution for a random dy (fresh seeds per case). */
+function inputGradient(c: ConvCase): () => tf.Tensor {
+  const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
+  return () =>
+    tf.tidy(() => {
+      const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
+      const outShape = tf.backend_util.computeConv2DInfo(c.x as unknown as [number, number, number, number], c.filter as unknown as [number, number, number, number], c.strides, 1, c.pad as 'same').outShape;
+      const dy = tf.randomUniform(outShape, -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
+      return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: [...c.x] }) as tf.Tensor;
+    });
+}
+
 describe('Conv2DBackpropInput on wasm through the product and native col2im matches cpu', () => {
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const seeds = [int(random, 0, 1e6), int(random, 0, 1e6)];
-    const run = () =>
-      tf.tidy(() => {
-        const w = tf.randomUniform(c.filter as unknown as [number, number, number, number], -1, 1, 'float32', seeds[1]) as tf.Tensor4D;
-        const outShape = tf.backend_util.computeConv2DInfo(c.x as unknown as [number, number, number, number], c.filter as unknown as [number, number, number, number], c.strides, 1, c.pad as 'same').outShape;
-        const dy = tf.randomUniform(outShape, -1, 1, 'float32', seeds[0]) as tf.Tensor4D;
-        return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: [...c.x] }) as tf.Tensor;
-      });
+    const run = inputGradient(c);
     const expected = await on('cpu', run);
     setConvPatchRoute(() => true);
     const actual = await on('wasm', run);
     setConvPatchRoute(() => false);
     expectClose(actual, expected, JSON.stringify(c));
+  });
+});
+
+describe('the implicit route (convImplicit: no patch matrix) matches cpu', () => {
+  it.each(cases.map((c, i) => [i, c] as const))('Conv2D case %i', async (_i, c) => {
+    const run = convolution(c);
+    const expected = await on('cpu', run);
+    setConvImplicitRoute(() => true);
+    const before = tf.memory().numTensors;
+    const actual = await on('wasm', run);
+    expect(tf.memory().numTensors).toBe(before);
+    setConvImplicitRoute(() => false);
+    expectClose(actual, expected, JSON.stringify(c));
+  });
+  // Stride-1 input gradients are a convolution of dy with the flipped filter, on this route too.
+  it.each(cases.map((c, i) => [i, c] as const))('Conv2DBackpropInput case %i', async (_i, c) => {
+    const run = inputGradient(c);
+    const expected = await on('cpu', run);
+    setConvImplicitRoute(() => true);
+    const actual = await on('wasm', run);
+    setConvImplicitRoute(() => false);
+    expectClose(actual, expected, JSON.stringify(c));
+  });
+  it('gives the patch route’s floats exactly (the same multiply-adds in the same order)', async () => {
+    const c = { x: [4, 14, 14, 32], filter: [3, 3, 32, 64], strides: [1, 1] as [number, number], pad: 'same' };
+    const run = convolution(c);
+    setConvImplicitRoute(() => true);
+    const implicit = await on('wasm', run);
+    setConvImplicitRoute(() => false);
+    setConvPatchRoute(() => true);
+    const patches = await on('wasm', run);
+    setConvPatchRoute(() => false);
+    expect(Array.from(implicit.values)).toEqual(Array.from(patches.values));
   });
 });
 

@@ -13,7 +13,8 @@ import { gradientGeometry } from './convGradientGeometry';
 import { gemm, gemmIsNative } from './gemm';
 import { imagesPerChunk, patchSize, positionsPerImage, type ConvGeometry } from './im2col';
 import { nativeKernels, relaxedSimdSupported, type NativeKernels } from './native/nativeKernels';
-import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
+import { runSplit } from './native/nativeSplit';
+import { convDirectly, convImplicitly } from './convImplicit';
 import { allocF32, asWasmBackend, heapF32, heapIndex, input, release, runKernel, viewAs, WASM, type WasmBackend } from './wasmBackendAccess';
 
 /** Fewest taps (fh·fw·inC) for which the patch route is taken: a first layer's 9 taps stay on XNNPACK. */
@@ -36,6 +37,22 @@ let directRoute: () => boolean = relaxedSimdSupported;
 /** Decides, per call, whether few-tap layers take the direct route (tests and side-by-side measurements). */
 export function setConvDirectRoute(wanted: () => boolean): void {
   directRoute = wanted;
+}
+
+/**
+ * Whether layers with enough taps run as an implicit product (convImplicit.ts, no patch matrix) rather
+ * than through patches: by default where our product has fused multiply-add.
+ */
+let implicitRoute: () => boolean = relaxedSimdSupported;
+
+/** Decides, per call, whether the implicit route is wanted (tests and side-by-side measurements). */
+export function setConvImplicitRoute(wanted: () => boolean): void {
+  implicitRoute = wanted;
+}
+
+/** Whether Conv2D takes the implicit route now (Conv2DBackpropInput then goes through Conv2D). */
+export function convImplicitWanted(): boolean {
+  return implicitRoute();
 }
 
 /** Bench only: the fewest taps the patch route takes (MIN_PATCH_TAPS by default). */
@@ -68,7 +85,7 @@ function makeConv2D(original: tf.KernelConfig): tf.KernelFunc {
     const dilations = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : (attrs.dilations ?? [1, 1]);
     const native = nativeKernels(backend);
     const plain = x.dtype === 'float32' && filter.dtype === 'float32' && attrs.dataFormat !== 'NCHW' && dilations[0] === 1 && dilations[1] === 1;
-    if (native === null || !plain || (!patchRoute() && !directRoute())) return runKernel(original, backend, args.inputs, args.attrs);
+    if (native === null || !plain || (!patchRoute() && !directRoute() && !implicitRoute())) return runKernel(original, backend, args.inputs, args.attrs);
     const g = gradientGeometry({
       kernelName: 'Conv2D',
       operands: { x, filter },
@@ -82,6 +99,7 @@ function makeConv2D(original: tf.KernelConfig): tf.KernelFunc {
     const k = patchSize(g);
     const perImage = positionsPerImage(g);
     if (k < minPatchTaps) return directRoute() && g.outC % 32 === 0 ? convDirectly(native, backend, x, filter, g) : runKernel(original, backend, args.inputs, args.attrs);
+    if (implicitRoute()) return convImplicitly(native, backend, x, filter, g);
     if (!patchRoute() || !gemmIsNative(backend, g.batch * perImage, k, g.outC)) return runKernel(original, backend, args.inputs, args.attrs);
     const chunk = imagesPerChunk(g, PATCH_FLOATS);
     const outShape = [g.batch, g.outH, g.outW, g.outC];
@@ -108,32 +126,6 @@ function makeConv2D(original: tf.KernelConfig): tf.KernelFunc {
     }
     return y;
   };
-}
-
-/**
- * A convolution with few taps (a first layer's 3×3 over one channel) without a patch matrix: the input
- * zero-padded once (kernels.wat `padImages`) and `convDirect` summing each output pixel's 32
- * channels in registers straight from it, split by images across the pool. XNNPACK ran the Fashion
- * CNN's first layer at 10–14 GFLOP/s on its one thread.
- */
-function convDirectly(native: NativeKernels, backend: WasmBackend, x: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
-  const padBottom = Math.max(0, (g.outH - 1) * g.strideH + g.filterH - g.inH - g.padTop);
-  const padRight = Math.max(0, (g.outW - 1) * g.strideW + g.filterW - g.inW - g.padLeft);
-  const inHp = g.inH + g.padTop + padBottom;
-  const inWp = g.inW + g.padLeft + padRight;
-  const padded = inHp === g.inH && inWp === g.inW ? x : allocF32(backend, [g.batch, inHp, inWp, g.inC]);
-  const y = allocF32(backend, [g.batch, g.outH, g.outW, g.outC]);
-  const [xAt, xpAt, wAt, yAt] = [x, padded, filter, y].map((t) => 4 * heapIndex(backend, t));
-  if (padded !== x) {
-    const padGrain = Math.max(1, Math.ceil(SPLIT_GRAIN_FLOATS / (inHp * inWp * g.inC)));
-    runSplit(native, 'padImages', g.batch, (n0, n1) => [xAt, xpAt, n0, n1, g.inH, g.inW, g.inC, inHp, inWp, g.padTop, g.padLeft], padGrain);
-  }
-  const grain = Math.max(1, Math.ceil(SPLIT_GRAIN_FLOATS / Math.max(1, positionsPerImage(g) * g.outC)));
-  runSplit(native, 'convDirect', g.batch, (n0, n1) => [
-    xpAt, wAt, yAt, n0, n1, inHp, inWp, g.inC, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.outC,
-  ], grain);
-  if (padded !== x) release(backend, padded);
-  return y;
 }
 
 /** Kernel config: Conv2D for 'wasm', delegating to `original` unless the patch route is wanted. */

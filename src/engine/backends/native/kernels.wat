@@ -1131,4 +1131,73 @@
         (br $oyLoop)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nLoop))))
+
+  ;; Convolution as an implicit matrix product, for layers with many taps: y [P, outC] = cols [P, K] · W
+  ;; [K, outC] with cols never built. xp is the input already zero-padded ([n, inHp, inWp, inC]); for a
+  ;; filter row fy the taps (fx, c) of an output position are fw·inC consecutive floats of xp, so tile4
+  ;; runs 4 output positions × 8 channels over that run (K offset fy·fw·inC of W packed by gemmPackB),
+  ;; storing after each filter row and adding onto it for the next. The multiply-adds of every output
+  ;; are those of the patch route, in the same order. A patch matrix (9 × the input, 14 MB for the
+  ;; Fashion CNN's second layer) is written and read back no more; the padded images stay in cache.
+  ;; Writes only images [n0, n1) of y, so a pool can split by images.
+  (func (export "convImplicit")
+    (param $xp i32) (param $packed i32) (param $y i32) (param $n0 i32) (param $n1 i32)
+    (param $inHp i32) (param $inWp i32) (param $inC i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $outC i32)
+    (local $n i32) (local $t i32) (local $positions i32) (local $rows i32) (local $fy i32) (local $p i32) (local $panels i32)
+    (local $run i32) (local $taps i32) (local $rowBytes i32) (local $ldc i32) (local $image i32) (local $cp i32) (local $bp i32)
+    (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $fyBytes i32)
+    (local.set $positions (i32.mul (local.get $outH) (local.get $outW)))
+    (local.set $panels (i32.shr_u (i32.add (local.get $outC) (i32.const 7)) (i32.const 3)))
+    (local.set $run (i32.mul (local.get $fw) (local.get $inC)))
+    (local.set $taps (i32.mul (local.get $fh) (local.get $run)))
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $inWp) (local.get $inC)) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $outC) (i32.const 2)))
+    (local.set $n (local.get $n0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_s (local.get $n) (local.get $n1)))
+      (local.set $image (i32.add (local.get $xp) (i32.mul (i32.mul (local.get $n) (local.get $inHp)) (local.get $rowBytes))))
+      (local.set $t (i32.const 0))
+      (block $tDone (loop $tLoop
+        (br_if $tDone (i32.ge_s (local.get $t) (local.get $positions)))
+        (local.set $rows (i32.sub (local.get $positions) (local.get $t)))
+        (if (i32.gt_s (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+        ;; the 4 positions' first taps (a missing one repeats the last real position)
+        (local.set $q0 (call $tapStart (local.get $image) (local.get $t) (local.get $outW) (local.get $sh) (local.get $sw) (local.get $rowBytes) (local.get $inC)))
+        (local.set $q1 (call $tapStart (local.get $image) (i32.add (local.get $t) (select (i32.const 1) (i32.sub (local.get $rows) (i32.const 1)) (i32.gt_s (local.get $rows) (i32.const 1)))) (local.get $outW) (local.get $sh) (local.get $sw) (local.get $rowBytes) (local.get $inC)))
+        (local.set $q2 (call $tapStart (local.get $image) (i32.add (local.get $t) (select (i32.const 2) (i32.sub (local.get $rows) (i32.const 1)) (i32.gt_s (local.get $rows) (i32.const 2)))) (local.get $outW) (local.get $sh) (local.get $sw) (local.get $rowBytes) (local.get $inC)))
+        (local.set $q3 (call $tapStart (local.get $image) (i32.add (local.get $t) (select (i32.const 3) (i32.sub (local.get $rows) (i32.const 1)) (i32.gt_s (local.get $rows) (i32.const 3)))) (local.get $outW) (local.get $sh) (local.get $sw) (local.get $rowBytes) (local.get $inC)))
+        (local.set $p (i32.const 0))
+        (block $pDone (loop $pLoop
+          (br_if $pDone (i32.ge_s (local.get $p) (local.get $panels)))
+          (local.set $cp (i32.add (local.get $y) (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $n) (local.get $positions)) (local.get $t)) (local.get $ldc))
+            (i32.shl (local.get $p) (i32.const 5)))))
+          (local.set $bp (i32.add (local.get $packed) (i32.shl (i32.mul (local.get $p) (local.get $taps)) (i32.const 5))))
+          (local.set $fy (i32.const 0))
+          (block $fyDone (loop $fyLoop
+            (br_if $fyDone (i32.ge_s (local.get $fy) (local.get $fh)))
+            (local.set $fyBytes (i32.mul (local.get $fy) (local.get $rowBytes)))
+            (call $tile4
+              (i32.add (local.get $q0) (local.get $fyBytes)) (i32.add (local.get $q1) (local.get $fyBytes))
+              (i32.add (local.get $q2) (local.get $fyBytes)) (i32.add (local.get $q3) (local.get $fyBytes))
+              (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $fy) (local.get $run)) (i32.const 5)))
+              (local.get $run)
+              (local.get $cp) (local.get $ldc) (local.get $rows)
+              (i32.sub (local.get $outC) (i32.shl (local.get $p) (i32.const 3)))
+              (i32.ne (local.get $fy) (i32.const 0)))
+            (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+            (br $fyLoop)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $pLoop)))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $tLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
+
+  ;; Byte address in a padded image of the first tap (fy = fx = 0, c = 0) of output position t.
+  (func $tapStart (param $image i32) (param $t i32) (param $outW i32) (param $sh i32) (param $sw i32) (param $rowBytes i32) (param $inC i32) (result i32)
+    (i32.add (local.get $image) (i32.add
+      (i32.mul (i32.mul (i32.div_u (local.get $t) (local.get $outW)) (local.get $sh)) (local.get $rowBytes))
+      (i32.shl (i32.mul (i32.mul (i32.rem_u (local.get $t) (local.get $outW)) (local.get $sw)) (local.get $inC)) (i32.const 2)))))
 )

@@ -77,6 +77,15 @@ export interface NativeKernels {
     inH: number, inW: number, c: number, outH: number, outW: number,
     fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
+  /**
+   * Images [n0, n1) of y [n, outH, outW, outC] = the convolution of the zero-padded xp with the filter
+   * packed by gemmPackB as a [fh·fw·inC, outC] matrix, as an implicit matrix product (no patch matrix).
+   */
+  convImplicit(
+    xp: number, packed: number, y: number, n0: number, n1: number,
+    inHp: number, inWp: number, inC: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, outC: number,
+  ): void;
   /** Images [n0, n1) of xp [n, inHp, inWp, c]: x [n, inH, inW, c] placed at (top, left) among zeros. */
   padImages(
     x: number, xp: number, n0: number, n1: number, inH: number, inW: number, c: number,
