@@ -60,7 +60,7 @@ function expectClose(actual: { shape: number[]; values: Float32Array }, expected
 const random = mulberry32(2026);
 const cases = Array.from({ length: 30 }, () => randomConv(random));
 
-type ConvCase = { x: readonly number[]; filter: readonly number[]; strides: [number, number]; pad: unknown };
+type ConvCase = { x: readonly number[]; filter: readonly number[]; strides: [number, number]; pad: 'same' | 'valid' | number };
 
 /** tf.conv2d of random x and filter of the case's shapes (fresh seeds per case, the same on every backend). */
 function convolution(c: ConvCase): () => tf.Tensor {
@@ -154,7 +154,7 @@ describe('the implicit route (convImplicit: no patch matrix) matches cpu', () =>
     expectClose(actual, expected, JSON.stringify(c));
   });
   it('gives the patch route’s floats exactly (the same multiply-adds in the same order)', async () => {
-    const c = { x: [4, 14, 14, 32], filter: [3, 3, 32, 64], strides: [1, 1] as [number, number], pad: 'same' };
+    const c: ConvCase = { x: [4, 14, 14, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'same' };
     const run = convolution(c);
     setConvImplicitRoute(() => true);
     const implicit = await on('wasm', run);
