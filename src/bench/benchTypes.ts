@@ -13,8 +13,8 @@ export interface BenchRequest {
   wasmThreads?: number;
   /** XNNPACK's own threads when fewer than wasmThreads (the native pool keeps wasmThreads). */
   xnnpackThreads?: number;
-  /** Fewest taps of a Conv2D for the patch route (conv2dForward.ts), when not the default. */
-  minPatchTaps?: number;
+  /** Fewest taps of a Conv2D for the implicit route (conv2dForward.ts), when not the default. */
+  minTaps?: number;
   /** Also measure the WebAssembly matrix-product ceiling with these threads (src/bench/wasmCeiling.ts). */
   ceiling?: boolean;
   /** Start the native kernels' helper threads (nativePool.ts); false = they stay on one thread. */

@@ -16,7 +16,7 @@ import { TrainingSession } from '../engine/session/session';
 import { uploadSplit } from '../engine/train/residentData';
 import { setUpWasm } from '../engine/wasmSetup';
 import { poolThreadsFor } from '../engine/wasmThreads';
-import { setMinPatchTaps } from '../engine/backends/conv2dForward';
+import { setMinTaps } from '../engine/backends/conv2dForward';
 import { heapF32, wasmThreadCount, type WasmBackend } from '../engine/backends/wasmBackendAccess';
 import { measureMatMulCeiling } from './wasmCeiling';
 import { trainingFlopsPerExample } from './trainingFlops';
@@ -134,7 +134,7 @@ async function measureFit(spec: ModelSpec, datasets: DatasetCache, seconds: numb
 async function run(request: BenchRequest): Promise<void> {
   setUpWasm({ threads: request.wasmThreads, stock: request.stock, xnnpackThreads: request.xnnpackThreads ?? (request.ceiling || request.stock ? request.wasmThreads : undefined) });
   setNativePoolEnabled(request.nativePool);
-  if (request.minPatchTaps !== undefined) setMinPatchTaps(request.minPatchTaps);
+  if (request.minTaps !== undefined) setMinTaps(request.minTaps);
   const datasets = new DatasetCache(request.datasetBaseUrl, () => {});
   await datasets.get('fashion-mnist');
   const results: BenchResult[] = [];

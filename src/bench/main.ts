@@ -25,7 +25,7 @@ const request: BenchRequest = {
   fit: query.get('fit') !== '0',
   wasmThreads: query.has('threads') ? Math.max(1, Number(query.get('threads')) || 1) : undefined,
   xnnpackThreads: query.has('xnn') ? Math.max(1, Number(query.get('xnn')) || 1) : undefined,
-  minPatchTaps: query.has('taps') ? Number(query.get('taps')) : undefined,
+  minTaps: query.has('taps') ? Number(query.get('taps')) : undefined,
   ceiling: query.get('ceiling') === '1',
   stock: query.get('stock') === '1',
   nativePool: query.get('pool') !== '0',

@@ -1,13 +1,14 @@
 /**
- * The patch route of the wasm convolutions (conv2dForward.ts): Conv2D as native patches times filter,
- * and Conv2DBackpropInput at stride 1 through the product and the native col2im, checked against the
- * tfjs `cpu` backend on random shapes with the route forced on; and the route off leaves XNNPACK's.
+ * The wasm convolutions on our kernels (conv2dForward.ts, convImplicit.ts): Conv2D as an implicit product
+ * and by convDirect, and Conv2DBackpropInput through the product and the native col2im or, at stride 1,
+ * through the implicit product, checked against the tfjs `cpu` backend on random shapes with each route
+ * forced on; with the routes off XNNPACK's convolution stays.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../train/prng';
-import { MIN_PATCH_TAPS, setConvDirectRoute, setConvImplicitRoute, setConvPatchRoute } from './conv2dForward';
+import { MIN_TAPS, setConvDirectRoute, setConvImplicitRoute } from './conv2dForward';
 import { registerWasmTrainingKernels } from './wasmTrainingKernels';
 
 beforeAll(async () => {
@@ -19,7 +20,6 @@ beforeAll(() => {
   setConvImplicitRoute(() => false);
 });
 afterAll(() => {
-  setConvPatchRoute(() => false);
   setConvDirectRoute(() => false);
   setConvImplicitRoute(() => false);
 });
@@ -30,7 +30,7 @@ function randomConv(random: Random) {
   const fh = int(random, 1, 4);
   const fw = int(random, 1, 4);
   // Enough taps for the patch route (a few cases below it check the fallback).
-  const c = int(random, Math.ceil(MIN_PATCH_TAPS / (fh * fw)), 40);
+  const c = int(random, Math.ceil(MIN_TAPS / (fh * fw)), 40);
   const strides: [number, number] = [int(random, 1, 2), int(random, 1, 3)];
   const choice = random();
   const pad = choice < 0.4 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
@@ -73,22 +73,11 @@ function convolution(c: ConvCase): () => tf.Tensor {
     });
 }
 
-describe('Conv2D on wasm through patches matches cpu', () => {
-  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const run = convolution(c);
-    const expected = await on('cpu', run);
-    setConvPatchRoute(() => true);
-    const actual = await on('wasm', run);
-    setConvPatchRoute(() => false);
-    expectClose(actual, expected, JSON.stringify(c));
-  });
-});
-
-/** Layers with fewer taps than the patch route takes: one to three input channels, small filters. */
+/** Layers with fewer taps than the implicit route takes: one to three input channels, small filters. */
 function fewTapConv(random: Random) {
   const fh = int(random, 1, 5);
   const fw = int(random, 1, 5);
-  const c = int(random, 1, Math.max(1, Math.floor((MIN_PATCH_TAPS - 1) / (fh * fw))));
+  const c = int(random, 1, Math.max(1, Math.floor((MIN_TAPS - 1) / (fh * fw))));
   const strides: [number, number] = [int(random, 1, 2), int(random, 1, 3)];
   const choice = random();
   const pad = choice < 0.5 ? 'same' : choice < 0.8 || strides[0] > 1 || strides[1] > 1 ? 'valid' : int(random, 0, 2);
@@ -98,7 +87,7 @@ function fewTapConv(random: Random) {
 describe('Conv2D with few taps on wasm through convDirect matches cpu', () => {
   const few = Array.from({ length: 30 }, () => fewTapConv(random));
   it.each(few.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    expect(c.filter[0] * c.filter[1] * c.filter[2]).toBeLessThan(MIN_PATCH_TAPS);
+    expect(c.filter[0] * c.filter[1] * c.filter[2]).toBeLessThan(MIN_TAPS);
     const run = convolution(c);
     const expected = await on('cpu', run);
     setConvDirectRoute(() => true);
@@ -126,9 +115,7 @@ describe('Conv2DBackpropInput on wasm through the product and native col2im matc
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
     const run = inputGradient(c);
     const expected = await on('cpu', run);
-    setConvPatchRoute(() => true);
     const actual = await on('wasm', run);
-    setConvPatchRoute(() => false);
     expectClose(actual, expected, JSON.stringify(c));
   });
 });
@@ -153,37 +140,26 @@ describe('the implicit route (convImplicit: no patch matrix) matches cpu', () =>
     setConvImplicitRoute(() => false);
     expectClose(actual, expected, JSON.stringify(c));
   });
-  it('gives the patch route’s floats exactly (the same multiply-adds in the same order)', async () => {
-    const c: ConvCase = { x: [4, 14, 14, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'same' };
-    const run = convolution(c);
-    setConvImplicitRoute(() => true);
-    const implicit = await on('wasm', run);
-    setConvImplicitRoute(() => false);
-    setConvPatchRoute(() => true);
-    const patches = await on('wasm', run);
-    setConvPatchRoute(() => false);
-    expect(Array.from(implicit.values)).toEqual(Array.from(patches.values));
-  });
 });
 
-describe('the patch route', () => {
-  it('is taken only when wanted and for enough taps, and frees its patch matrix', async () => {
+describe('the implicit route', () => {
+  it('is taken only when wanted and for enough taps, and frees its temporaries', async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend();
     const x = tf.randomNormal([3, 9, 9, 8]);
     const wide = tf.randomNormal([3, 3, 8, 5]);
     const narrow = tf.randomNormal([1, 1, 8, 5]);
     const reference = tf.conv2d(x as tf.Tensor4D, wide as tf.Tensor4D, 1, 'same');
-    setConvPatchRoute(() => true);
+    setConvImplicitRoute(() => true);
     const before = backend.numDataIds();
-    const viaPatches = tf.conv2d(x as tf.Tensor4D, wide as tf.Tensor4D, 1, 'same');
+    const viaImplicit = tf.conv2d(x as tf.Tensor4D, wide as tf.Tensor4D, 1, 'same');
     const fallback = tf.conv2d(x as tf.Tensor4D, narrow as tf.Tensor4D, 1, 'same');
     expect(backend.numDataIds()).toBe(before + 2);
-    setConvPatchRoute(() => false);
+    setConvImplicitRoute(() => false);
     // Same products in another order than XNNPACK's convolution: rounding only.
-    const a = await viaPatches.data();
+    const a = await viaImplicit.data();
     const b = await reference.data();
     expect(Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
-    tf.dispose([x, wide, narrow, reference, viaPatches, fallback]);
+    tf.dispose([x, wide, narrow, reference, viaImplicit, fallback]);
   });
 });

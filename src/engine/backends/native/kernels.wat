@@ -360,7 +360,7 @@
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $tLoop))))
 
-;; im2colT for one input channel at column stride 1: each output row of a tap's row of colsT is a run of
+  ;; im2colT for one input channel at column stride 1: each output row of a tap's row of colsT is a run of
   ;; one image row, so it is a memory.copy between zeros (the per-element walk ran at ~7 ns a float here).
   (func $im2colT1
     (param $x i32) (param $colsT i32) (param $n0 i32) (param $n1 i32) (param $inH i32) (param $inW i32)
@@ -410,83 +410,6 @@
         (br $nLoop)))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br $tLoop))))
-
-  ;; The patch matrix of images [n0, n1) of an NHWC x, as im2col.ts `im2col` writes it: one row of
-  ;; fh·fw·inC floats per output position p = (n, oy, ox), starting at $cols for image n0; taps outside
-  ;; the image are 0. Each filter row's in-image part is one contiguous run of x (a memory.copy).
-  ;; Images are independent, so a thread pool can split [n0, n1).
-  (func (export "im2col")
-    (param $x i32) (param $cols i32) (param $n0 i32) (param $n1 i32)
-    (param $inH i32) (param $inW i32) (param $inC i32) (param $outH i32) (param $outW i32)
-    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
-    (local $n i32) (local $oy i32) (local $ox i32) (local $fy i32) (local $iy i32) (local $iy0 i32)
-    (local $ix0 i32) (local $lo i32) (local $hi i32) (local $rowBytes i32) (local $pixBytes i32)
-    (local $image i32) (local $dst i32) (local $j i32) (local $src i32)
-    (local.set $pixBytes (i32.shl (local.get $inC) (i32.const 2)))
-    (local.set $rowBytes (i32.mul (local.get $fw) (local.get $pixBytes)))
-    (local.set $dst (local.get $cols))
-    (local.set $n (local.get $n0))
-    (block $nDone (loop $nLoop
-      (br_if $nDone (i32.ge_s (local.get $n) (local.get $n1)))
-      (local.set $image (i32.add (local.get $x)
-        (i32.mul (i32.mul (i32.mul (local.get $n) (local.get $inH)) (local.get $inW)) (local.get $pixBytes))))
-      (local.set $oy (i32.const 0))
-      (block $oyDone (loop $oyLoop
-        (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
-        (local.set $iy0 (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $padTop)))
-        (local.set $ox (i32.const 0))
-        (block $oxDone (loop $oxLoop
-          (br_if $oxDone (i32.ge_s (local.get $ox) (local.get $outW)))
-          (local.set $ix0 (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $padLeft)))
-          ;; filter columns inside the image: [lo, hi)
-          (local.set $lo (select (i32.sub (i32.const 0) (local.get $ix0)) (i32.const 0) (i32.lt_s (local.get $ix0) (i32.const 0))))
-          (local.set $hi (i32.sub (local.get $inW) (local.get $ix0)))
-          (if (i32.gt_s (local.get $hi) (local.get $fw)) (then (local.set $hi (local.get $fw))))
-          (local.set $fy (i32.const 0))
-          (block $fyDone (loop $fyLoop
-            (br_if $fyDone (i32.ge_s (local.get $fy) (local.get $fh)))
-            (local.set $iy (i32.add (local.get $iy0) (local.get $fy)))
-            (if (i32.or (i32.or (i32.lt_s (local.get $iy) (i32.const 0)) (i32.ge_s (local.get $iy) (local.get $inH)))
-                        (i32.le_s (local.get $hi) (local.get $lo)))
-              (then (memory.fill (local.get $dst) (i32.const 0) (local.get $rowBytes)))
-              (else
-              ;; A short filter row (one input channel: 3 floats) is copied float by float: a memory.copy
-              ;; call per 12 bytes cost more than the copy (im2col of the first layer ran 10× slower).
-              (if (i32.lt_u (local.get $rowBytes) (i32.const 64))
-                (then
-                  (local.set $j (i32.const 0))
-                  (local.set $src (i32.add (local.get $image)
-                    (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $inW)) (local.get $ix0)) (local.get $pixBytes))))
-                  (block $jDone (loop $jLoop
-                    (br_if $jDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
-                    (if (i32.and
-                          (i32.ge_u (local.get $j) (i32.mul (local.get $lo) (local.get $pixBytes)))
-                          (i32.lt_u (local.get $j) (i32.mul (local.get $hi) (local.get $pixBytes))))
-                      (then (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.load (i32.add (local.get $src) (local.get $j)))))
-                      (else (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.const 0))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
-                    (br $jLoop))))
-                (else
-                (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $lo) (local.get $pixBytes)))
-                (memory.copy
-                  (i32.add (local.get $dst) (i32.mul (local.get $lo) (local.get $pixBytes)))
-                  (i32.add (local.get $image)
-                    (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $inW)) (i32.add (local.get $ix0) (local.get $lo)))
-                             (local.get $pixBytes)))
-                  (i32.mul (i32.sub (local.get $hi) (local.get $lo)) (local.get $pixBytes)))
-                (memory.fill
-                  (i32.add (local.get $dst) (i32.mul (local.get $hi) (local.get $pixBytes)))
-                  (i32.const 0)
-                  (i32.mul (i32.sub (local.get $fw) (local.get $hi)) (local.get $pixBytes)))))))
-            (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
-            (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
-            (br $fyLoop)))
-          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-          (br $oxLoop)))
-        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-        (br $oyLoop)))
-      (local.set $n (i32.add (local.get $n) (i32.const 1)))
-      (br $nLoop))))
 
   ;; The adjoint of im2col: zeroes images [n0, n1) of dx, then adds each patch row (from $cols, image n0
   ;; first) back onto the positions it was read from, dropping taps outside the image. Every dx element

@@ -46,12 +46,6 @@ export interface NativeKernels {
     fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
     t0: number, t1: number,
   ): void;
-  /** The patch rows of images [n0, n1) from cols onwards, as im2col.ts `im2col` writes them. */
-  im2col(
-    x: number, cols: number, n0: number, n1: number,
-    inH: number, inW: number, inC: number, outH: number, outW: number,
-    fh: number, fw: number, sh: number, sw: number, padTop: number, padLeft: number,
-  ): void;
   /** Zeroes images [n0, n1) of dx and adds the patch rows from cols onto them (im2col.ts `col2imAdd`). */
   col2im(
     cols: number, dx: number, n0: number, n1: number,
