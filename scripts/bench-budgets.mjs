@@ -6,7 +6,7 @@
 //   page interactive      navigation → backend chosen and the first dataset sample drawn (median)
 //   long tasks            main-thread tasks ≥ 50 ms while the tiny CNN trains on the Build view
 //   feature-map draw      the Inside view's draw time on the seed Fashion CNN (median and longest)
-//   live-map slowdown     training examples/s with the Inside view open vs the Build view, alternating
+//   live-map slowdown     training examples/s with the Inside view open vs the Build view, alternating (ABBA)
 //   spec validation       validateSpec per call, worst preset (it runs on every keystroke)
 import { execFileSync } from 'node:child_process';
 
@@ -107,10 +107,12 @@ async function liveMaps(browser, baseUrl, rounds, windowSeconds) {
     return ((await examples(page, counter)) - start) / ((Date.now() - t0) / 1000);
   };
   const pairs = [];
+  // The order alternates (closed, open, open, closed…): a run that speeds up or slows down as it goes
+  // (a warming cache, the host's drift) then weighs on both sides alike.
   for (let r = 0; r < rounds; r++) {
-    const closed = await measureWindow(false);
-    const open = await measureWindow(true);
-    pairs.push({ closed, open });
+    const pair = {};
+    for (const inside of r % 2 ? [true, false] : [false, true]) pair[inside ? 'open' : 'closed'] = await measureWindow(inside);
+    pairs.push(pair);
   }
   await openView(page, 'build');
   const stillRunning = /running/.test((await page.getByTestId('run-state').textContent()) ?? '');

@@ -8,6 +8,7 @@
 //   npm run bench [-- --json] [--quick] [--models tiny,fashion-cnn,mnist-cnn-1000]
 //                 [--browser-backends wasm] [--slow-backends webgl,webgpu] [--slow-models tiny,fashion-cnn]
 //                 [--node-backends wasm,cpu] [--seconds 6] [--no-build] [--time-to-result]
+// Our loop and model.fit in the browser alternate three times each on the fast backends (one with --quick).
 // Software-rendered WebGL / WebGPU train a few examples per second here, so they run only the smaller
 // models by default (--slow-models): the MNIST CNN with Dense 1000 would take many minutes per cell.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -55,9 +56,13 @@ async function startPreview() {
   throw new Error('vite preview did not start');
 }
 
-async function browserBench(browser, benchModels, backends) {
+/**
+ * Our loop and model.fit in the browser. On the fast backends each is measured `rounds` times, alternating,
+ * so that the machine's drift (this 2-core host's speed wanders by up to 2× over minutes) lands on both.
+ */
+async function browserBench(browser, benchModels, backends, rounds = 1) {
   if (benchModels.length === 0 || backends.length === 0) return [];
-  const params = { models: benchModels.join(','), backends: backends.join(','), batch: String(batch), seconds: String(seconds) };
+  const params = { models: benchModels.join(','), backends: backends.join(','), batch: String(batch), seconds: String(seconds), rounds: String(rounds) };
   return (await runBenchPage(browser, PORT, params, say)).results;
 }
 
@@ -170,7 +175,7 @@ async function main() {
     say('home view: page load to the first feature-map change after Play…');
     playground = await playgroundMetrics(browser, `http://localhost:${PORT}/`);
     say('browser training throughput…');
-    results = results.concat(await browserBench(browser, models, browserBackends));
+    results = results.concat(await browserBench(browser, models, browserBackends, quick ? 1 : 3));
     results = results.concat(await browserBench(browser, slowModels, slowBackends));
     if (browserBackends.includes('wasm')) {
       say('WebAssembly matmul ceiling, 1 and N threads…');
@@ -204,7 +209,10 @@ async function main() {
   const fmt = (v, d = 1) => (v == null || Number.isNaN(v) ? '—' : v.toFixed(d));
   console.log('\nTraining throughput, examples/s (median of ~1 s windows after warm-up), batch', batch);
   console.log(['where', 'runner', 'backend', 'model', 'examples/s'].map((h) => h.padEnd(18)).join(''));
-  for (const r of results) console.log([r.where, r.runner, r.backend, r.model, fmt(r.examplesPerSecond)].map((c) => String(c).padEnd(18)).join(''));
+  for (const r of results) {
+    const rounds = r.rounds ? `median of ${r.rounds.map((x) => Math.round(x)).join(', ')}` : '';
+    console.log([r.where, r.runner, r.backend, r.model, fmt(r.examplesPerSecond)].map((c) => String(c).padEnd(18)).join('') + rounds);
+  }
   console.log('\nRatios of our loop');
   console.log(['where', 'backend', 'model', 'ours/s', '÷ model.fit', '÷ PyTorch'].map((h) => h.padEnd(16)).join(''));
   for (const r of summary) console.log([r.where, r.backend, r.model, fmt(r.examplesPerSecond), fmt(r.vsModelFit, 2), fmt(r.vsPyTorch, 2)].map((c) => String(c).padEnd(16)).join(''));

@@ -29,6 +29,11 @@ export interface BenchRequest {
   profile?: 0 | 1 | 2;
   /** Run our loop (else model.fit only). */
   ours: boolean;
+  /**
+   * Measure our loop and model.fit this many times each, alternating (ours, fit, ours, fit…), and report
+   * each one's median: a machine whose speed drifts between the two measurements then biases neither.
+   */
+  rounds: number;
   datasetBaseUrl: string;
 }
 
@@ -43,6 +48,8 @@ export interface BenchResult {
   flopsPerExample?: number;
   /** XNNPACK threads the wasm backend ran with. */
   wasmThreads?: number;
+  /** Each round's examples/s when the runner was measured more than once (examplesPerSecond is their median). */
+  rounds?: number[];
 }
 
 export type BenchMessage =

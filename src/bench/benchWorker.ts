@@ -45,6 +45,13 @@ export function windowedMedian(samples: [number, number][], windowMs = 1000): nu
   return rates.length ? rates[Math.floor(rates.length / 2)] : NaN;
 }
 
+/** The median of a few measurements (the mean of the middle two for an even count). */
+export function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
+
 function benchSpec(model: string, batch: number): ModelSpec {
   const preset = getPreset(model);
   if (!preset) throw new Error(`unknown model ${model}`);
@@ -169,18 +176,24 @@ async function run(request: BenchRequest): Promise<void> {
       const extra = { flopsPerExample: trainingFlopsPerExample(counted), wasmThreads };
       counted.dispose();
       // Without our loop to size model.fit's data by, assume a slow backend (≥ 4 batches anyway).
-      let ours = 200;
-      if (request.ours) {
-        post({ type: 'log', text: `${backend} / ${model}: our loop…` });
-        ours = await measureOurs(spec, datasets, backend, request.seconds, request.profile ?? 0);
-        results.push({ model, backend, runner: 'ours', where: 'browser', batch: request.batch, examplesPerSecond: ours, ...extra });
-        post({ type: 'result', result: results[results.length - 1] });
+      const ours: number[] = [];
+      const fit: number[] = [];
+      for (let round = 0; round < request.rounds; round++) {
+        const tag = request.rounds > 1 ? ` (round ${round + 1} of ${request.rounds})` : '';
+        if (request.ours) {
+          post({ type: 'log', text: `${backend} / ${model}: our loop…${tag}` });
+          // The profile, when asked for, follows the last round only.
+          ours.push(await measureOurs(spec, datasets, backend, request.seconds, round === request.rounds - 1 ? request.profile ?? 0 : 0));
+        }
+        if (request.fit) {
+          post({ type: 'log', text: `${backend} / ${model}: model.fit…${tag}` });
+          fit.push(await measureFit(spec, datasets, request.seconds, ours.length ? middle(ours) : 200));
+        }
       }
-      if (request.fit) {
-        post({ type: 'log', text: `${backend} / ${model}: model.fit…` });
-        const fit = await measureFit(spec, datasets, request.seconds, ours);
-        const runner = request.stock ? 'fit, stock wasm' : 'model.fit';
-        results.push({ model, backend, runner, where: 'browser', batch: request.batch, examplesPerSecond: fit, ...extra });
+      const runners: [BenchResult['runner'], number[]][] = [['ours', ours], [request.stock ? 'fit, stock wasm' : 'model.fit', fit]];
+      for (const [runner, runs] of runners) {
+        if (runs.length === 0) continue;
+        results.push({ model, backend, runner, where: 'browser', batch: request.batch, examplesPerSecond: middle(runs), ...extra, ...(runs.length > 1 ? { rounds: runs } : {}) });
         post({ type: 'result', result: results[results.length - 1] });
       }
       post({ type: 'log', text: `tensors alive: ${tf.memory().numTensors}` });

@@ -30,6 +30,7 @@ const request: BenchRequest = {
   stock: query.get('stock') === '1',
   nativePool: query.get('pool') !== '0',
   ours: query.get('ours') !== '0',
+  rounds: Math.max(1, Math.round(Number(query.get('rounds') ?? 1)) || 1),
   selfCheck: query.get('selfcheck') === '1',
   profile: query.get('profile') === '2' ? 2 : query.get('profile') === '1' ? 1 : 0,
   timeToResult: query.has('ttr')
