@@ -4,7 +4,9 @@
  * x under the pointer or under the keyboard cursor (←/→ move it, Home/End jump). Framework-free: it
  * owns its element; `update(data)` redraws, `destroy()` removes it.
  */
-import { axisBottom, axisLeft, format, line, pointer, scaleLinear, select, type Selection } from 'd3';
+import { format, line, pointer, scaleLinear, select, type Selection } from 'd3';
+import { renderAxis } from './chartAxis';
+import { setAttr } from './domWrites';
 
 export type Point = [number, number];
 
@@ -104,6 +106,10 @@ export class LineChart {
   private readonly readout: HTMLDivElement;
   private readonly legend: HTMLUListElement;
   private readonly resize: ResizeObserver;
+  /** Hidden text in the axes' font: its box changes size when the font does (projector mode). */
+  private readonly fontProbe: SVGTextElement;
+  /** The axis labels' font size, read when the probe's box changes (null: not read yet). */
+  private fontPx: number | null = null;
   private data: LineChartData = { series: [] };
   private width = 0;
   private readonly height: number;
@@ -163,8 +169,26 @@ export class LineChart {
       .on('keydown', (event: KeyboardEvent) => this.onKey(event))
       .on('blur', () => this.setCursor(null));
 
-    this.resize = new ResizeObserver(() => this.layout());
+    this.fontProbe = this.plot
+      .append('g')
+      .attr('class', 'line-chart__axis')
+      .attr('aria-hidden', 'true')
+      .append('text')
+      .attr('visibility', 'hidden')
+      .text('0')
+      .node() as SVGTextElement;
+
+    // Reading the font size on every redraw forced a style recalculation a few times a second; it
+    // changes only with the stylesheet (projector mode), which resizes the probe.
+    this.resize = new ResizeObserver((entries) => {
+      if (entries.some((entry) => entry.target === this.fontProbe)) {
+        this.fontPx = null;
+        this.width = 0;
+      }
+      this.layout();
+    });
     this.resize.observe(this.root);
+    this.resize.observe(this.fontProbe);
     this.layout();
   }
 
@@ -192,9 +216,11 @@ export class LineChart {
 
   /** The axis labels' font size as the stylesheet sets it (10 px, d3's own, where none does). */
   private tickFontPx(): number {
-    const node = this.yAxis.node();
-    const size = node && typeof getComputedStyle === 'function' ? parseFloat(getComputedStyle(node).fontSize) : NaN;
-    return Number.isFinite(size) && size > 0 ? size : 10;
+    if (this.fontPx === null) {
+      const size = typeof getComputedStyle === 'function' ? parseFloat(getComputedStyle(this.fontProbe).fontSize) : NaN;
+      this.fontPx = Number.isFinite(size) && size > 0 ? size : 10;
+    }
+    return this.fontPx;
   }
 
   private get innerHeight(): number {
@@ -218,17 +244,13 @@ export class LineChart {
     const xTicks = this.x
       .ticks(Math.max(2, Math.floor(this.innerWidth / Math.max(70, fontPx * 4.5))))
       .filter((v) => this.x(v) + textWidth(xFormat(v), fontPx) / 2 + fontPx * 0.5 <= xLabelLeft);
-    this.xAxis.attr('transform', `translate(0,${this.innerHeight})`).call(axisBottom(this.x).tickValues(xTicks).tickFormat(xFormat));
-    this.yAxis.call(
-      axisLeft(this.y)
-        .tickValues(spacedTicks(this.y, 5, fontPx * 1.6))
-        .tickFormat((v) => yFormat(Number(v))),
-    );
-    this.plot
-      .select('.line-chart__label--x')
-      .attr('x', this.innerWidth + MARGIN.right)
-      .attr('y', this.innerHeight + 9)
-      .attr('dy', '0.71em');
+    setAttr(this.xAxis.node(), 'transform', `translate(0,${this.innerHeight})`);
+    renderAxis(this.xAxis, 'bottom', this.x, xTicks, xFormat);
+    renderAxis(this.yAxis, 'left', this.y, spacedTicks(this.y, 5, fontPx * 1.6), (v) => yFormat(v));
+    const xLabel = this.plot.select<SVGTextElement>('.line-chart__label--x').node();
+    setAttr(xLabel, 'x', String(this.innerWidth + MARGIN.right));
+    setAttr(xLabel, 'y', String(this.innerHeight + 9));
+    setAttr(xLabel, 'dy', '0.71em');
 
     const path = line<Point>()
       .defined(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
@@ -242,11 +264,12 @@ export class LineChart {
         g.append('path').attr('class', 'line-chart__line');
         return g;
       });
-    groups
-      .select('path')
-      .attr('d', (s) => path(s.points) ?? '')
-      .attr('stroke', (s) => s.color)
-      .attr('stroke-dasharray', (s) => (s.dashed ? '6 4' : null));
+    groups.select<SVGPathElement>('path').each(function (s) {
+      setAttr(this, 'd', path(s.points) ?? '');
+      setAttr(this, 'stroke', s.color);
+      if (s.dashed) setAttr(this, 'stroke-dasharray', '6 4');
+      else this.removeAttribute('stroke-dasharray');
+    });
     groups
       .selectAll<SVGCircleElement, Point>('circle')
       .data((s) =>
@@ -255,13 +278,12 @@ export class LineChart {
           : [],
       )
       .join('circle')
-      .attr('r', 3.5)
-      .attr('cx', ([x]) => this.x(x))
-      .attr('cy', ([, y]) => this.y(y))
-      .attr('fill', function () {
-        return (
-          (this.parentNode as SVGGElement).querySelector('path')?.getAttribute('stroke') ?? 'currentColor'
-        );
+      .each((point, i, circles) => {
+        const circle = circles[i];
+        setAttr(circle, 'r', '3.5');
+        setAttr(circle, 'cx', String(this.x(point[0])));
+        setAttr(circle, 'cy', String(this.y(point[1])));
+        setAttr(circle, 'fill', (circle.parentNode as SVGGElement).querySelector('path')?.getAttribute('stroke') ?? 'currentColor');
       });
 
     this.renderLegend();
@@ -320,6 +342,7 @@ export class LineChart {
   private renderCursor(): void {
     const x = this.cursorX;
     if (x === null || this.data.series.every((s) => s.points.length === 0)) {
+      if (this.root.dataset.cursor === undefined && this.readout.textContent === '\u00a0') return;
       this.cursor.style('display', 'none');
       delete this.root.dataset.cursor;
       this.readout.textContent = '\u00a0';
