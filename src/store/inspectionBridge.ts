@@ -30,6 +30,11 @@ export function liveInterval(computeMs: number): number {
 }
 /** Shortest time between two live kernel requests while training. */
 export const LIVE_FILTERS_MS = 2000;
+/**
+ * Shortest time between two live explanations (saliency and Grad-CAM, WhyPanel) while training: each
+ * costs two gradients in the worker, ≈ 3–4× an activation request, and the maps drift slowly.
+ */
+export const LIVE_EXPLAIN_MS = 1500;
 
 let inFlight = false;
 let again = false;
@@ -68,7 +73,9 @@ export function inspectNow(): void {
     })
     .then((answer) => {
       lastComputeMs = answer.computeMs ?? 0;
+      const progress = useAppStore.getState().progress;
       useAppStore.getState().setActivations({
+        progress: progress ? { runId: progress.runId, epoch: progress.epoch, epochs: progress.epochs, examplesSeen: progress.examplesSeen } : null,
         input,
         pixels: answer.input,
         layers: answer.layers,

@@ -8,13 +8,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { classNamesOr } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { explainPrediction, type PredictionExplained } from '../../store/insightBridge';
-import { modelDataset } from '../../store/inspectionBridge';
+import { LIVE_EXPLAIN_MS, modelDataset } from '../../store/inspectionBridge';
 import { DecisionMaps, type DecisionMapsData } from '../../viz/DecisionMaps';
 import { useViz } from '../common/useViz';
 import './insight.css';
 
 export function WhyPanel({ size = 148, headingLevel = 3 }: { size?: number; headingLevel?: 3 | 4 }) {
   const activations = useAppStore((s) => s.activations);
+  const training = useAppStore((s) => s.runState === 'running');
   const dataset = useAppStore(() => modelDataset());
   const classNames = classNamesOr(dataset, 0);
   /** null: the predicted class. */
@@ -51,10 +52,29 @@ export function WhyPanel({ size = 148, headingLevel = 3 }: { size?: number; head
     if (again.current) void refresh();
   }, []);
 
-  // The activations change with the input and as a run trains: the maps follow them.
+  // The activations change with the input and as a run trains: the maps follow them. While a run
+  // trains they change a few times a second, and each explanation is two gradients in the worker,
+  // taken from the training's time: then it follows at most every LIVE_EXPLAIN_MS, always ending on
+  // the latest activations (each change re-arms the timer for the same due time).
+  const lastRefresh = useRef(-Infinity);
+  const explained = useRef<{ input: unknown; picked: number | null } | null>(null);
   useEffect(() => {
-    if (activations) void refresh();
-  }, [activations, picked, refresh]);
+    if (!activations) return undefined;
+    // A new input or class is the learner's doing: answered at once.
+    const same = explained.current?.input === activations.input && explained.current.picked === picked;
+    const due = training && same ? lastRefresh.current + LIVE_EXPLAIN_MS - performance.now() : 0;
+    const go = (): void => {
+      explained.current = { input: activations.input, picked };
+      lastRefresh.current = performance.now();
+      void refresh();
+    };
+    if (due <= 0) {
+      go();
+      return undefined;
+    }
+    const timer = setTimeout(go, due);
+    return () => clearTimeout(timer);
+  }, [activations, picked, refresh, training]);
 
   const className = (k: number): string => classNames[k] ?? String(k);
   const data = useMemo<DecisionMapsData | null>(
