@@ -19,6 +19,8 @@ export interface InspectionActivations {
   probabilities: Float32Array;
   /** When it arrived (performance.now()), for "updated n s ago" and change detection. */
   receivedAt: number;
+  /** How far the run was when it arrived (null: no run has reported progress). */
+  progress?: { runId: number; epoch: number; epochs: number; examplesSeen: number } | null;
 }
 
 /** The colour scale of feature maps: one range for the whole layer, or each channel its own. */

@@ -7,6 +7,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { useAppStore } from '../../store';
+import type { InspectionActivations } from '../../store/inspectionSlice';
 import { UNTIL_PAUSED_EPOCHS } from '../../store/playgroundBridge';
 import { RunStatusLine } from './RunStatusLine';
 
@@ -43,4 +44,34 @@ it('says "until paused" instead of "of 1000" for a home-view run', async () => {
   const text = await lineFor(UNTIL_PAUSED_EPOCHS);
   expect(text).toContain('epoch 3, until paused');
   expect(text).not.toContain(`of ${UNTIL_PAUSED_EPOCHS}`);
+});
+
+it('while training, counts as far as the maps on screen, not at every progress event', async () => {
+  const at = (examplesSeen: number, runId = 7) => ({ ...(initial.progress ?? {}), runId, epoch: 0, epochs: 5, examplesSeen }) as NonNullable<typeof initial.progress>;
+  const maps = (examplesSeen: number, runId = 7): InspectionActivations => ({
+    input: { kind: 'test', index: 0 },
+    pixels: new Float32Array(0),
+    layers: [],
+    probabilities: new Float32Array(0),
+    receivedAt: 0,
+    progress: { runId, epoch: 0, epochs: 5, examplesSeen },
+  });
+  // Maps of an earlier run: the line keeps to this run's own count.
+  useAppStore.setState({ runState: 'running', progress: at(64), activations: maps(60000, 6) });
+  await act(async () => root.render(<RunStatusLine />));
+  expect(host.textContent).toContain('64 examples seen');
+  useAppStore.setState({ activations: maps(128) });
+  await act(async () => undefined);
+  expect(host.textContent).toContain('128 examples seen');
+  // Progress alone does not move it…
+  useAppStore.setState({ progress: at(192) });
+  await act(async () => undefined);
+  expect(host.textContent).toContain('128 examples seen');
+  // …the next maps do, and a pause shows the run's last count at once.
+  useAppStore.setState({ activations: maps(256), progress: at(320) });
+  await act(async () => undefined);
+  expect(host.textContent).toContain('256 examples seen');
+  useAppStore.setState({ runState: 'paused' });
+  await act(async () => undefined);
+  expect(host.textContent).toContain('paused after 320 examples');
 });

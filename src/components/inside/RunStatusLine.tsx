@@ -1,6 +1,7 @@
 /**
  * One line saying whether the maps follow a training run (and how far it is), so a learner knows the
- * pictures are live. Its own component: it re-renders on every progress event, the maps do not.
+ * pictures are live. Its own component: while training it changes with the maps, not with each
+ * progress event.
  */
 import { useAppStore } from '../../store';
 import { LIVE_ACTIVATIONS_MS } from '../../store/inspectionBridge';
@@ -14,7 +15,16 @@ function epochText(epoch: number, epochs: number | undefined): string {
 
 export function RunStatusLine() {
   const state = useAppStore((s) => s.runState);
-  const progress = useAppStore((s) => s.progress);
+  // While a run trains, the line counts as far as the maps on screen (they arrive a few times a
+  // second), not at every progress event: each change of the line was a frame of its own, and on a
+  // 2-core machine those frames (≈ 4 a second, each re-layering the view's canvases) were time the
+  // training lost. Before the first maps of a run, and when it is not training, the run's own count.
+  const live = useAppStore((s) => {
+    const snapshot = s.activations?.progress;
+    return s.runState === 'running' && snapshot && snapshot.runId === s.progress?.runId ? snapshot : null;
+  });
+  const own = useAppStore((s) => (live ? null : s.progress));
+  const progress = live ?? own;
   const examples = progress?.examplesSeen ?? 0;
   const text =
     state === 'running'
