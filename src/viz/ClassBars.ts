@@ -3,6 +3,7 @@
  * (when known) carries a mark, and every bar states its percentage in tabular figures so that the
  * rows do not jitter while the numbers change live.
  */
+import { setAttr, setClass, setStyle, setText } from './domWrites';
 
 export interface ClassBarsData {
   classNames: string[];
@@ -54,15 +55,15 @@ export class ClassBars {
       const row = this.rows[i];
       const p = Number.isFinite(data.probabilities[i]) ? data.probabilities[i] : 0;
       const isTrue = data.trueLabel === i;
-      row.name.textContent = `${isTrue ? '● ' : ''}${className}`;
-      row.fill.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
-      row.value.textContent = `${(p * 100).toFixed(1)} %`;
-      row.root.classList.toggle('class-bars__row--top', i === best);
-      row.root.classList.toggle('class-bars__row--true', isTrue);
-      row.root.dataset.probability = p.toFixed(4);
-      row.root.setAttribute('aria-label', `${className}${isTrue ? ' (true class)' : ''}: ${(p * 100).toFixed(1)} percent${i === best ? ', predicted' : ''}`);
+      setText(row.name, `${isTrue ? '● ' : ''}${className}`);
+      setStyle(row.fill, 'width', `${Math.max(0, Math.min(1, p)) * 100}%`);
+      setText(row.value, `${(p * 100).toFixed(1)} %`);
+      setClass(row.root, 'class-bars__row--top', i === best);
+      setClass(row.root, 'class-bars__row--true', isTrue);
+      setAttr(row.root, 'data-probability', p.toFixed(4));
+      setAttr(row.root, 'aria-label', `${className}${isTrue ? ' (true class)' : ''}: ${(p * 100).toFixed(1)} percent${i === best ? ', predicted' : ''}`);
     });
-    this.root.dataset.predicted = String(best);
+    setAttr(this.root, 'data-predicted', String(best));
   }
 
   destroy(): void {

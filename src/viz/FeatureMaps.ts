@@ -3,11 +3,13 @@
  * image-shaped layer (conv, pool, activation…), a colour strip for vector layers, labelled class bars
  * for the network's output. A lens beside the grids enlarges the channel under the pointer or the
  * keyboard focus and reads out the value under the pointer. The DOM is built once per network shape;
- * an update only repaints canvases, so live updates stay cheap (the draw time is kept in
- * `lastDrawMs` and in the root's data-draw-ms).
+ * an update only repaints canvases (one per layer: ChannelAtlas.ts says why), so live updates stay
+ * cheap (the draw time is kept in `lastDrawMs` and in the root's data-draw-ms).
  */
 import type { LayerActivation } from '../engine/protocol';
+import { ChannelAtlas } from './ChannelAtlas';
 import { ClassBars } from './ClassBars';
+import { setAttr, setClass, setText } from './domWrites';
 import { drawImage } from './pixels';
 import { ChannelCanvas, maxAbs } from './signedColour';
 
@@ -32,7 +34,8 @@ export interface FeatureMapsOptions {
 }
 
 interface ChannelCell {
-  canvas: ChannelCanvas;
+  /** The channel's button; its picture is drawn on the row's atlas canvas under it. */
+  element: HTMLElement;
   scale: number;
 }
 
@@ -41,6 +44,7 @@ interface GridRow {
   root: HTMLElement;
   grid: HTMLElement;
   note: HTMLElement;
+  atlas: ChannelAtlas;
   cells: ChannelCell[];
   height: number;
   width: number;
@@ -116,7 +120,7 @@ export class FeatureMaps {
     if (!data) {
       this.data = null;
       this.layoutKey = '';
-      this.rows.forEach((row) => row.kind === 'bars' && row.bars.destroy());
+      this.destroyRows();
       this.rows = [];
       this.rowsRoot.replaceChildren();
       return;
@@ -133,12 +137,19 @@ export class FeatureMaps {
   }
 
   destroy(): void {
-    this.rows.forEach((row) => row.kind === 'bars' && row.bars.destroy());
+    this.destroyRows();
     this.root.remove();
   }
 
+  private destroyRows(): void {
+    for (const row of this.rows) {
+      if (row.kind === 'bars') row.bars.destroy();
+      else if (row.kind === 'grid') row.atlas.destroy();
+    }
+  }
+
   private build(data: FeatureMapsData, key: string): void {
-    this.rows.forEach((row) => row.kind === 'bars' && row.bars.destroy());
+    this.destroyRows();
     this.layoutKey = key;
     this.lensTarget = null;
     const [ih, iw] = data.input.shape;
@@ -220,26 +231,30 @@ export class FeatureMaps {
     grid.style.setProperty('--cell', `${size}px`);
     root.dataset.channels = String(depth);
     const cells: ChannelCell[] = [];
-    for (let c = 0; c < depth; c++) {
-      const canvas = new ChannelCanvas(width, height);
-      const element = canvas.canvas;
-      element.className = 'fmaps__channel';
-      element.dataset.testid = 'fmap-channel';
-      element.dataset.layer = String(index);
-      element.dataset.channel = String(c);
-      element.setAttribute('role', 'button');
-      element.setAttribute('aria-label', `${layer.name}, channel ${c + 1}`);
-      element.tabIndex = c === 0 ? 0 : -1;
-      element.addEventListener('pointerenter', () => this.showLens(index, c));
-      element.addEventListener('focus', () => this.showLens(index, c));
-      element.addEventListener('pointermove', (event) => this.readValue(index, c, event));
-      element.addEventListener('click', () => this.options.onSelect?.(index, c));
-      element.addEventListener('keydown', (event) => this.onKey(event, grid, index, c, depth, size));
-      grid.appendChild(element);
-      cells.push({ canvas, scale: 0 });
-    }
+    const atlas = new ChannelAtlas(grid, {
+      width,
+      height,
+      depth,
+      cell: (c) => {
+        const element = document.createElement('div');
+        element.className = 'fmaps__channel';
+        element.dataset.testid = 'fmap-channel';
+        element.dataset.layer = String(index);
+        element.dataset.channel = String(c);
+        element.setAttribute('role', 'button');
+        element.setAttribute('aria-label', `${layer.name}, channel ${c + 1}`);
+        element.tabIndex = c === 0 ? 0 : -1;
+        element.addEventListener('pointerenter', () => this.showLens(index, c));
+        element.addEventListener('focus', () => this.showLens(index, c));
+        element.addEventListener('pointermove', (event) => this.readValue(index, c, event));
+        element.addEventListener('click', () => this.options.onSelect?.(index, c));
+        element.addEventListener('keydown', (event) => this.onKey(event, grid, index, c, depth, size));
+        cells.push({ element, scale: 0 });
+        return element;
+      },
+    });
     root.appendChild(grid);
-    return { kind: 'grid', root, grid, note, cells, height, width, depth };
+    return { kind: 'grid', root, grid, note, atlas, cells, height, width, depth };
   }
 
   private buildStrip(root: HTMLElement, note: HTMLElement, layer: LayerActivation, index: number): StripRow {
@@ -274,13 +289,13 @@ export class FeatureMaps {
         const shared = maxAbs(layer.data);
         row.cells.forEach((cell, c) => {
           cell.scale = data.scale === 'shared' ? shared : maxAbs(layer.data, c, row.depth, row.height * row.width);
-          cell.canvas.paint(layer.data, c, row.depth, cell.scale);
         });
-        row.note.textContent = data.scale === 'shared' ? ` · one scale, ±${formatScale(shared)}` : ' · each channel its own scale';
+        row.atlas.paint(layer.data, row.cells.map((cell) => cell.scale));
+        setText(row.note, data.scale === 'shared' ? ` · one scale, ±${formatScale(shared)}` : ' · each channel its own scale');
       } else if (row.kind === 'strip') {
         row.scale = maxAbs(layer.data);
         row.canvas.paint(layer.data, 0, 1, row.scale);
-        row.note.textContent = ` · ${layer.data.length} values, ±${formatScale(row.scale)}`;
+        setText(row.note, ` · ${layer.data.length} values, ±${formatScale(row.scale)}`);
       } else {
         row.bars.update({ classNames: data.classNames, probabilities: data.probabilities, trueLabel: data.trueLabel });
       }
@@ -292,8 +307,8 @@ export class FeatureMaps {
       if (row.kind !== 'grid') return;
       row.cells.forEach((cell, c) => {
         const on = selected !== null && selected.layer === index && selected.channel === c;
-        cell.canvas.canvas.classList.toggle('fmaps__channel--selected', on);
-        cell.canvas.canvas.setAttribute('aria-pressed', String(on));
+        setClass(cell.element, 'fmaps__channel--selected', on);
+        setAttr(cell.element, 'aria-pressed', String(on));
       });
     });
   }
@@ -348,9 +363,10 @@ export class FeatureMaps {
     } else return;
     event.preventDefault();
     next = Math.max(0, Math.min(depth - 1, next));
-    const cells = grid.children;
-    (cells[channel] as HTMLElement).tabIndex = -1;
-    const target = cells[next] as HTMLElement;
+    const row = this.rows[layer];
+    if (row?.kind !== 'grid') return;
+    row.cells[channel].element.tabIndex = -1;
+    const target = row.cells[next].element;
     target.tabIndex = 0;
     target.focus();
   }

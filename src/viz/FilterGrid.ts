@@ -8,6 +8,7 @@
  * slice per input channel (red, green, blue for colour input), with its bias. Canvases are built once per network shape and repainted on update.
  */
 import type { KernelWeights } from '../engine/protocol';
+import { setAttr, setClass, setText } from './domWrites';
 import { drawImage } from './pixels';
 import { ChannelCanvas, maxAbs } from './signedColour';
 
@@ -41,6 +42,9 @@ interface LayerBlock {
   note: HTMLElement;
   cells: ChannelCanvas[];
   detail: HTMLElement;
+  /** What the block was last painted from: the same again repaints nothing. */
+  painted?: string;
+  paintedWeights?: Float32Array;
 }
 
 const MAX_SLICES = 64;
@@ -154,28 +158,33 @@ export class FilterGrid {
 
   private paintBlock(block: LayerBlock | undefined, kernel: KernelWeights, data: FilterGridData): void {
     if (!block) return;
+    // The panels hand new data over whenever the maps change (a few times a second while training);
+    // the kernels themselves change only when they are fetched again (every 2 s). The same weights,
+    // selection and labels repaint nothing.
+    const key = `${data.selected?.layerIndex}:${data.selected?.filter}|${data.moment}|${data.detail}|${data.colourLayer}`;
+    if (block.paintedWeights === kernel.data && block.painted === key) return;
+    block.paintedWeights = kernel.data;
+    block.painted = key;
     const [kh, kw, inChannels, outChannels] = kernel.shape;
     const scale = maxAbs(kernel.data);
     // The first conv layer's three input channels are the picture's red, green and blue.
     const rgb = inChannels === 3 && data.colourLayer === kernel.layerIndex;
     const summary = inChannels > 1 && !rgb;
     const selected = data.selected?.layerIndex === kernel.layerIndex ? data.selected.filter : -1;
-    block.root.dataset.rgb = String(rgb);
+    setAttr(block.root, 'data-rgb', String(rgb));
     block.cells.forEach((cell, o) => {
-      cell.canvas.dataset.channels = rgb ? '3' : '1';
+      setAttr(cell.canvas, 'data-channels', rgb ? '3' : '1');
+      setClass(cell.canvas, 'filters__cell--selected', o === selected);
+      setAttr(cell.canvas, 'aria-pressed', String(o === selected));
       if (rgb) {
         drawImage(cell.canvas, rgbFilter(kernel, o, scale), kw, kh, 3);
-        cell.canvas.classList.toggle('filters__cell--selected', o === selected);
-        cell.canvas.setAttribute('aria-pressed', String(o === selected));
         return;
       }
       // Means over many input channels are smaller than single weights: give them their own range.
       const values = filterSlice(kernel, o, summary ? -1 : 0);
       cell.paint(values, 0, 1, summary ? maxAbs(values) || scale : scale);
-      cell.canvas.classList.toggle('filters__cell--selected', o === selected);
-      cell.canvas.setAttribute('aria-pressed', String(o === selected));
     });
-    block.note.textContent = ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''}${rgb ? ' · in colour: red, green and blue weights, 0 = grey' : ''} · ±${scale.toPrecision(2)}`;
+    setText(block.note, ` · ${kh}×${kw}, ${outChannels} filters ${data.moment}${summary ? ` · each the mean of its ${inChannels} input-channel slices` : ''}${rgb ? ' · in colour: red, green and blue weights, 0 = grey' : ''} · ±${scale.toPrecision(2)}`);
     if (selected < 0 || selected >= outChannels || data.detail === false) {
       block.detail.replaceChildren();
       return;

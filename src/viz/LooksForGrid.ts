@@ -4,6 +4,7 @@
  * redraws. A tile can be chosen by click, tap, or Enter/Space when focused (its channel then shows
  * up close); the chosen one is outlined and marked with ● (never colour alone).
  */
+import { setAttr, setClass, setText } from './domWrites';
 import { drawImage } from './insightPixels';
 
 export interface LooksForGridData {
@@ -29,6 +30,7 @@ export interface LooksForGridOptions {
 export class LooksForGrid {
   private readonly root: HTMLDivElement;
   private tiles: { figure: HTMLElement; canvas: HTMLCanvasElement; caption: HTMLElement; unit: number }[] = [];
+  private last: LooksForGridData | null = null;
 
   constructor(
     container: HTMLElement,
@@ -44,19 +46,25 @@ export class LooksForGrid {
   }
 
   update(data: LooksForGridData): void {
+    // The hierarchy's rows hand new data objects over whenever the maps change (a few times a second
+    // while training) with the same images: those redraw nothing.
+    const last = this.last;
+    this.last = data;
+    if (last && last.images === data.images && last.selected === data.selected && last.noun === data.noun && sameNumbers(last.units, data.units) && sameNumbers(last.activations, data.activations) && sameNumbers(last.shape, data.shape)) return;
     if (this.tiles.length !== data.units.length || this.tiles.some((tile, k) => tile.unit !== data.units[k])) this.build(data);
     const [h, w, c] = data.shape;
     const size = h * w * c;
     this.tiles.forEach((tile, k) => {
       const drawn = data.images !== null && data.images.length >= (k + 1) * size;
       if (drawn) drawImage(tile.canvas, data.images!, h, w, c, k * size);
-      tile.figure.dataset.drawn = String(drawn);
+      setAttr(tile.figure, 'data-drawn', String(drawn));
       const chosen = data.selected === tile.unit;
-      tile.figure.classList.toggle('looks-for-grid__tile--selected', chosen);
-      tile.figure.setAttribute('aria-current', String(chosen));
+      setClass(tile.figure, 'looks-for-grid__tile--selected', chosen);
+      setAttr(tile.figure, 'aria-current', String(chosen));
       const activation = data.activations[k];
-      tile.caption.textContent = `${chosen ? '● ' : ''}${tile.unit + 1}${activation !== undefined ? ` · ${activation.toFixed(2)}` : ''}`;
-      tile.canvas.setAttribute(
+      setText(tile.caption, `${chosen ? '● ' : ''}${tile.unit + 1}${activation !== undefined ? ` · ${activation.toFixed(2)}` : ''}`);
+      setAttr(
+        tile.canvas,
         'aria-label',
         `What ${data.noun} ${tile.unit + 1} looks for${activation !== undefined ? `, mean activation ${activation.toFixed(2)}` : ''}`,
       );
@@ -96,4 +104,8 @@ export class LooksForGrid {
     });
     this.root.replaceChildren(...this.tiles.map((tile) => tile.figure));
   }
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -27,16 +27,24 @@ export function signedRgb(v: number, scale: number): [number, number, number] {
 
 /**
  * Draws one channel of a channels-last array into `image` (width·height pixels): value of pixel i is
- * `values[offset + i·stride]`, coloured with ±`scale`.
+ * `values[offset + i·stride]`, coloured with ±`scale`. With `first` and `pixels`, it fills only
+ * pixels [first, first + pixels) of a taller image (one band of a strip that holds every channel).
  */
-export function paintChannel(image: ImageData, values: ArrayLike<number>, offset: number, stride: number, scale: number): void {
+export function paintChannel(
+  image: ImageData,
+  values: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  scale: number,
+  first = 0,
+  pixels = image.width * image.height - first,
+): void {
   const data = image.data;
-  const pixels = image.width * image.height;
   const inv = scale > 0 ? 1 / scale : 0;
   for (let i = 0; i < pixels; i++) {
     let t = values[offset + i * stride] * inv;
     if (!(t === t)) t = 0; // NaN → black
-    const o = 4 * i;
+    const o = 4 * (first + i);
     if (t >= 0) {
       const g = t >= 1 ? 255 : (t * 255) | 0;
       data[o] = g;
