@@ -29,6 +29,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const openView = (page, view) => page.getByRole('tab', { name: VIEW_TABS[view] }).click();
 const examples = async (page, testId) => Number(await page.getByTestId(testId).getAttribute('data-examples'));
 
+/**
+ * The counter's next change and when it came (page clock). The counters change a few times a second:
+ * read at an arbitrary moment, one is up to a quarter of a second stale, which over a 6-second window
+ * is a ±4 % error in the rate; read at its change, the error is the 10 ms poll.
+ */
+const nextCount = (page, testId) =>
+  page.evaluate(async (id) => {
+    const element = document.querySelector(`[data-testid="${id}"]`);
+    const before = element?.getAttribute('data-examples');
+    const started = performance.now();
+    while (element?.getAttribute('data-examples') === before && performance.now() - started < 5000) await new Promise((r) => setTimeout(r, 10));
+    return { examples: Number(element?.getAttribute('data-examples')), at: performance.now() };
+  }, testId);
+
 async function setRun(page, trainLimit, epochs) {
   for (const [id, value] of [['hp-train-limit', trainLimit], ['hp-epochs', epochs], ['hp-test-limit', '200'], ['hp-validation-split', '0']]) {
     await page.getByTestId(id).fill(value);
@@ -98,13 +112,13 @@ async function liveMaps(browser, baseUrl, rounds, windowSeconds) {
     await openView(page, inside ? 'inside' : 'build');
     await sleep(1500);
     const counter = inside ? 'inside-run-status' : 'train-progress';
-    const start = await examples(page, counter);
-    const t0 = Date.now();
+    const start = await nextCount(page, counter);
     for (let s = 0; s < windowSeconds; s++) {
       await sleep(1000);
       if (inside) drawMs.push(Number(await page.getByTestId('feature-maps').getAttribute('data-draw-ms')));
     }
-    return ((await examples(page, counter)) - start) / ((Date.now() - t0) / 1000);
+    const end = await nextCount(page, counter);
+    return (end.examples - start.examples) / ((end.at - start.at) / 1000);
   };
   const pairs = [];
   // The order alternates (closed, open, open, closed…): a run that speeds up or slows down as it goes
