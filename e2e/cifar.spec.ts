@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { expect, type Page, test } from '@playwright/test';
-import { backendLine, examplesSeen, gotoView, openView, setRunSize, shot, watchConsole } from './helpers';
+import { backendLine, examplesSeen, gotoView, openView, picturePixels, setRunSize, shot, watchConsole } from './helpers';
 
 const RECORD = 3073;
 const TEST_BATCH = gunzipSync(readFileSync('public/datasets/cifar-10/test_batch.bin.gz'));
@@ -25,7 +25,7 @@ async function shownSamples(page: Page): Promise<{ index: number; caption: strin
     figures.map((f) => ({
       index: Number(f.getAttribute('data-index')),
       caption: f.querySelector('figcaption')?.textContent,
-      channels: f.querySelector('canvas')?.getAttribute('data-channels') ?? null,
+      channels: f.querySelector('img')?.getAttribute('data-channels') ?? null,
     })),
   );
 }
@@ -47,7 +47,8 @@ for (const viewport of VIEWPORTS) {
     }
     // The first photo's canvas holds the record's own red, green and blue bytes (HWC from CIFAR's planes).
     const first = shown[0].index;
-    const pixels = await samples.first().locator('canvas').evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(0, 0, 32, 32).data));
+    const pixels = await picturePixels(samples.first().locator('img'));
+    expect(pixels).toHaveLength(32 * 32 * 4);
     const start = first * RECORD + 1;
     for (const p of [0, 77, 500, 1023]) {
       expect(pixels.slice(4 * p, 4 * p + 3)).toEqual([TEST_BATCH[start + p], TEST_BATCH[start + 1024 + p], TEST_BATCH[start + 2048 + p]]);

@@ -5,7 +5,7 @@
  * each forced in a browser of their own, so every branch runs on every machine.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { adapterSeen, backendLine, expectedAutomaticChoice, gotoView, launchChromium, openBackendDetails, testLabels, watchConsole } from './helpers';
+import { adapterSeen, backendLine, expectedAutomaticChoice, gotoView, launchChromium, openBackendDetails, picturePixels, testLabels, watchConsole } from './helpers';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -38,13 +38,12 @@ test('shows real samples of both datasets, and picks the backend the rule says f
     );
     expect(shown).toHaveLength(24);
     for (const { index, caption } of shown) expect(caption).toBe(names[labels[index]]);
-    // The canvases hold real pixels, not blank squares.
-    const inkRatio = await samples.first().locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, 28, 28).data;
-      let ink = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] > 50) ink++;
-      return ink / 784;
-    });
+    // The pictures hold real pixels, not blank squares.
+    const data = await picturePixels(samples.first().locator('img'));
+    expect(data).toHaveLength(28 * 28 * 4);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] > 50) ink++;
+    const inkRatio = ink / 784;
     expect(inkRatio).toBeGreaterThan(0.05);
   }
   expect(errors).toEqual([]);

@@ -5,7 +5,7 @@
  * live in `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type ConsoleMessage, expect, type Page, type TestInfo } from '@playwright/test';
+import { chromium, type Browser, type ConsoleMessage, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { CHROMIUM_PATH, NO_WEBGPU_ARGS, SOFTWARE_WEBGPU_ARGS } from '../playwright.config';
 import { gunzipSync } from 'node:zlib';
 
@@ -82,6 +82,21 @@ export async function examplesSeen(page: Page): Promise<number> {
 }
 
 /** Training set size, epochs and test set size of the next run; no validation split. */
+/** The RGBA bytes of a picture on the page (an <img> at its natural size, or a canvas), once decoded. */
+export function picturePixels(picture: Locator): Promise<number[]> {
+  return picture.evaluate(async (element) => {
+    if (element instanceof HTMLCanvasElement) return Array.from(element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data);
+    const image = element as HTMLImageElement;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}
+
 export async function setRunSize(page: Page, trainLimit: string, epochs: string, testLimit = '200'): Promise<void> {
   for (const [testId, value] of [['hp-train-limit', trainLimit], ['hp-epochs', epochs], ['hp-test-limit', testLimit], ['hp-validation-split', '0']]) {
     await typeInto(page, testId, value);

@@ -1,8 +1,9 @@
 /**
  * A grid of small images with captions (dataset samples, predictions). Framework-free: it owns its
- * element, and `update(items)` redraws. Images are canvases scaled with CSS (image-rendering: pixelated).
+ * element, and `update(items)` redraws. Images are lossless PNG <img>s, not canvases (pixels.ts's
+ * imageUrl says why), scaled with CSS (image-rendering: pixelated).
  */
-import { drawImage } from './pixels';
+import { imageUrl } from './pixels';
 
 export interface ImageGridItem {
   /** Stable identity, e.g. the test-set index. */
@@ -59,18 +60,20 @@ export class ImageGrid {
     figure.dataset.index = String(item.index);
     for (const [key, value] of Object.entries(item.data ?? {})) figure.dataset[key] = value;
 
-    const canvas = document.createElement('canvas');
-    canvas.className = 'image-grid__image';
-    drawImage(canvas, item.pixels, item.width ?? 28, item.height ?? 28, item.channels ?? 1);
-    canvas.dataset.channels = String(item.channels ?? 1);
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', item.detail ? `${item.caption}, ${item.detail}` : item.caption);
+    const image = document.createElement('img');
+    image.className = 'image-grid__image';
+    image.width = item.width ?? 28;
+    image.height = item.height ?? 28;
+    image.src = imageUrl(item.pixels, image.width, image.height, item.channels ?? 1);
+    image.draggable = false;
+    image.dataset.channels = String(item.channels ?? 1);
+    image.alt = item.detail ? `${item.caption}, ${item.detail}` : item.caption;
 
     const caption = document.createElement('figcaption');
     const icon = item.status === 'correct' ? '✓ ' : item.status === 'wrong' ? '✗ ' : '';
     caption.textContent = icon + item.caption;
     caption.className = 'image-grid__caption';
-    figure.append(canvas, caption);
+    figure.append(image, caption);
     if (item.detail) {
       const detail = document.createElement('span');
       detail.className = 'image-grid__detail';
