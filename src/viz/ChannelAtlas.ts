@@ -78,13 +78,6 @@ export class ChannelAtlas {
     this.draw();
   }
 
-  /** The strip's pixels of channel c, as RGBA (for tests and read-outs). */
-  channelPixels(channel: number): Uint8ClampedArray | null {
-    if (!this.image) return null;
-    const bytes = 4 * this.options.width * this.options.height;
-    return this.image.data.slice(channel * bytes, (channel + 1) * bytes);
-  }
-
   destroy(): void {
     this.resize?.disconnect();
   }
