@@ -27,3 +27,13 @@ export function LessonsIcon() {
     </svg>
   );
 }
+
+/** A magnifier, for "explain this layer step by step" (a second "?" beside the concept's "?" would read as the same thing). */
+export function MagnifierIcon({ className }: { className?: string }) {
+  return (
+    <svg className={className} width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="6.5" cy="6.5" r="4.25" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M9.75 9.75 14 14" stroke="currentColor" strokeWidth="2.25" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type { LayerActivation } from '../../engine/protocol';
 import { describeLayer } from '../../engine/spec/shapes';
 import type { LayerSpec } from '../../engine/spec/types';
+import { MagnifierIcon } from '../common/icons';
 import { useAppStore } from '../../store';
 import { explainLayer } from '../../store/explainLayer';
 import { selectChannel } from '../../store/inspectionBridge';
@@ -197,11 +198,7 @@ export function LayerColumn({ order, view, count, activation, position }: LayerC
               title="Explain this layer step by step"
               data-testid={`pg-explain-${index}`}
             >
-              {/* A magnifier, not a second "?": the "?" beside it opens the concept's explanation. */}
-              <svg className="pg-tool__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <circle cx="6.5" cy="6.5" r="4.25" fill="none" stroke="currentColor" strokeWidth="2" />
-                <path d="M9.75 9.75 14 14" stroke="currentColor" strokeWidth="2.25" strokeLinecap="round" />
-              </svg>
+              <MagnifierIcon className="pg-tool__icon" />
             </button>
           )}
           {editable && (
