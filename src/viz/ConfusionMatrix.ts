@@ -6,6 +6,8 @@
  * arrow keys move between cells. Framework-free: it owns its element.
  */
 
+import { setAttr, setClass, setStyle, setText } from './domWrites';
+
 export interface ConfusionMatrixData {
   /** confusion[true][predicted] counts. */
   confusion: number[][];
@@ -59,17 +61,21 @@ export class ConfusionMatrix {
         const cell = this.cells[t][p];
         const count = data.confusion[t][p] ?? 0;
         const share = rowShare(data.confusion, t, p);
-        cell.textContent = String(count);
+        // Guarded writes: between two evaluations most cells keep their count, and every equal
+        // write would still restyle the cell in the frame that also draws the charts.
+        setText(cell, String(count));
         // Shade by share of the row; a floor keeps non-zero cells visible, zero cells stay blank.
         const strength = count === 0 ? 0 : Math.round(12 + 78 * share);
-        const hue = t === p ? 'var(--good)' : 'var(--bad)';
-        cell.style.background = `color-mix(in srgb, ${hue} ${strength}%, var(--surface))`;
-        cell.classList.toggle('confusion__cell--strong', strength >= 55);
-        cell.classList.toggle(
+        // The hue (right or wrong) comes from the diagonal class in the style sheet.
+        setStyle(cell, '--cell-strength', `${strength}%`);
+        setClass(cell, 'confusion__cell--strong', strength >= 55);
+        setClass(
+          cell,
           'confusion__cell--selected',
           data.selected?.label === t && data.selected?.predicted === p,
         );
-        cell.setAttribute(
+        setAttr(
+          cell,
           'aria-label',
           `true ${data.classNames[t]}, predicted ${data.classNames[p]}: ${count} image${count === 1 ? '' : 's'} (${Math.round(share * 100)} % of the row)`,
         );
