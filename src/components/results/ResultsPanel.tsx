@@ -6,6 +6,7 @@
 import { datasetMeta } from '../../engine/data/datasets';
 import { useAppStore } from '../../store';
 import { evaluateCurrent } from '../../store/runBridge';
+import { useStagedReveal } from '../common/useStagedReveal';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { ModelLibrary } from './ModelLibrary';
 import { PerClassAccuracy } from './PerClassAccuracy';
@@ -30,6 +31,8 @@ export function ResultsPanel() {
   const running = runState === 'running';
   // The model's own classes, as the worker announced them.
   const classNames = model?.classNames ?? [];
+  // Accuracy first, then the confusion matrix, then the prediction grid, a frame apart.
+  const shown = useStagedReveal(3, Boolean(model && evaluation));
 
   return (
     <>
@@ -72,8 +75,12 @@ export function ResultsPanel() {
               />
               <PerClassAccuracy evaluation={evaluation} classNames={classNames} />
             </div>
-            <ConfusionMatrixView evaluation={evaluation} dataset={model.dataset} classNames={classNames} />
-            <PredictionGrid evaluation={evaluation} dataset={model.dataset} classNames={classNames} />
+            {shown >= 2 && (
+              <ConfusionMatrixView evaluation={evaluation} dataset={model.dataset} classNames={classNames} />
+            )}
+            {shown >= 3 && (
+              <PredictionGrid evaluation={evaluation} dataset={model.dataset} classNames={classNames} />
+            )}
           </div>
         )}
       </section>
