@@ -174,3 +174,27 @@ test('a seed-article model is compared with its published test accuracy', async 
   await shot(page, testInfo, 'training-published');
   expect(errors).toEqual([]);
 });
+
+// A network with 8 or more weight tensors (LeNet-5 has 10) once made the divergence check's addN of
+// every gradient overrun WebGPU's 8 storage buffers per shader: the sum was garbage, and the run
+// stopped at batch 1 as "diverged" although every weight was finite.
+test('LeNet-5 (10 weight tensors) trains on WebGPU without a false divergence', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const errors = watchConsole(page);
+  await gotoView(page, '/?backend=webgpu');
+  expect(await backendLine(page)).toContain('Backend: webgpu');
+  await page.getByTestId('preset-select').selectOption('lenet5');
+  await typeInto(page, 'hp-train-limit', '320');
+  await typeInto(page, 'hp-epochs', '1');
+  await typeInto(page, 'hp-test-limit', '200');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('run-state')).toHaveText(/finished|stopped|failed/, { timeout: 200_000 });
+  await expect(page.getByTestId('fault-banner')).toHaveCount(0);
+  await expect(page.getByTestId('run-state')).toHaveText(/finished/);
+  expect(await examplesSeen(page)).toBe(320);
+  const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-accuracy'));
+  expect(accuracy).toBeGreaterThanOrEqual(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  await shot(page, testInfo, 'training-lenet5-webgpu');
+  expect(errors).toEqual([]);
+});

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../spec/types';
+import { addAll } from './addAll';
 import type { Fault } from './faults';
 
 /** Length of the health vector of one batch (and of a window's sum of them). */
@@ -48,7 +49,7 @@ export function batchHealth(output: tf.Tensor, grads: tf.NamedTensorMap): tf.Ten
   return tf.tidy(() => {
     const sums = Object.values(grads).map((g) => tf.sum(tf.abs(g)));
     const magnitude =
-      sums.length === 0 ? tf.zeros([1]) : tf.reshape(sums.length === 1 ? sums[0] : tf.addN(sums), [1]);
+      sums.length === 0 ? tf.zeros([1]) : tf.reshape(addAll(sums), [1]);
     const counts = tf.concat([nonFiniteCounts(output), nonFiniteCounts(magnitude)]);
     const bad = tf.cast(tf.greater(tf.sum(counts), 0), 'float32');
     return tf.concat([counts, tf.reshape(bad, [1])]) as tf.Tensor1D;
@@ -81,7 +82,7 @@ export async function nonFiniteLayers(model: tf.LayersModel): Promise<string[]> 
     if (weights.length === 0) continue;
     const flag = tf.tidy(
       () =>
-        tf.addN(weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w)), 'float32')))) as tf.Scalar,
+        addAll(weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w)), 'float32')))) as tf.Scalar,
     );
     const [count] = await flag.data();
     flag.dispose();

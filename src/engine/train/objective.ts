@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../spec/types';
+import { addAll } from './addAll';
 
 /** Keras's epsilon: probabilities are clipped to [ε, 1 − ε] before the log. */
 const EPSILON = 1e-7;
@@ -48,7 +49,7 @@ export function crossEntropyPerExample(output: tf.Tensor, labels: tf.Tensor1D, n
 export function regularizationPenalty(model: tf.LayersModel): tf.Scalar {
   return tf.tidy(() => {
     const penalties = model.calculateLosses();
-    return (penalties.length === 0 ? tf.scalar(0) : tf.addN(penalties)) as tf.Scalar;
+    return (penalties.length === 0 ? tf.scalar(0) : addAll(penalties)) as tf.Scalar;
   });
 }
 
