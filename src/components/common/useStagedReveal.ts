@@ -9,22 +9,20 @@ import { useEffect, useState } from 'react';
 
 /** How many of `stages` blocks to render: 0 while `active` is false, then 1, 2, … one per frame. */
 export function useStagedReveal(stages: number, active: boolean): number {
-  const [shown, setShown] = useState(active ? 1 : 0);
+  const [shown, setShown] = useState(0);
+  // The first block shows in the same render that makes the view active.
+  const visible = active ? Math.max(1, shown) : 0;
 
   useEffect(() => {
     if (!active) {
       setShown(0);
       return;
     }
-    if (shown === 0) {
-      setShown(1);
-      return;
-    }
-    if (shown >= stages) return;
+    if (visible >= stages) return;
     // The next block renders after this frame has been drawn with the blocks already shown.
-    const frame = requestAnimationFrame(() => setShown((n) => Math.min(stages, n + 1)));
+    const frame = requestAnimationFrame(() => setShown(Math.min(stages, visible + 1)));
     return () => cancelAnimationFrame(frame);
-  }, [active, shown, stages]);
+  }, [active, visible, stages]);
 
-  return active ? Math.max(1, shown) : 0;
+  return visible;
 }
