@@ -52,9 +52,11 @@ function maxPoolGrad(args: {
     const [xAt, dyAt, dxAt] = [x, dy, dx].map(bytes);
     const inImage = 4 * inHeight * inWidth * c;
     const outImage = 4 * outHeight * outWidth * c;
+    // Windows that tile the input (Keras's default pool) need no zero fill and no scatter-add.
+    const tiled = fh === strideHeight && fw === strideWidth && padTop === 0 && padLeft === 0;
     // Whole images per part: each writes (and first zeroes) only its own images of dx.
     runSplit(
-      native, 'maxPoolGrad', batchSize,
+      native, tiled ? 'maxPoolGradTiled' : 'maxPoolGrad', batchSize,
       (s, e) => [
         xAt + s * inImage, dyAt + s * outImage, dxAt + s * inImage,
         e - s, inHeight, inWidth, c, outHeight, outWidth, fh, fw,

@@ -345,6 +345,36 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   });
 });
 
+describe('MaxPoolGrad on wasm matches cpu where the windows tile the input (window = stride)', () => {
+  const random = mulberry32(77);
+  // The native kernel's write-once route: odd sizes ('valid' leaves a row and column no window sees;
+  // 'same' clips the last windows), 1 to 14 channels, ties in every other case; every third a 2×2
+  // window (unrolled in the kernel), the others any up to 3×3.
+  const cases = Array.from({ length: 18 }, (_, i) => {
+    const window: [number, number] = i % 3 === 0 ? [2, 2] : [int(random, 1, 3), int(random, 1, 3)];
+    const x = [int(random, 1, 3), int(random, window[0], 13), int(random, window[1], 13), int(random, 1, 14)];
+    return { x, window, pad: i % 4 < 2 ? 'same' : 'valid', ties: i % 2 === 0 };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    const xValues = randomValues(random, size(c.x), c.ties);
+    const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
+    const y = tf.maxPool(x, c.window, c.window, c.pad as 'same' | 'valid');
+    const yValues = (await y.data()) as Float32Array;
+    const yShape = y.shape;
+    tf.dispose([x, y]);
+    await expectParity({
+      name: 'MaxPoolGrad',
+      inputs: {
+        dy: { shape: yShape, values: randomValues(random, size(yShape)) },
+        input: { shape: c.x, values: xValues },
+        output: { shape: yShape, values: yValues },
+      },
+      attrs: { filterSize: c.window, strides: c.window, pad: c.pad },
+      label: JSON.stringify(c),
+    });
+  });
+});
+
 describe('Sum on wasm matches cpu', () => {
   const random = mulberry32(31);
   const cases = Array.from({ length: 24 }, (_, i) => {

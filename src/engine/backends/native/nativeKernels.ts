@@ -23,6 +23,13 @@ export interface NativeKernels {
     outH: number, outW: number, fh: number, fw: number,
     sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
+  /** maxPoolGrad where the windows tile the input (window = stride, pads 0): dx written once, no scatter. */
+  maxPoolGradTiled(
+    x: number, dy: number, dx: number,
+    batch: number, inH: number, inW: number, c: number,
+    outH: number, outW: number, fh: number, fw: number,
+    sh: number, sw: number, padTop: number, padLeft: number,
+  ): void;
   adam(
     value: number, grad: number, m: number, v: number,
     outM: number, outV: number, out: number, n: number,
