@@ -310,9 +310,37 @@ describe('BatchMatMul a·bᵀ with fewer rows than columns (computed as (b·aᵀ
   });
 });
 
+interface PoolCase {
+  x: number[];
+  filterSize: [number, number];
+  strides: [number, number];
+  pad: string;
+  ties: boolean;
+}
+
+/** MaxPoolGrad of random (tied, when asked) inputs and gradients on wasm against cpu. */
+async function poolGradParity(random: () => number, c: PoolCase): Promise<void> {
+  const xValues = randomValues(random, size(c.x), c.ties);
+  const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
+  const y = tf.maxPool(x, c.filterSize, c.strides, c.pad as 'same' | 'valid');
+  const yValues = (await y.data()) as Float32Array;
+  const yShape = y.shape;
+  tf.dispose([x, y]);
+  await expectParity({
+    name: 'MaxPoolGrad',
+    inputs: {
+      dy: { shape: yShape, values: randomValues(random, size(yShape)) },
+      input: { shape: c.x, values: xValues },
+      output: { shape: yShape, values: yValues },
+    },
+    attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
+    label: JSON.stringify(c),
+  });
+}
+
 describe('MaxPoolGrad on wasm matches cpu', () => {
   const random = mulberry32(2024);
-  const cases = Array.from({ length: 30 }, (_, i) => {
+  const cases: PoolCase[] = Array.from({ length: 30 }, (_, i) => {
     const filterSize: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
     const strides: [number, number] = [int(random, 1, 3), int(random, 1, 3)];
     const x = [
@@ -324,55 +352,18 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
     ];
     return { x, filterSize, strides, pad: random() < 0.5 ? 'same' : 'valid', ties: i % 3 === 0 };
   });
-  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const xValues = randomValues(random, size(c.x), c.ties);
-    const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
-    const y = tf.maxPool(x, c.filterSize, c.strides, c.pad as 'same' | 'valid');
-    const yValues = (await y.data()) as Float32Array;
-    const yShape = y.shape;
-    x.dispose();
-    y.dispose();
-    await expectParity({
-      name: 'MaxPoolGrad',
-      inputs: {
-        dy: { shape: yShape, values: randomValues(random, size(yShape)) },
-        input: { shape: c.x, values: xValues },
-        output: { shape: yShape, values: yValues },
-      },
-      attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
-      label: JSON.stringify(c),
-    });
-  });
-});
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', (_i, c) => poolGradParity(random, c));
 
-describe('MaxPoolGrad on wasm matches cpu where the windows tile the input (window = stride)', () => {
-  const random = mulberry32(77);
-  // The native kernel's write-once route: odd sizes ('valid' leaves a row and column no window sees;
-  // 'same' clips the last windows), 1 to 14 channels, ties in every other case; every third a 2×2
-  // window (unrolled in the kernel), the others any up to 3×3.
-  const cases = Array.from({ length: 18 }, (_, i) => {
-    const window: [number, number] = i % 3 === 0 ? [2, 2] : [int(random, 1, 3), int(random, 1, 3)];
-    const x = [int(random, 1, 3), int(random, window[0], 13), int(random, window[1], 13), int(random, 1, 14)];
-    return { x, window, pad: i % 4 < 2 ? 'same' : 'valid', ties: i % 2 === 0 };
+  // The native kernel's write-once route, where the windows tile the input (window = stride): odd
+  // sizes ('valid' leaves a row and column no window sees; 'same' clips the last windows), ties in
+  // every other case; every third a 2×2 window (unrolled in the kernel), the others any up to 3×3.
+  const tiling = mulberry32(77);
+  const tiled: PoolCase[] = Array.from({ length: 18 }, (_, i) => {
+    const window: [number, number] = i % 3 === 0 ? [2, 2] : [int(tiling, 1, 3), int(tiling, 1, 3)];
+    const x = [int(tiling, 1, 3), int(tiling, window[0], 13), int(tiling, window[1], 13), int(tiling, 1, 14)];
+    return { x, filterSize: window, strides: window, pad: i % 4 < 2 ? 'same' : 'valid', ties: i % 2 === 0 };
   });
-  it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const xValues = randomValues(random, size(c.x), c.ties);
-    const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
-    const y = tf.maxPool(x, c.window, c.window, c.pad as 'same' | 'valid');
-    const yValues = (await y.data()) as Float32Array;
-    const yShape = y.shape;
-    tf.dispose([x, y]);
-    await expectParity({
-      name: 'MaxPoolGrad',
-      inputs: {
-        dy: { shape: yShape, values: randomValues(random, size(yShape)) },
-        input: { shape: c.x, values: xValues },
-        output: { shape: yShape, values: yValues },
-      },
-      attrs: { filterSize: c.window, strides: c.window, pad: c.pad },
-      label: JSON.stringify(c),
-    });
-  });
+  it.each(tiled.map((c, i) => [i, c] as const))('tiling windows, case %i', (_i, c) => poolGradParity(tiling, c));
 });
 
 describe('Sum on wasm matches cpu', () => {

@@ -15,21 +15,19 @@ import {
   RELAXED_PROBE_BASE64,
 } from './kernelsBinary';
 
+/** dx of a max pool from x and dy, NHWC (kernels.wat maxPoolGrad and maxPoolGradTiled). */
+type PoolGradKernel = (
+  x: number, dy: number, dx: number,
+  batch: number, inH: number, inW: number, c: number,
+  outH: number, outW: number, fh: number, fw: number,
+  sh: number, sw: number, padTop: number, padLeft: number,
+) => void;
+
 export interface NativeKernels {
   /** See kernels.wat; pointers are byte offsets into the backend heap. */
-  maxPoolGrad(
-    x: number, dy: number, dx: number,
-    batch: number, inH: number, inW: number, c: number,
-    outH: number, outW: number, fh: number, fw: number,
-    sh: number, sw: number, padTop: number, padLeft: number,
-  ): void;
+  maxPoolGrad: PoolGradKernel;
   /** maxPoolGrad where the windows tile the input (window = stride, pads 0): dx written once, no scatter. */
-  maxPoolGradTiled(
-    x: number, dy: number, dx: number,
-    batch: number, inH: number, inW: number, c: number,
-    outH: number, outW: number, fh: number, fw: number,
-    sh: number, sw: number, padTop: number, padLeft: number,
-  ): void;
+  maxPoolGradTiled: PoolGradKernel;
   adam(
     value: number, grad: number, m: number, v: number,
     outM: number, outV: number, out: number, n: number,
