@@ -21,7 +21,15 @@ async function cdp(page: Page): Promise<CDPSession> {
   return session;
 }
 
-/** One finger down at the first point, moved through the others (`steps` moves per leg), then lifted. */
+/**
+ * How long a finger rests at the end of a stroke before it lifts. A finger lifted while still moving is
+ * a flick: Chromium starts a fling, and a tap that comes within a moment can be taken as the one that
+ * stops the fling and be swallowed (a Fit tap 40 ms after a pan did nothing, twice in CI). A hand pans
+ * and then stops; past 40 ms without a move Chromium counts the pointer as stopped.
+ */
+const REST_MS = 80;
+
+/** One finger down at the first point, moved through the others (`steps` moves per leg), rested, then lifted. */
 export async function touchStroke(page: Page, points: Point[], steps = 8): Promise<void> {
   const session = await cdp(page);
   const at = (p: Point) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1, radiusX: 4, radiusY: 4, force: 1 }];
@@ -36,6 +44,7 @@ export async function touchStroke(page: Page, points: Point[], steps = 8): Promi
       await page.evaluate(() => new Promise(requestAnimationFrame));
     }
   }
+  await new Promise((resolve) => setTimeout(resolve, REST_MS));
   await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
