@@ -9,6 +9,7 @@
 //   live-map slowdown     training examples/s with the Inside view open vs the Build view, alternating (ABBA)
 //   spec validation       validateSpec per call, worst preset (it runs on every keystroke)
 import { execFileSync } from 'node:child_process';
+import { median } from './bench-extras.mjs';
 
 /** The targets, in one place. */
 export const BUDGETS = {
@@ -22,12 +23,6 @@ export const BUDGETS = {
 };
 
 const VIEW_TABS = { build: 'Build & train', inside: 'Inside the network' };
-// The middle value, or the mean of the middle two of an even count (6 pairs: not the 4th smallest).
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = Math.floor(s.length / 2);
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The app is driven as the journeys drive it (e2e/helpers.ts): views are tabs, fields have test ids.

@@ -81,6 +81,13 @@ export function kerasBench(root, models, batch, seconds, say) {
   return [];
 }
 
+/** The middle value, or the mean of the middle two of an even count (as benchWorker's `middle`). */
+export function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const h = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
+}
+
 /**
  * One ceiling per thread count from several passes of ceilingBench: the median pass, with every pass's
  * value kept (`samples`). One pass is seven products, a fraction of a second: on a shared host whose
@@ -92,10 +99,7 @@ export function mergeCeilings(passes) {
   for (const c of passes.flat()) byThreads.set(c.threads, [...(byThreads.get(c.threads) ?? []), c]);
   return [...byThreads.values()].map((list) => {
     const samples = list.map((c) => c.gflops);
-    const sorted = [...samples].sort((a, b) => a - b);
-    const h = sorted.length >> 1;
-    const gflops = sorted.length % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
-    return { ...list[0], gflops, samples };
+    return { ...list[0], gflops: median(samples), samples };
   });
 }
 
