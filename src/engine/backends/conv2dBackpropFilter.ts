@@ -2,13 +2,18 @@
  * Conv2DBackpropFilter for the wasm backend, which ships none: dW[K, outC] = colsᵀ · dy with
  * cols the im2col patch matrix [P, K] of x, the product done by gemm.ts (our native kernel, which
  * adds each chunk's product straight into dW, or XNNPACK, which only takes untransposed operands).
- * All routes multiply colsᵀ · dy, so that the small dy is the packed operand and the big patch
+ * With the native kernels, a filter row of fw·inC a multiple of 8 and outC a multiple of 4 (the seed
+ * CNNs' second layers), the product is implicit instead (convImplicit.ts filterGradImplicitly): no patch
+ * matrix at all. The MNIST CNN's 5×5 32→64 layer wrote and read back a 40 MB colsᵀ every step; its
+ * filter gradient went from 20.3 to 11.3 ms a step in the browser on 2 threads.
+ * The other routes multiply colsᵀ · dy, so that the small dy is the packed operand and the big patch
  * matrix is streamed; they differ in how colsᵀ is built:
  * - inC = 1 (first layers): colsᵀ is made of contiguous runs of x, so build it directly;
  * - otherwise: build cols (contiguous channel runs) and transpose it in C++.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientGeometry } from './convGradientGeometry';
+import { filterGradImplicitFits, filterGradImplicitly } from './convImplicit';
 import { type NativeKernels, nativeKernels } from './native/nativeKernels';
 import { gemm, gemmAccumulate, gemmIsNative } from './gemm';
 import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
@@ -54,6 +59,7 @@ function conv2dBackpropFilter(args: {
   });
   const k = patchSize(g);
   const native = nativeKernels(backend);
+  if (native !== null && filterGradImplicitFits(g)) return filterGradImplicitly(native, backend, x, dy, g, attrs.filterShape);
   if (g.inC === 1 && native !== null) return singleChannelNatively(native, backend, x, dy, g, attrs.filterShape);
   if (g.inC > 1 && gemmIsNative(backend, k, positionsPerImage(g) * imagesPerChunk(g), g.outC)) return accumulateNatively(backend, x, dy, g, attrs.filterShape);
   // Both routes add their chunk products into acc ([K, outC], dW's layout), written once at the end.

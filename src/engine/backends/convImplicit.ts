@@ -1,21 +1,23 @@
 /**
- * Convolutions on the wasm heap without a patch matrix, on our native kernels (kernels.wat) and split by
- * images across the native pool. Both read a zero-padded copy of the input (`padImages`), so no tap is
- * ever outside it:
+ * Convolutions on the wasm heap without a patch matrix, on our native kernels (kernels.wat), split across
+ * the native pool. All three read a zero-padded copy of the input (`padImages`), so no tap is ever
+ * outside it:
  * - convDirect, for layers with few taps (a first layer's 3×3 over one channel): each output pixel's 32
  *   channels summed in registers, one splat of the input per tap. XNNPACK ran the Fashion CNN's first
  *   layer at 10–14 GFLOP/s on its one thread.
  * - convImplicit, for the rest: the patch route's matrix product (tile4) run straight over the padded
  *   input, one filter row's taps at a time. The patch matrix it no longer writes and reads back was 9 or
  *   25 times the input (14 MB for the Fashion CNN's second layer); the padded images stay in cache.
- * Stride-1 input gradients are such a convolution too (conv2dBackpropInput.ts).
+ *   Stride-1 input gradients are such a convolution too (conv2dBackpropInput.ts).
+ * - convFilterGrad, the filter gradient as the same kind of product (dWᵀ = dyᵀ · cols), split by tiles
+ *   of dW rather than by images, so that no partial sums need adding up (conv2dBackpropFilter.ts).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './im2col';
 import { positionsPerImage, patchSize } from './im2col';
 import type { NativeKernels } from './native/nativeKernels';
-import { runSplit, SPLIT_GRAIN_FLOATS } from './native/nativeSplit';
-import { allocF32, heapIndex, release, type WasmBackend } from './wasmBackendAccess';
+import { runSplit, SPLIT_GRAIN_FLOATS, SPLIT_GRAIN_MACS } from './native/nativeSplit';
+import { allocF32, heapF32, heapIndex, release, type WasmBackend } from './wasmBackendAccess';
 
 interface Padded {
   tensor: tf.TensorInfo;
@@ -37,9 +39,9 @@ function padded(native: NativeKernels, backend: WasmBackend, x: tf.TensorInfo, g
   return { tensor, inHp, inWp };
 }
 
-/** Images per part of a split: about SPLIT_GRAIN_FLOATS multiply-adds' worth of outputs, at least one. */
+/** Images per part of a split: about SPLIT_GRAIN_MACS multiply-adds, at least one. */
 function imageGrain(g: ConvGeometry): number {
-  return Math.max(1, Math.ceil(SPLIT_GRAIN_FLOATS / Math.max(1, positionsPerImage(g) * g.outC)));
+  return Math.max(1, Math.ceil(SPLIT_GRAIN_MACS / Math.max(1, positionsPerImage(g) * g.outC * patchSize(g))));
 }
 
 /** y = conv(x, filter) for a layer with few taps and outC a multiple of 32 (kernels.wat convDirect). */
@@ -73,4 +75,42 @@ export function convImplicitly(native: NativeKernels, backend: WasmBackend, x: t
   if (xp.tensor !== x) release(backend, xp.tensor);
   release(backend, packed);
   return y;
+}
+
+/** Whether filterGradImplicitly takes this geometry: a tile's 4 channels and 8 taps (in one filter row). */
+export function filterGradImplicitFits(g: ConvGeometry): boolean {
+  return g.inC > 1 && g.outC % 4 === 0 && (g.filterW * g.inC) % 8 === 0;
+}
+
+/**
+ * dW [fh, fw, inC, outC] = the filter gradient of x and dy (kernels.wat convFilterGrad), for geometries
+ * filterGradImplicitFits accepts; split by tiles of 4 channels × 8 taps, each summed over every image.
+ */
+export function filterGradImplicitly(
+  native: NativeKernels,
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const k = patchSize(g);
+  const dw = allocF32(backend, filterShape);
+  const dwAt = 4 * heapIndex(backend, dw);
+  if (g.batch === 0) {
+    heapF32(backend).fill(0, dwAt / 4, dwAt / 4 + k * g.outC);
+    return dw;
+  }
+  const xp = padded(native, backend, x, g);
+  const scratch = allocF32(backend, [Math.max(1, k * g.outC)]);
+  const [xpAt, dyAt, scratchAt] = [xp.tensor, dy, scratch].map((t) => 4 * heapIndex(backend, t));
+  const tiles = (g.outC / 4) * (k / 8);
+  const perTile = g.batch * positionsPerImage(g) * 32; // multiply-adds
+  runSplit(native, 'convFilterGrad', tiles, (t0, t1) => [
+    xpAt, dyAt, scratchAt, dwAt, g.batch, xp.inHp, xp.inWp, g.inC, g.outH, g.outW,
+    g.filterH, g.filterW, g.strideH, g.strideW, g.outC, t0, t1,
+  ], Math.max(1, Math.ceil(SPLIT_GRAIN_MACS / Math.max(1, perTile))));
+  release(backend, scratch);
+  if (xp.tensor !== x) release(backend, xp.tensor);
+  return dw;
 }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../train/prng';
+import { filterGradImplicitFits } from './convImplicit';
 import { geometryOf, imagesPerChunk } from './im2col';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNEL_NAMES } from './wasmTrainingKernels';
 
@@ -227,6 +228,36 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     });
   });
 
+  // Shapes the implicit route (convImplicit.ts filterGradImplicitly) takes: outC a multiple of 4 and a
+  // filter row of fw·inC a multiple of 8, with every stride, padding and batch size it meets.
+  const implicit = Array.from({ length: 16 }, (_, i) => {
+    const [fw, inC] = ([[1, 8], [2, 4], [3, 8], [4, 2], [5, 32], [3, 16], [2, 12], [1, 24]] as const)[i % 8];
+    const fh = int(random, 1, 5);
+    const strides: [number, number] = i < 8 ? [1, 1] : [int(random, 1, 3), int(random, 1, 3)];
+    const pad: ConvPad = i % 3 === 0 ? 'valid' : i % 3 === 1 || i >= 8 ? 'same' : int(random, 0, 2);
+    return {
+      x: [int(random, 1, 3), int(random, fh, 11), int(random, fw, 11), inC],
+      filter: [fh, fw, inC, 4 * int(random, 1, 5)],
+      strides,
+      pad,
+    };
+  });
+  it.each(implicit.map((c, i) => [i, c] as const))('implicit route, case %i', async (_i, c) => {
+    expect(filterGradImplicitFits(geometryOf(tf.backend_util.computeConv2DInfo(
+      c.x as [number, number, number, number], c.filter as [number, number, number, number], c.strides, 1, c.pad,
+    )))).toBe(true);
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    await expectParity({
+      name: 'Conv2DBackpropFilter',
+      inputs: {
+        x: { shape: c.x, values: randomValues(random, size(c.x)) },
+        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+      },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+      label: JSON.stringify(c),
+    });
+  });
+
   it('refuses NCHW with a message that says what to use', () => {
     const x = tf.zeros([1, 4, 4, 2]);
     const dy = tf.zeros([1, 4, 4, 3]);
@@ -415,6 +446,8 @@ describe('wasm training kernels free what they allocate', () => {
     const backend = tf.backend();
     const x = tf.randomNormal([4, 10, 10, 3]);
     const x1 = tf.randomNormal([4, 10, 10, 1]);
+    const x8 = tf.randomNormal([4, 10, 10, 8]); // the implicit filter gradient (pads, then a scratch)
+    const dy8 = tf.randomNormal([4, 10, 10, 8]);
     const filter = tf.randomNormal([3, 3, 3, 5]);
     const dy = tf.randomNormal([4, 5, 5, 5]);
     const dySame = tf.randomNormal([4, 10, 10, 5]);
@@ -428,6 +461,13 @@ describe('wasm training kernels free what they allocate', () => {
             'Conv2DBackpropFilter',
             { x, dy },
             { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 5] },
+          ),
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x: x8, dy: dy8 },
+            { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 8, 8] },
           ),
         tf
           .engine()
@@ -464,6 +504,6 @@ describe('wasm training kernels free what they allocate', () => {
       tf.dispose(outs);
       expect(backend.numDataIds()).toBe(before);
     }
-    tf.dispose([x, x1, filter, dy, dySame, flat]);
+    tf.dispose([x, x1, x8, dy8, filter, dy, dySame, flat]);
   });
 });

@@ -1297,6 +1297,130 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nLoop))))
 
+  ;; Conv2DBackpropFilter as an implicit product, for layers with many taps: dWᵀ [outC, K] = dyᵀ [outC, P]
+  ;; · cols [P, K] with cols never built (the patch route wrote and read back a 40 MB transposed patch
+  ;; matrix for the MNIST CNN's second layer on every step). For a filter row fy, a position's taps (fx, c)
+  ;; are fw·inC consecutive floats of the padded xp, so a tile of 4 output channels × 8 taps takes, per
+  ;; output position, its 4 channels of dy (consecutive floats, splatted) and 8 taps of xp (two vectors).
+  ;; Images are walked outermost, so that one image's xp and dy stay in cache while every tile of the
+  ;; range reads them; a tile's sums go to `scratch` (dWᵀ, [outC, K]) between images and, after the last,
+  ;; transposed into dw [K, outC]. Needs outC % 4 = 0 and fw·inC % 8 = 0 (a tile's 8 taps lie in one
+  ;; filter row). Writes only the tiles [t0, t1) (tile t: channels 4·(t / (K/8)), taps 8·(t mod (K/8))),
+  ;; each summed in the same order whatever the split, so a pool can split one call by tiles.
+  (func (export "convFilterGrad")
+    (param $xp i32) (param $dy i32) (param $scratch i32) (param $dw i32) (param $batch i32)
+    (param $inHp i32) (param $inWp i32) (param $inC i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $outC i32) (param $t0 i32) (param $t1 i32)
+    (local $n i32) (local $t i32) (local $taps i32) (local $kBlocks i32) (local $run i32) (local $rowBytes i32)
+    (local $imageBytes i32) (local $dyImageBytes i32) (local $ldd i32) (local $xStep i32) (local $yStep i32)
+    (local $co i32) (local $k0 i32) (local $fy i32) (local $xq i32) (local $dq i32) (local $xr i32) (local $xEnd i32)
+    (local $oy i32) (local $sp i32) (local $pitch i32) (local $ximg i32) (local $dimg i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $av v128)
+    (local.set $run (i32.mul (local.get $fw) (local.get $inC)))
+    (local.set $taps (i32.mul (local.get $fh) (local.get $run)))
+    (local.set $kBlocks (i32.shr_u (local.get $taps) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $inWp) (local.get $inC)) (i32.const 2)))
+    (local.set $imageBytes (i32.mul (local.get $inHp) (local.get $rowBytes)))
+    (local.set $ldd (i32.shl (local.get $outC) (i32.const 2)))
+    (local.set $dyImageBytes (i32.mul (i32.mul (local.get $outH) (local.get $outW)) (local.get $ldd)))
+    (local.set $xStep (i32.shl (i32.mul (local.get $sw) (local.get $inC)) (i32.const 2)))
+    (local.set $yStep (i32.mul (local.get $sh) (local.get $rowBytes)))
+    (local.set $pitch (i32.shl (local.get $taps) (i32.const 2)))
+    (local.set $n (i32.const 0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_s (local.get $n) (local.get $batch)))
+      (local.set $ximg (i32.add (local.get $xp) (i32.mul (local.get $n) (local.get $imageBytes))))
+      (local.set $dimg (i32.add (local.get $dy) (i32.mul (local.get $n) (local.get $dyImageBytes))))
+      (local.set $t (local.get $t0))
+      (block $tDone (loop $tLoop
+        (br_if $tDone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $co (i32.shl (i32.div_u (local.get $t) (local.get $kBlocks)) (i32.const 2)))
+        (local.set $k0 (i32.shl (i32.rem_u (local.get $t) (local.get $kBlocks)) (i32.const 3)))
+        (local.set $fy (i32.div_u (local.get $k0) (local.get $run)))
+        (local.set $xq (i32.add (local.get $ximg) (i32.add
+          (i32.mul (local.get $fy) (local.get $rowBytes))
+          (i32.shl (i32.sub (local.get $k0) (i32.mul (local.get $fy) (local.get $run))) (i32.const 2)))))
+        (local.set $dq (i32.add (local.get $dimg) (i32.shl (local.get $co) (i32.const 2))))
+        (local.set $sp (i32.add (local.get $scratch) (i32.shl (i32.add (i32.mul (local.get $co) (local.get $taps)) (local.get $k0)) (i32.const 2))))
+        (if (i32.eqz (local.get $n))
+          (then
+            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+            (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
+            (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0)))
+          (else
+            (local.set $c00 (v128.load align=4 (local.get $sp)))
+            (local.set $c01 (v128.load offset=16 align=4 (local.get $sp)))
+            (local.set $c10 (v128.load align=4 (i32.add (local.get $sp) (local.get $pitch))))
+            (local.set $c11 (v128.load offset=16 align=4 (i32.add (local.get $sp) (local.get $pitch))))
+            (local.set $c20 (v128.load align=4 (i32.add (local.get $sp) (i32.shl (local.get $pitch) (i32.const 1)))))
+            (local.set $c21 (v128.load offset=16 align=4 (i32.add (local.get $sp) (i32.shl (local.get $pitch) (i32.const 1)))))
+            (local.set $c30 (v128.load align=4 (i32.add (local.get $sp) (i32.mul (local.get $pitch) (i32.const 3)))))
+            (local.set $c31 (v128.load offset=16 align=4 (i32.add (local.get $sp) (i32.mul (local.get $pitch) (i32.const 3)))))))
+        (local.set $oy (i32.const 0))
+        (block $oyDone (loop $oyLoop
+          (br_if $oyDone (i32.ge_s (local.get $oy) (local.get $outH)))
+          (local.set $xr (local.get $xq))
+          (local.set $xEnd (i32.add (local.get $xq) (i32.mul (local.get $outW) (local.get $xStep))))
+          (loop $oxLoop
+            (local.set $b0 (v128.load offset=0 align=4 (local.get $xr)))
+            (local.set $b1 (v128.load offset=16 align=4 (local.get $xr)))
+            (local.set $av (v128.load32_splat offset=0 align=4 (local.get $dq)))
+            (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+            (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+            (local.set $av (v128.load32_splat offset=4 align=4 (local.get $dq)))
+            (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+            (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+            (local.set $av (v128.load32_splat offset=8 align=4 (local.get $dq)))
+            (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+            (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+            (local.set $av (v128.load32_splat offset=12 align=4 (local.get $dq)))
+            (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+            (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+            (local.set $xr (i32.add (local.get $xr) (local.get $xStep)))
+            (local.set $dq (i32.add (local.get $dq) (local.get $ldd)))
+            (br_if $oxLoop (i32.lt_u (local.get $xr) (local.get $xEnd))))
+          (local.set $xq (i32.add (local.get $xq) (local.get $yStep)))
+          (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+          (br $oyLoop)))
+        (if (i32.eq (local.get $n) (i32.sub (local.get $batch) (i32.const 1)))
+          (then
+            ;; dw [K, outC]: taps k0..k0+3 from the first vectors, k0+4..k0+7 from the second
+            (local.set $sp (i32.add (local.get $dw) (i32.shl (i32.add (i32.mul (local.get $k0) (local.get $outC)) (local.get $co)) (i32.const 2))))
+            (call $store4x4T (local.get $sp) (local.get $ldd) (local.get $c00) (local.get $c10) (local.get $c20) (local.get $c30))
+            (call $store4x4T (i32.add (local.get $sp) (i32.shl (local.get $ldd) (i32.const 2))) (local.get $ldd)
+              (local.get $c01) (local.get $c11) (local.get $c21) (local.get $c31)))
+          (else
+            (v128.store align=4 (local.get $sp) (local.get $c00))
+            (v128.store offset=16 align=4 (local.get $sp) (local.get $c01))
+            (v128.store align=4 (i32.add (local.get $sp) (local.get $pitch)) (local.get $c10))
+            (v128.store offset=16 align=4 (i32.add (local.get $sp) (local.get $pitch)) (local.get $c11))
+            (v128.store align=4 (i32.add (local.get $sp) (i32.shl (local.get $pitch) (i32.const 1))) (local.get $c20))
+            (v128.store offset=16 align=4 (i32.add (local.get $sp) (i32.shl (local.get $pitch) (i32.const 1))) (local.get $c21))
+            (v128.store align=4 (i32.add (local.get $sp) (i32.mul (local.get $pitch) (i32.const 3))) (local.get $c30))
+            (v128.store offset=16 align=4 (i32.add (local.get $sp) (i32.mul (local.get $pitch) (i32.const 3))) (local.get $c31))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
+
+  ;; Stores the transpose of the 4×4 block whose rows are r0..r3 as 4 rows of 4 floats, `pitch` bytes
+  ;; apart, from p: row j holds lane j of r0, r1, r2, r3.
+  (func $store4x4T (param $p i32) (param $pitch i32) (param $r0 v128) (param $r1 v128) (param $r2 v128) (param $r3 v128)
+    (local $lo01 v128) (local $lo23 v128) (local $hi01 v128) (local $hi23 v128)
+    (local.set $lo01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+    (local.set $lo23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+    (local.set $hi01 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+    (local.set $hi23 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+    (v128.store align=4 (local.get $p) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo01) (local.get $lo23)))
+    (local.set $p (i32.add (local.get $p) (local.get $pitch)))
+    (v128.store align=4 (local.get $p) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo01) (local.get $lo23)))
+    (local.set $p (i32.add (local.get $p) (local.get $pitch)))
+    (v128.store align=4 (local.get $p) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $hi01) (local.get $hi23)))
+    (local.set $p (i32.add (local.get $p) (local.get $pitch)))
+    (v128.store align=4 (local.get $p) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $hi01) (local.get $hi23))))
+
   ;; Byte address in a padded image of the first tap (fy = fx = 0, c = 0) of output position t.
   (func $tapStart (param $image i32) (param $t i32) (param $outW i32) (param $sh i32) (param $sw i32) (param $rowBytes i32) (param $inC i32) (result i32)
     (i32.add (local.get $image) (i32.add

@@ -85,6 +85,16 @@ export interface NativeKernels {
     inHp: number, inWp: number, inC: number, outH: number, outW: number,
     fh: number, fw: number, sh: number, sw: number, outC: number,
   ): void;
+  /**
+   * Tiles [t0, t1) (4 output channels × 8 taps each) of dw [fh·fw·inC, outC] = the filter gradient of the
+   * zero-padded xp and dy over all `batch` images, summed through `scratch` ([outC, K] floats) between
+   * images; needs outC % 4 = 0 and fw·inC % 8 = 0.
+   */
+  convFilterGrad(
+    xp: number, dy: number, scratch: number, dw: number, batch: number,
+    inHp: number, inWp: number, inC: number, outH: number, outW: number,
+    fh: number, fw: number, sh: number, sw: number, outC: number, t0: number, t1: number,
+  ): void;
   /** Images [n0, n1) of xp [n, inHp, inWp, c]: x [n, inH, inW, c] placed at (top, left) among zeros. */
   padImages(
     x: number, xp: number, n0: number, n1: number, inH: number, inW: number, c: number,

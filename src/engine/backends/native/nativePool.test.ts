@@ -110,6 +110,24 @@ describe('NativePool', () => {
     }
   });
 
+  it('splits the implicit filter gradient by tiles, each writing only its own floats of dw and scratch', () => {
+    // 3 images 8×8×8 padded to 10×10 for a 3×3 'same' conv to 12 channels: K = 72 taps, 9 × 3 tiles.
+    const [batch, hp, wp, c, out, outC] = [3, 10, 10, 8, 8, 12];
+    const k = 9 * c;
+    const tiles = (k / 8) * (outC / 4);
+    const [xp, dy, scratch, one, split] = [0, 3000, 6000, 8000, 10_000].map((f) => 1024 + f);
+    fill(xp, batch * hp * wp * c, 7);
+    fill(dy, batch * out * out * outC, 8);
+    const args = (dw: number, t0: number, t1: number) => [4 * xp, 4 * dy, 4 * scratch, 4 * dw, batch, hp, wp, c, out, out, 3, 3, 1, 1, outC, t0, t1];
+    kernels.convFilterGrad(...(args(one, 0, tiles) as Parameters<NativeKernels['convFilterGrad']>));
+    for (const pool of pools) {
+      heap().fill(NaN, split, split + k * outC);
+      heap().fill(NaN, scratch, scratch + k * outC);
+      pool.run(kernels, 'convFilterGrad', tiles, (t0, t1) => args(split, t0, t1), 1);
+      expect(Array.from(heap().subarray(split, split + k * outC))).toEqual(Array.from(heap().subarray(one, one + k * outC)));
+    }
+  });
+
   it('is what runSplit hands its ranges to once attached, and nothing is split while detached', () => {
     const seen: number[] = [];
     setSplitRunner(pools[1]);
