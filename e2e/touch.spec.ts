@@ -145,6 +145,9 @@ test('the Lessons button sits in the header, covering nothing, and under the ful
     return top !== null && element.contains(top);
   });
   expect(onTop, 'the Lessons button shows over the full-screen close-up').toBe(false);
+  // Full screen, the channel grows with it: it stayed 140 px wide with half the screen empty below.
+  const mapWidth = await page.getByTestId('pg-closeup-viewport').evaluate((element) => element.getBoundingClientRect().width);
+  expect(mapWidth, 'the close-up map is at least twice its 140 px panel size').toBeGreaterThanOrEqual(280);
   await shot(page, testInfo, '768x1024-closeup', { fullPage: false });
   expect(errors).toEqual([]);
 });
