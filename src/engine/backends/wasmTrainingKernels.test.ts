@@ -142,6 +142,20 @@ describe('registerWasmTrainingKernels', () => {
   });
 });
 
+/** Conv2DBackpropFilter of random x and dy for geometry `c`, on wasm against cpu. */
+async function filterGradParity(random: Random, c: ReturnType<typeof randomConv>): Promise<void> {
+  const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+  await expectParity({
+    name: 'Conv2DBackpropFilter',
+    inputs: {
+      x: { shape: c.x, values: randomValues(random, size(c.x)) },
+      dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
+    },
+    attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+    label: JSON.stringify(c),
+  });
+}
+
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   const random = mulberry32(1234);
 
@@ -166,16 +180,7 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
 
   const cases = Array.from({ length: 40 }, (_, i) => randomConv(random, i % 4 === 0 ? 1 : undefined));
   it.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
-    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
-    await expectParity({
-      name: 'Conv2DBackpropFilter',
-      inputs: {
-        x: { shape: c.x, values: randomValues(random, size(c.x)) },
-        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
-      },
-      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-      label: JSON.stringify(c),
-    });
+    await filterGradParity(random, c);
   });
 
   // Shapes big enough that the kernels split the batch into several patch-matrix chunks.
@@ -246,16 +251,7 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     expect(filterGradImplicitFits(geometryOf(tf.backend_util.computeConv2DInfo(
       c.x as [number, number, number, number], c.filter as [number, number, number, number], c.strides, 1, c.pad,
     )))).toBe(true);
-    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
-    await expectParity({
-      name: 'Conv2DBackpropFilter',
-      inputs: {
-        x: { shape: c.x, values: randomValues(random, size(c.x)) },
-        dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
-      },
-      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-      label: JSON.stringify(c),
-    });
+    await filterGradParity(random, c);
   });
 
   it('refuses NCHW with a message that says what to use', () => {
