@@ -51,6 +51,12 @@ async function expectPictureClear(page: Page): Promise<void> {
     });
     expect({ testId, reachable: hit }).toEqual({ testId, reachable: true });
   }
+  // The Flatten strip stops above its "1,352 values" note (it ran 7 px into it, 19 px in projector mode).
+  const strip = await page.locator('.pg-col--strip').first().evaluate((column) => ({
+    canvasBottom: column.querySelector('.vector-view__canvas')!.getBoundingClientRect().bottom,
+    noteTop: column.querySelector('.vector-view__note')!.getBoundingClientRect().top,
+  }));
+  expect(strip.canvasBottom, 'the Flatten strip ends above its note').toBeLessThanOrEqual(strip.noteTop);
 }
 
 async function expectNoScroll(page: Page): Promise<void> {
@@ -204,6 +210,15 @@ for (const size of SIZES) {
     await shot(page, info, `${tag}-closeup-light`, { fullPage: false });
     await page.getByTestId('pg-closeup-close').click();
     await expect(closeUp).toHaveCount(0);
+    // By keyboard: Enter on a map opens it, Escape closes it, and the focus is back on that map.
+    const third = page.locator('[data-testid="pg-map"][data-layer="0"]').nth(2);
+    await third.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pg-closeup-title')).toContainText('channel 3 of 33');
+    await expect(page.getByTestId('pg-closeup-close')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(closeUp).toHaveCount(0);
+    await expect(third).toBeFocused();
 
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('theme-toggle').click();

@@ -159,8 +159,19 @@ export function CloseUp() {
   const all = useAppStore((s) => s.allChannelsOf);
   const root = useRef<HTMLDivElement>(null);
   const open = selected !== null || all !== null;
+  // What had the focus when the close-up opened (the map tile, for a keyboard user) gets it back when
+  // it closes: it went to the page's body, and the next Tab started again from the top.
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (open) root.current?.querySelector<HTMLElement>('[data-testid="pg-closeup-close"]')?.focus();
+    if (open) {
+      if (opener.current === null && document.activeElement instanceof HTMLElement && !root.current?.contains(document.activeElement)) {
+        opener.current = document.activeElement;
+      }
+      root.current?.querySelector<HTMLElement>('[data-testid="pg-closeup-close"]')?.focus();
+    } else if (opener.current !== null) {
+      if (opener.current.isConnected) opener.current.focus();
+      opener.current = null;
+    }
   }, [open, selected?.layer, all]);
   if (!open) return null;
   return (

@@ -23,6 +23,10 @@ export class VectorView {
   private readonly resize: ResizeObserver;
   private data: VectorViewData | null = null;
   private size = { width: 0, height: 0 };
+  /** Pixels kept free below the canvas for the note: its measured height, which wraps to two lines in
+   * the narrow strip column (and is larger in projector mode), so a fixed 24 px let the strip run
+   * 7–19 px into it. */
+  private reserved = 24;
 
   constructor(container: HTMLElement) {
     this.root = document.createElement('div');
@@ -53,7 +57,8 @@ export class VectorView {
 
   private measure(): void {
     const box = this.root.getBoundingClientRect();
-    const height = Math.max(20, Math.floor(box.height - 24));
+    this.reserved = Math.max(24, Math.ceil(this.note.getBoundingClientRect().height) + 4);
+    const height = Math.max(20, Math.floor(box.height - this.reserved));
     const width = this.data?.mode === 'strip' ? 18 : Math.max(24, Math.floor(box.width));
     if (width === this.size.width && height === this.size.height) return;
     this.size = { width, height };
@@ -76,6 +81,7 @@ export class VectorView {
     context.clearRect(0, 0, width, height);
     const values = data.values;
     const scale = maxAbs(values);
+    const noteBefore = this.note.textContent;
     if (data.mode === 'strip') {
       // Each pixel row shows the strongest value among the values it covers, so a spike is never lost.
       for (let y = 0; y < height; y++) {
@@ -104,5 +110,8 @@ export class VectorView {
     }
     this.canvas.setAttribute('aria-label', `${data.label}: ${this.note.textContent}, largest magnitude ${scale.toPrecision(3)}`);
     this.root.dataset.scale = scale.toPrecision(3);
+    // A new note may wrap differently: measure again (the layout is read only when its text changed,
+    // and the reservation only grows, so this settles in one more pass).
+    if (this.note.textContent !== noteBefore && Math.ceil(this.note.getBoundingClientRect().height) + 4 > this.reserved) this.measure();
   }
 }
