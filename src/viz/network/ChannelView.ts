@@ -24,6 +24,8 @@ export class ChannelView {
   private canvas: ChannelCanvas | null = null;
   private data: ChannelViewData | null = null;
   private view: ZoomState = FIT;
+  /** The cell last touched or pointed at, whose value the readout shows (null: none yet). */
+  private cell: { x: number; y: number } | null = null;
   /** The pointers down on the viewport, by id: one pans, two pinch. */
   private readonly pointers = new Map<number, { x: number; y: number }>();
 
@@ -66,9 +68,11 @@ export class ChannelView {
       element.setAttribute('role', 'img');
       this.viewport.replaceChildren(element);
       this.setView(FIT);
+      this.cell = null;
     }
     this.canvas.canvas.setAttribute('aria-label', data.label);
     this.canvas.paint(data.values, data.channel, depth, maxAbs(data.values));
+    this.showCell();
   }
 
   destroy(): void {
@@ -149,11 +153,24 @@ export class ChannelView {
   private read(event: PointerEvent): void {
     const data = this.data;
     if (!data || !this.canvas) return;
-    const [height, width, depth] = data.shape;
+    const [height, width] = data.shape;
     // The canvas's box includes the zoom and pan, so this is the cell under the pointer as drawn.
     const box = this.canvas.canvas.getBoundingClientRect();
     const x = Math.min(width - 1, Math.max(0, Math.floor(((event.clientX - box.left) / Math.max(1, box.width)) * width)));
     const y = Math.min(height - 1, Math.max(0, Math.floor(((event.clientY - box.top) / Math.max(1, box.height)) * height)));
+    this.cell = { x, y };
+    this.showCell();
+  }
+
+  /** The last cell read, with its value now: the map is live, so a value read once went stale. */
+  private showCell(): void {
+    const data = this.data;
+    if (!data || this.cell === null) {
+      this.readout.textContent = '\u00a0';
+      return;
+    }
+    const [, width, depth] = data.shape;
+    const { x, y } = this.cell;
     this.readout.textContent = `row ${y}, column ${x}: ${data.values[(y * width + x) * depth + data.channel].toFixed(3)}`;
   }
 }
