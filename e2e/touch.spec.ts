@@ -148,6 +148,10 @@ test('the Lessons button sits in the header, covering nothing, and under the ful
   // Full screen, the channel grows with it: it stayed 140 px wide with half the screen empty below.
   const mapWidth = await page.getByTestId('pg-closeup-viewport').evaluate((element) => element.getBoundingClientRect().width);
   expect(mapWidth, 'the close-up map is at least twice its 140 px panel size').toBeGreaterThanOrEqual(280);
+  // The first layer's one-slice filter sits beside the map, not below it (a 4-column grid pushed it down).
+  const [mapBox, filterBox] = await Promise.all([page.getByTestId('pg-closeup-viewport').boundingBox(), page.getByTestId('pg-filter-pair').boundingBox()]);
+  expect(filterBox!.x, 'the filter is to the right of the map').toBeGreaterThan(mapBox!.x + mapBox!.width);
+  expect(filterBox!.y, 'the filter starts beside the map').toBeLessThan(mapBox!.y + mapBox!.height);
   await shot(page, testInfo, '768x1024-closeup', { fullPage: false });
   expect(errors).toEqual([]);
 });

@@ -73,6 +73,9 @@ export class FilterPair {
       caption.textContent = title;
       const grid = document.createElement('div');
       grid.className = 'filter-pair__grid';
+      // As many columns as there are slices, up to 4: a one-channel filter took a 4-column grid's width.
+      grid.dataset.columns = String(Math.min(4, slices));
+      grid.style.setProperty('--filter-columns', grid.dataset.columns);
       const cells = Array.from({ length: slices }, (_, c) => {
         const cell = new ChannelCanvas(kw, kh);
         cell.canvas.className = 'filter-pair__cell';
