@@ -188,21 +188,15 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
     { x: [4, 10, 10, 64], filter: [5, 5, 64, 8], strides: [1, 1] as [number, number], pad: 'same' as const },
     { x: [5, 32, 32, 1], filter: [12, 12, 1, 4], strides: [1, 1] as [number, number], pad: 'same' as const },
     { x: [3, 32, 32, 16], filter: [9, 9, 16, 4], strides: [2, 2] as [number, number], pad: 'same' as const },
+    // 7 output channels: not the implicit route, so the chunked patch route keeps a many-channel case.
+    { x: [4, 10, 10, 63], filter: [5, 5, 63, 7], strides: [1, 1] as [number, number], pad: 'same' as const },
   ];
   it.each(chunked.map((c) => [c.x.join('×'), c] as const))(
     'matches when the batch is chunked: x %s',
     async (_s, c) => {
       expect(chunksOf(c.x, c.filter, c.strides, c.pad)).toBeGreaterThan(1);
+      await filterGradParity(random, c);
       const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
-      await expectParity({
-        name: 'Conv2DBackpropFilter',
-        inputs: {
-          x: { shape: c.x, values: randomValues(random, size(c.x)) },
-          dy: { shape: dyShape, values: randomValues(random, size(dyShape)) },
-        },
-        attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-        label: JSON.stringify(c),
-      });
       await expectParity({
         name: 'Conv2DBackpropInput',
         inputs: {
