@@ -110,8 +110,9 @@ export class VectorView {
     }
     this.canvas.setAttribute('aria-label', `${data.label}: ${this.note.textContent}, largest magnitude ${scale.toPrecision(3)}`);
     this.root.dataset.scale = scale.toPrecision(3);
-    // A new note may wrap differently: measure again (the layout is read only when its text changed,
-    // and the reservation only grows, so this settles in one more pass).
+    // A new note may wrap differently: measure again, but only when its text changed and it no longer
+    // fits the room kept for it (so the layout is read rarely, and a re-measure that changes nothing
+    // more ends here).
     if (this.note.textContent !== noteBefore && Math.ceil(this.note.getBoundingClientRect().height) + 4 > this.reserved) this.measure();
   }
 }
